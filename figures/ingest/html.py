@@ -1,0 +1,65 @@
+"""Reader for saved web pages: the article's main text through trafilatura, with its metadata.
+
+Title, outlet (``og:site_name`` or the site's name), canonical URL and publication date come from the
+page's markup. The date is taken from markup only (meta tags, ``<time>``, the URL), never guessed from
+the body text. Pages not in UTF-8 are read in the charset they declare.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from figures.ingest.dates import DateError, parse_date
+from figures.ingest.decode import decode
+from figures.model import Document, Problem, text_id
+
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_CHARSET_SEARCH_BYTES = 4096  # browsers look for the declaration in the first 1024 bytes; be lenient
+
+
+def read_html(path: str, data: bytes) -> Iterator[Document | Problem]:
+    """The one article of a saved page, or a Problem saying why there is none."""
+    page = decode(path, data)
+    if isinstance(page, Problem):
+        declared = _DECLARED_CHARSET.search(data[:_CHARSET_SEARCH_BYTES])
+        if declared is None:
+            yield page
+            return
+        page = decode(path, data, declared.group(1).decode("ascii"))
+        if isinstance(page, Problem):
+            yield page
+            return
+    # trafilatura is slow to import; only pay for it when there is a page to read.
+    import trafilatura
+
+    try:
+        extracted = trafilatura.bare_extraction(
+            page,
+            with_metadata=True,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as error:  # noqa: BLE001 - a broken page must not stop the run
+        yield Problem(path, None, f"the page could not be read ({type(error).__name__}: {error})")
+        return
+    text = getattr(extracted, "text", None) if extracted is not None else None
+    if not text or not text.strip():
+        yield Problem(path, None, "no article text found in the page")
+        return
+    date = None
+    written_date = getattr(extracted, "date", None)
+    if written_date:
+        try:
+            date = parse_date(str(written_date))
+        except DateError as error:
+            yield Problem(path, None, f"{error}; the article is kept without a date")
+    yield Document(
+        doc_id=text_id(text),
+        text=text,
+        title=getattr(extracted, "title", None) or None,
+        source=getattr(extracted, "sitename", None) or None,
+        date=date,
+        url=getattr(extracted, "url", None) or None,
+        path=path,
+        line=1,
+    )
