@@ -1,3 +1,6 @@
+"""`python -m figures`: the same command as `figures`."""
+
 from figures.cli import main
 
-main()
+if __name__ == "__main__":
+    main(prog_name="figures")

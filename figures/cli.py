@@ -1,0 +1,444 @@
+"""The `figures` command: a thin click layer over the library.
+
+It parses options, calls the stages and the store, prints results, and is the only place where the
+library's own errors (figures.errors) become click errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TextIO, TypeVar
+
+import click
+import pandas as pd
+
+import figures
+from figures import ingest, pipeline
+from figures.errors import FiguresError
+from figures.model import Document, Figure, Problem, text_id
+from figures.store import EXPORT_FORMATS, Run, Store, open_store
+
+DEFAULT_DB = "figures.duckdb"
+OUTPUT_FORMATS = ("table", "csv", "json")
+BATCH_SIZE = 200  # articles per transaction: a crash later in the run keeps every batch before it
+PROGRESS_EVERY_TTY = 1.0  # seconds between progress lines on a terminal
+PROGRESS_EVERY_LOG = 15.0  # and when stderr is a file: only long runs say anything
+CELL_WIDTH = 60  # longer strings are cut in table output
+# the fields of each figure in `figures conflicts --format json`, in this order
+CONFLICT_FIGURE_KEYS = ("doc_id", "text", "start", "end", "value", "unit", "low", "high", "sentence")
+CONFLICT_PAIR_KEYS = ("subject", "property", "kind")
+PARSE_COLUMNS = ("start", "end", "text", "value", "range", "unit", "qualifier", "noun", "low", "high",
+                 "dimension", "subject", "property")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+# -- shared options -----------------------------------------------------------------------------------
+def db_option(command: F) -> F:
+    return click.option(
+        "--db", "db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+        help="The DuckDB database file.",
+    )(command)
+
+
+def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
+    def decorate(command: F) -> F:
+        return click.option(
+            "--format", "output_format", type=click.Choice(choices), default=default, show_default=True,
+            help="Output format.",
+        )(command)
+
+    return decorate
+
+
+@contextmanager
+def library_errors() -> Iterator[None]:
+    """The library's own errors as click errors: a message and exit code 1, no traceback."""
+    try:
+        yield
+    except FiguresError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@contextmanager
+def store_at(db: str, must_exist: bool = False) -> Iterator[Store]:
+    with library_errors():
+        store = open_store(db, must_exist=must_exist)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+# -- output -------------------------------------------------------------------------------------------
+def _plain(value: Any) -> Any:
+    """A JSON-able Python value for one cell: NULL/NaN -> None, dates as ISO strings, numpy -> Python."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, (dt.date, dt.datetime, pd.Timestamp)):
+        return value.isoformat()
+    if hasattr(value, "tolist"):  # numpy scalars and arrays
+        return _plain(value.tolist())
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(key): _plain(value) for key, value in row.items()} for row in frame.to_dict("records")]
+
+
+def _cell(value: Any) -> str:
+    value = _plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.6g}" if abs(value) < 1e15 else f"{value:.6g}"
+    text = " ".join(str(value).split())
+    return text if len(text) <= CELL_WIDTH else text[: CELL_WIDTH - 1] + "…"
+
+
+def table(frame: pd.DataFrame) -> str:
+    if frame.empty:
+        return "(no rows)" if len(frame.columns) else ""
+    shown = pd.DataFrame({str(column): [_cell(v) for v in frame[column]] for column in frame.columns})
+    return shown.to_string(index=False)
+
+
+def emit(frame: pd.DataFrame, output_format: str, out: TextIO | None = None) -> None:
+    if output_format == "csv":
+        click.echo(frame.to_csv(index=False), nl=False, file=out)
+    elif output_format == "json":
+        click.echo(json.dumps(records(frame), ensure_ascii=False, indent=1), file=out)
+    else:
+        click.echo(table(frame), file=out)
+
+
+# -- the command group --------------------------------------------------------------------------------
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(figures.__version__, prog_name="figures")
+def main() -> None:
+    """Pull every numeric figure out of news articles, load them into DuckDB, show the ones that disagree.
+
+    Start with `figures extract seeds/`, then `figures conflicts` or `figures query`.
+    """
+
+
+# -- extract ------------------------------------------------------------------------------------------
+class Progress:
+    """A line on stderr now and then: often on a terminal, rarely in a log, never for a short run."""
+
+    def __init__(self) -> None:
+        self.every = PROGRESS_EVERY_TTY if sys.stderr.isatty() else PROGRESS_EVERY_LOG
+        self.started = self.last = time.monotonic()
+
+    def tick(self, documents: int, figures_found: int, problems: int) -> None:
+        now = time.monotonic()
+        if now - self.last >= self.every:
+            self.last = now
+            rate = documents / (now - self.started)
+            click.echo(
+                f"  {documents:,} articles, {figures_found:,} figures, {problems:,} skipped ({rate:,.0f} articles/s)",
+                err=True,
+            )
+
+
+def _analyse(document: Document) -> list[Figure] | Problem:
+    try:
+        return pipeline.analyse(document)
+    except FiguresError as error:
+        return Problem(document.path or document.doc_id, document.line, f"analysis failed: {error}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+@click.option("--separator", metavar="REGEX", help="A line matching REGEX separates articles in .txt files "
+              "(default: lines reading `Source link`).")
+@click.option("--batch-size", default=BATCH_SIZE, show_default=True, type=click.IntRange(min=1),
+              help="Articles loaded per transaction.")
+@click.pass_context
+def extract(ctx: click.Context, paths: Sequence[str], db: str, separator: str | None, batch_size: int) -> None:
+    """Read articles from PATHS (files or folders), find their figures and load them into the database.
+
+    Reads .txt (several articles split by `Source link` lines), .jsonl/.json/.csv (columns id, title,
+    text, date, source, url) and .html. Ends with a summary and the conflicts found. Exits with status 1
+    if any input was skipped, after loading everything else.
+    """
+    run = Run.begin(paths, figures.__version__)
+    by_dimension: Counter[str] = Counter()
+    problems: list[Problem] = []
+    batch: list[Document] = []
+    batch_figures: list[Figure] = []
+    progress = Progress()
+
+    with store_at(db) as store:
+
+        def flush() -> None:
+            nonlocal run
+            run = replace(run, documents=run.documents + len(batch), figures=run.figures + len(batch_figures),
+                          messages=tuple(str(p) for p in problems))
+            with library_errors():
+                store.load(batch, batch_figures, run)
+            batch.clear()
+            batch_figures.clear()
+
+        with library_errors():
+            items = ingest.read_paths(paths, separator=separator)
+            for item in items:
+                if isinstance(item, Problem):
+                    problems.append(item)
+                    continue
+                found = _analyse(item)
+                if isinstance(found, Problem):
+                    problems.append(found)
+                    continue
+                batch.append(item)
+                batch_figures.extend(found)
+                by_dimension.update(figure.dimension for figure in found)
+                if len(batch) >= batch_size:
+                    flush()
+                progress.tick(run.documents + len(batch), run.figures + len(batch_figures), len(problems))
+        flush()
+        run = replace(run, finished=dt.datetime.now().replace(microsecond=0))
+        with library_errors():
+            store.record(run)
+
+        _summary(run, db, by_dimension, problems)
+        click.echo()
+        _print_conflicts(store)
+
+    if problems:
+        click.echo(f"Error: {len(problems)} input(s) skipped (listed above); everything else is loaded.", err=True)
+        ctx.exit(1)
+
+
+def _summary(run: Run, db: str, by_dimension: Counter[str], problems: Sequence[Problem]) -> None:
+    click.echo(f"Loaded {run.documents:,} articles and {run.figures:,} figures into {db} (run {run.run_id}).")
+    if by_dimension:
+        click.echo("Figures by dimension:")
+        width = max(len(name) for name in by_dimension)
+        for name, count in sorted(by_dimension.items(), key=lambda item: (-item[1], item[0])):
+            click.echo(f"  {name:<{width}}  {count:>6,}")
+    if problems:
+        click.echo(f"Skipped {len(problems)} input(s):")
+        for problem in problems:
+            click.echo(f"  {problem}")
+
+
+# -- conflicts ----------------------------------------------------------------------------------------
+NO_CONFLICTS_VIEW = "this version of figures has no `conflicts` view yet (figures/store/conflicts.sql)"
+
+
+def conflict_rows(store: Store) -> pd.DataFrame | None:
+    """The `conflicts` view, or None where this version has none."""
+    with library_errors():
+        if not store.has_view("conflicts"):
+            return None
+        return store.query("SELECT * FROM conflicts")
+
+
+def conflict_pairs(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """One object per disagreeing pair: {subject, property, kind, figures: [a, b]} plus any other columns.
+
+    The view gives each side either as a struct column (``a``/``b``) or as columns prefixed ``a_``/``b_``.
+    """
+    pairs = []
+    for row in records(frame):
+        sides: list[dict[str, Any]] = []
+        for side in ("a", "b"):
+            if isinstance(row.get(side), dict):
+                found = dict(row.pop(side))
+            else:
+                prefix = f"{side}_"
+                found = {key[len(prefix):]: row.pop(key) for key in list(row) if key.startswith(prefix)}
+            ordered = {key: found.pop(key, None) for key in CONFLICT_FIGURE_KEYS}
+            sides.append({**ordered, **found})
+        pair = {key: row.pop(key, None) for key in CONFLICT_PAIR_KEYS}
+        pairs.append({**pair, "figures": sides, **row})
+    return pairs
+
+
+def _describe_figure(side: dict[str, Any]) -> str:
+    low, high, unit = side.get("low"), side.get("high"), side.get("unit") or ""
+    interval = ""
+    if low is not None and high is not None:
+        interval = f"{_cell(low)}" if low == high else f"{_cell(low)}–{_cell(high)}"
+        interval = f" = {interval} {unit}".rstrip()
+    where = ", ".join(
+        str(side[key]) for key in ("title", "source", "date") if side.get(key)
+    ) or str(side.get("doc_id"))
+    said = "".join(f"; {key}: {side[key]}" for key in ("claimant", "time_scope") if side.get(key))
+    return f"{side.get('text')!r}{interval}  [{where}{said}]\n      {_cell(side.get('sentence'))}"
+
+
+def _print_conflicts(store: Store) -> None:
+    frame = conflict_rows(store)
+    if frame is None:
+        click.echo(f"Conflicts: not available: {NO_CONFLICTS_VIEW}.")
+        return
+    if frame.empty:
+        click.echo("Conflicts: none found.")
+        return
+    pairs = conflict_pairs(frame)
+    click.echo(f"Conflicts ({len(pairs)}):")
+    for pair in pairs:
+        rest = "".join(f", {key} {_cell(value)}" for key, value in pair.items()
+                       if key not in (*CONFLICT_PAIR_KEYS, "figures") and value is not None and
+                       not isinstance(value, (dict, list)))
+        click.echo(f"  {pair['subject']} · {pair['property']} · {pair['kind']}{rest}")
+        for side in pair["figures"]:
+            click.echo(f"    - {_describe_figure(side)}")
+
+
+@main.command()
+@db_option
+@format_option(*OUTPUT_FORMATS)
+def conflicts(db: str, output_format: str) -> None:
+    """Figures that disagree: same subject and property, intervals that do not overlap.
+
+    `--format json` gives one object per pair: {subject, property, kind, figures: [a, b]}.
+    """
+    with store_at(db, must_exist=True) as store:
+        frame = conflict_rows(store)
+        if frame is None:
+            raise click.ClickException(NO_CONFLICTS_VIEW)
+        if output_format == "json":
+            click.echo(json.dumps(conflict_pairs(frame), ensure_ascii=False, indent=1))
+        elif output_format == "csv":
+            emit(frame, "csv")
+        else:
+            _print_conflicts(store)
+
+
+# -- parse --------------------------------------------------------------------------------------------
+def _parse_rows(figures_found: Sequence[Figure]) -> pd.DataFrame:
+    rows = [{key: figure.contract().get(key) for key in PARSE_COLUMNS} for figure in figures_found]
+    return pd.DataFrame(rows, columns=list(PARSE_COLUMNS))
+
+
+def _jsonl_documents(stream: TextIO, name: str) -> Iterator[Document | Problem]:
+    """`{id, text}` objects, one a line (an optional `date` helps currency conversion)."""
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield Problem(name, number, f"malformed JSON ({error.msg} at column {error.colno})")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            yield Problem(name, number, "expected an object with a string `text`")
+            continue
+        date = None
+        if isinstance(record.get("date"), str):
+            try:
+                date = dt.date.fromisoformat(record["date"][:10])
+            except ValueError:
+                yield Problem(name, number, f"unreadable date {record['date']!r} (expected YYYY-MM-DD)")
+                continue
+        doc_id = str(record["id"]) if record.get("id") is not None else text_id(record["text"])
+        yield Document(doc_id, record["text"], date=date, path=name, line=number)
+
+
+@main.command()
+@click.argument("text")
+@format_option("table", "json", "jsonl")
+@click.pass_context
+def parse(ctx: click.Context, text: str, output_format: str) -> None:
+    """Show the figures found in TEXT (`-` reads standard input).
+
+    With `--format jsonl`, TEXT is a JSONL file (or `-`) of documents `{id, text}`, and the output is the
+    prediction contract: one JSON object per figure, with doc_id set to the document's id.
+    """
+    if output_format == "jsonl":
+        problems = 0
+        if text == "-":
+            stream, name = click.get_text_stream("stdin"), "<stdin>"
+        else:
+            try:
+                stream, name = open(text, encoding="utf-8"), text  # noqa: SIM115 (closed below)
+            except OSError as error:
+                raise click.ClickException(f"{text}: cannot read the file ({error.strerror or error})") from error
+        try:
+            for item in _jsonl_documents(stream, name):
+                if isinstance(item, Problem):
+                    click.echo(f"skipped {item}", err=True)
+                    problems += 1
+                    continue
+                with library_errors():
+                    found = pipeline.analyse(item)
+                for figure in found:
+                    click.echo(json.dumps(figure.contract(), ensure_ascii=False))
+        except UnicodeDecodeError as error:
+            raise click.ClickException(f"{name}: not UTF-8 text ({error.reason})") from error
+        finally:
+            if stream is not sys.stdin and name != "<stdin>":
+                stream.close()
+        if problems:
+            click.echo(f"Error: {problems} line(s) skipped.", err=True)
+            ctx.exit(1)
+        return
+    if text == "-":
+        text = click.get_text_stream("stdin").read()
+    with library_errors():
+        found = pipeline.analyse(Document(text_id(text), text))
+    if output_format == "json":
+        click.echo(json.dumps([figure.contract() for figure in found], ensure_ascii=False, indent=1))
+    elif found:
+        click.echo(table(_parse_rows(found)))
+    else:
+        click.echo("No figures found.")
+
+
+# -- query and export ---------------------------------------------------------------------------------
+@main.command()
+@click.argument("sql")
+@db_option
+@format_option(*OUTPUT_FORMATS)
+def query(sql: str, db: str, output_format: str) -> None:
+    """Run one SQL statement on the database and print its result (`-` reads it from standard input).
+
+    Tables: documents, figures, runs; views: figure_sources, figures_by_dimension, documents_summary,
+    conflicts. Quote the columns named "end" and "group".
+    """
+    if sql == "-":
+        sql = click.get_text_stream("stdin").read()
+    with store_at(db, must_exist=True) as store, library_errors():
+        frame = store.query(sql)
+    emit(frame, output_format)
+
+
+@main.command()
+@db_option
+@format_option(*EXPORT_FORMATS, default="csv")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="The file to write (default: standard "
+              "output; parquet needs a file).")
+@click.option("--table", "relation", default="figures", show_default=True,
+              help="The table or view to export (figures, documents, runs, figure_sources, ...).")
+def export(db: str, output_format: str, output: str | None, relation: str) -> None:
+    """Export a table or view as csv, jsonl or parquet."""
+    if output is None and output_format == "parquet":
+        raise click.UsageError("parquet is binary: give a file with -o/--output")
+    with store_at(db, must_exist=True) as store, library_errors():
+        if output is not None:
+            store.export(output, output_format, relation)
+            click.echo(f"Wrote {relation} to {output} ({output_format}).", err=True)
+            return
+        with tempfile.TemporaryDirectory() as folder:
+            written = store.export(Path(folder) / f"export.{output_format}", output_format, relation)
+            click.echo(written.read_text(encoding="utf-8"), nl=False)
