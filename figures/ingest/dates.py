@@ -74,11 +74,11 @@ def parse_date(written: str) -> dt.date:
             return _make(year, first, second, written)
         raise DateError(f"ambiguous date {written!r} (day/month or month/day?); write it as YYYY-MM-DD")
     if (match := _NAMED_DMY.fullmatch(plain)) is not None:
-        day, month_name, year = match.groups()
-        return _make(int(year), _month(month_name, written), int(day), written)
+        day_digits, month_name, year_digits = match.groups()
+        return _make(int(year_digits), _month(month_name, written), int(day_digits), written)
     if (match := _NAMED_MDY.fullmatch(plain)) is not None:
-        month_name, day, year = match.groups()
-        return _make(int(year), _month(month_name, written), int(day), written)
+        month_name, day_digits, year_digits = match.groups()
+        return _make(int(year_digits), _month(month_name, written), int(day_digits), written)
     raise DateError(f"unreadable date {written!r}; write it as YYYY-MM-DD")
 
 

@@ -42,8 +42,8 @@ def read_html(path: str, data: bytes) -> Iterator[Document | Problem]:
     except Exception as error:  # noqa: BLE001 - a broken page must not stop the run
         yield Problem(path, None, f"the page could not be read ({type(error).__name__}: {error})")
         return
-    text = getattr(extracted, "text", None) if extracted is not None else None
-    if not text or not text.strip():
+    text = (getattr(extracted, "text", None) or "").strip() if extracted is not None else ""
+    if not text:
         yield Problem(path, None, "no article text found in the page")
         return
     date = None

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from figures.model import Document, Problem, text_id
 
-SOURCE_LINK = re.compile(r"[ \t]*source link[ \t]*", re.IGNORECASE)
+SOURCE_LINK = re.compile(r"\s*source link\s*", re.IGNORECASE)
 
 _MAX_TITLE = 300  # characters; a longer first line is body text, not a headline
 _MAX_LABEL_WORDS = 3
