@@ -6,6 +6,7 @@ Fixtures are written into ``tmp_path`` by each test; the seed corpus is read fro
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 from pathlib import Path
 
@@ -277,6 +278,12 @@ RECORD_CASES = [
         [("w", None, "Body", None, None, None, 2)],
     ),
     (
+        "csv with blank lines before the header",
+        "a.csv",
+        "\n\nid,text\nv,Body\n",
+        [("v", None, "Body", None, None, None, 4)],
+    ),
+    (
         "dates in other common formats",
         "a.jsonl",
         "\n".join(
@@ -464,6 +471,20 @@ BAD_INPUT_CASES = [
         ["y"],
     ),
     (
+        "CSV with a header and no rows",
+        {"a.csv": "id,text\n\n", "b.jsonl": GOOD},
+        None,
+        [("a.csv", None, "no articles after the header row")],
+        ["good"],
+    ),
+    (
+        "a file named .gz that is not gzip",
+        {"a.jsonl.gz": GOOD, "b.jsonl": GOOD.replace("good", "b")},
+        None,
+        [("a.jsonl.gz", None, "not a valid gzip file")],
+        ["b"],
+    ),
+    (
         "unparseable date: the article is kept without a date",
         {"a.jsonl": '{"id": "d", "text": "Body", "date": "next Tuesday"}\n'},
         None,
@@ -593,6 +614,25 @@ def test_folders_are_read_recursively_in_sorted_order(tmp_path: Path) -> None:
     assert problems == []
     assert [d.doc_id for d in documents] == ["a/b/c", "a/z", "b", "c"]
     assert documents[0].path == str(tmp_path / "a" / "b" / "c.jsonl")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "doc_id"),
+    [
+        ("a.jsonl.gz", GOOD, "good"),
+        ("a.TXT.gz", "Title\n\nA good article.\n", text_id("Title\n\nA good article.")),
+        ("A.CSV", "id,text\ngood,Body\n", "good"),
+    ],
+)
+def test_compressed_and_upper_case_names(tmp_path: Path, name: str, content: str, doc_id: str) -> None:
+    """Exports often come gzipped (articles.jsonl.gz) or with upper-case extensions from Windows tools."""
+    data = gzip.compress(content.encode("utf-8")) if name.endswith(".gz") else content.encode("utf-8")
+    _write(tmp_path, {name: data})
+    documents, problems = _read([tmp_path])
+    assert problems == []
+    [document] = documents
+    assert document.path == str(tmp_path / name)
+    assert document.doc_id == doc_id
 
 
 def test_a_single_path_string_is_one_path(tmp_path: Path) -> None:

@@ -9,14 +9,18 @@ runs over the same input give the same documents in the same order. One reader p
 - ``.jsonl`` / ``.ndjson``, ``.json``, ``.csv``: records ``id, title, text, date, source, url`` (``records``)
 - ``.html`` / ``.htm``: the main text of a saved page (``html``)
 
+Any of these may be gzip-compressed (``articles.jsonl.gz``).
+
 Every document's ``doc_id`` is unique within one call: a later document with an id already seen is a
 Problem and is dropped, so the first one read wins.
 """
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -38,6 +42,7 @@ _RECORD_READERS: dict[str, _TextReader] = {
 _TEXT_SUFFIXES = (".txt",)
 _HTML_SUFFIXES = (".html", ".htm")
 SUFFIXES = tuple(sorted((*_TEXT_SUFFIXES, *_RECORD_READERS, *_HTML_SUFFIXES)))
+_GZIP_SUFFIX = ".gz"
 
 
 def read_paths(
@@ -56,17 +61,26 @@ def read_paths(
 
 
 def read_file(path: str, separator: re.Pattern[str] | None = None) -> Iterator[Document | Problem]:
-    """The articles of one file, by its extension."""
-    suffix = Path(path).suffix.lower()
+    """The articles of one file, by its extension; ``name.jsonl.gz`` and the like are decompressed first."""
+    name = Path(path)
+    compressed = name.suffix.lower() == _GZIP_SUFFIX
+    suffix = (name.with_suffix("") if compressed else name).suffix.lower()
     if suffix not in SUFFIXES:
         kind = f"'{suffix}'" if suffix else "(no extension)"
-        yield Problem(path, None, f"unknown file type {kind}; expected one of {', '.join(SUFFIXES)}")
+        expected = ", ".join(SUFFIXES)
+        yield Problem(path, None, f"unknown file type {kind}; expected one of {expected} (or those with .gz)")
         return
     try:
-        data = Path(path).read_bytes()
+        data = name.read_bytes()
     except OSError as error:
         yield Problem(path, None, f"cannot read the file ({error.strerror or error})")
         return
+    if compressed:
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as error:
+            yield Problem(path, None, f"not a valid gzip file ({error})")
+            return
     if suffix in _HTML_SUFFIXES:
         if not data.strip():
             yield Problem(path, None, "empty file")

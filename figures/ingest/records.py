@@ -81,14 +81,14 @@ def read_json(path: str, text: str) -> Iterator[Document | Problem]:
 def read_csv(path: str, text: str) -> Iterator[Document | Problem]:
     """A header row naming the fields, then one article per row; quoted fields may span lines."""
     csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
-    header_line = text.split("\n", 1)[0]
+    header_line = next((line for line in text.split("\n") if line.strip()), "")
     delimiter = next(
         (d for d in _CSV_DELIMITERS if "text" in _field_names(next(csv.reader([header_line], delimiter=d)))),
         ",",
     )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        header = next(reader, None)
+        header = next((row for row in reader if any(cell.strip() for cell in row)), None)
     except csv.Error as error:
         yield Problem(path, reader.line_num, f"not valid CSV ({error})")
         return
@@ -98,9 +98,10 @@ def read_csv(path: str, text: str) -> Iterator[Document | Problem]:
     names = _field_names(header)
     if "text" not in names:
         columns = ", ".join(name for name in header if name.strip()) or "none"
-        yield Problem(path, 1, f"no 'text' column (the header has: {columns})")
+        yield Problem(path, reader.line_num, f"no 'text' column (the header has: {columns})")
         return
     previous_end = reader.line_num
+    found = False
     while True:
         start = previous_end + 1
         try:
@@ -109,10 +110,13 @@ def read_csv(path: str, text: str) -> Iterator[Document | Problem]:
             yield Problem(path, start, f"not valid CSV ({error}); the rest of the file is skipped")
             return
         if row is None:
+            if not found:
+                yield Problem(path, None, "no articles after the header row")
             return
         previous_end = reader.line_num
-        if not row or not any(cell.strip() for cell in row):
+        if not any(cell.strip() for cell in row):
             continue
+        found = True
         if len(row) > len(names):
             yield Problem(path, start, f"{len(row)} fields but the header names {len(names)}; row skipped")
             continue
