@@ -37,8 +37,21 @@ CELL_WIDTH = 60  # longer strings are cut in table output
 # the fields of each figure in `figures conflicts --format json`, in this order
 CONFLICT_FIGURE_KEYS = ("doc_id", "text", "start", "end", "value", "unit", "low", "high", "sentence")
 CONFLICT_PAIR_KEYS = ("subject", "property", "kind")
-PARSE_COLUMNS = ("start", "end", "text", "value", "range", "unit", "qualifier", "noun", "low", "high",
-                 "dimension", "subject", "property")
+PARSE_COLUMNS = (
+    "start",
+    "end",
+    "text",
+    "value",
+    "range",
+    "unit",
+    "qualifier",
+    "noun",
+    "low",
+    "high",
+    "dimension",
+    "subject",
+    "property",
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -46,7 +59,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 # -- shared options -----------------------------------------------------------------------------------
 def db_option(command: F) -> F:
     return click.option(
-        "--db", "db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+        "--db",
+        "db",
+        default=DEFAULT_DB,
+        show_default=True,
+        type=click.Path(dir_okay=False),
         help="The DuckDB database file.",
     )(command)
 
@@ -54,7 +71,11 @@ def db_option(command: F) -> F:
 def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
     def decorate(command: F) -> F:
         return click.option(
-            "--format", "output_format", type=click.Choice(choices), default=default, show_default=True,
+            "--format",
+            "output_format",
+            type=click.Choice(choices),
+            default=default,
+            show_default=True,
             help="Output format.",
         )(command)
 
@@ -152,7 +173,8 @@ class Progress:
             self.last = now
             rate = documents / (now - self.started)
             click.echo(
-                f"  {documents:,} articles, {figures_found:,} figures, {problems:,} skipped ({rate:,.0f} articles/s)",
+                f"  {documents:,} articles, {figures_found:,} figures, {problems:,} skipped "
+                f"({rate:,.0f} articles/s)",
                 err=True,
             )
 
@@ -167,12 +189,22 @@ def _analyse(document: Document) -> list[Figure] | Problem:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
-@click.option("--separator", metavar="REGEX", help="A line matching REGEX separates articles in .txt files "
-              "(default: lines reading `Source link`).")
-@click.option("--batch-size", default=BATCH_SIZE, show_default=True, type=click.IntRange(min=1),
-              help="Articles loaded per transaction.")
+@click.option(
+    "--separator",
+    metavar="REGEX",
+    help="A line matching REGEX separates articles in .txt files (default: lines reading `Source link`).",
+)
+@click.option(
+    "--batch-size",
+    default=BATCH_SIZE,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Articles loaded per transaction.",
+)
 @click.pass_context
-def extract(ctx: click.Context, paths: Sequence[str], db: str, separator: str | None, batch_size: int) -> None:
+def extract(
+    ctx: click.Context, paths: Sequence[str], db: str, separator: str | None, batch_size: int
+) -> None:
     """Read articles from PATHS (files or folders), find their figures and load them into the database.
 
     Reads .txt (several articles split by `Source link` lines), .jsonl/.json/.csv (columns id, title,
@@ -190,8 +222,12 @@ def extract(ctx: click.Context, paths: Sequence[str], db: str, separator: str | 
 
         def flush() -> None:
             nonlocal run
-            run = replace(run, documents=run.documents + len(batch), figures=run.figures + len(batch_figures),
-                          messages=tuple(str(p) for p in problems))
+            run = replace(
+                run,
+                documents=run.documents + len(batch),
+                figures=run.figures + len(batch_figures),
+                messages=tuple(str(p) for p in problems),
+            )
             with library_errors():
                 store.load(batch, batch_figures, run)
             batch.clear()
@@ -223,7 +259,9 @@ def extract(ctx: click.Context, paths: Sequence[str], db: str, separator: str | 
         _print_conflicts(store)
 
     if problems:
-        click.echo(f"Error: {len(problems)} input(s) skipped (listed above); everything else is loaded.", err=True)
+        click.echo(
+            f"Error: {len(problems)} input(s) skipped (listed above); everything else is loaded.", err=True
+        )
         ctx.exit(1)
 
 
@@ -265,7 +303,7 @@ def conflict_pairs(frame: pd.DataFrame) -> list[dict[str, Any]]:
                 found = dict(row.pop(side))
             else:
                 prefix = f"{side}_"
-                found = {key[len(prefix):]: row.pop(key) for key in list(row) if key.startswith(prefix)}
+                found = {key[len(prefix) :]: row.pop(key) for key in list(row) if key.startswith(prefix)}
             ordered = {key: found.pop(key, None) for key in CONFLICT_FIGURE_KEYS}
             sides.append({**ordered, **found})
         pair = {key: row.pop(key, None) for key in CONFLICT_PAIR_KEYS}
@@ -279,9 +317,9 @@ def _describe_figure(side: dict[str, Any]) -> str:
     if low is not None and high is not None:
         interval = f"{_cell(low)}" if low == high else f"{_cell(low)}–{_cell(high)}"
         interval = f" = {interval} {unit}".rstrip()
-    where = ", ".join(
-        str(side[key]) for key in ("title", "source", "date") if side.get(key)
-    ) or str(side.get("doc_id"))
+    where = ", ".join(str(side[key]) for key in ("title", "source", "date") if side.get(key)) or str(
+        side.get("doc_id")
+    )
     said = "".join(f"; {key}: {side[key]}" for key in ("claimant", "time_scope") if side.get(key))
     return f"{side.get('text')!r}{interval}  [{where}{said}]\n      {_cell(side.get('sentence'))}"
 
@@ -297,9 +335,13 @@ def _print_conflicts(store: Store) -> None:
     pairs = conflict_pairs(frame)
     click.echo(f"Conflicts ({len(pairs)}):")
     for pair in pairs:
-        rest = "".join(f", {key} {_cell(value)}" for key, value in pair.items()
-                       if key not in (*CONFLICT_PAIR_KEYS, "figures") and value is not None and
-                       not isinstance(value, (dict, list)))
+        rest = "".join(
+            f", {key} {_cell(value)}"
+            for key, value in pair.items()
+            if key not in (*CONFLICT_PAIR_KEYS, "figures")
+            and value is not None
+            and not isinstance(value, (dict, list))
+        )
         click.echo(f"  {pair['subject']} · {pair['property']} · {pair['kind']}{rest}")
         for side in pair["figures"]:
             click.echo(f"    - {_describe_figure(side)}")
@@ -373,7 +415,9 @@ def parse(ctx: click.Context, text: str, output_format: str) -> None:
             try:
                 stream, name = open(text, encoding="utf-8"), text  # noqa: SIM115 (closed below)
             except OSError as error:
-                raise click.ClickException(f"{text}: cannot read the file ({error.strerror or error})") from error
+                raise click.ClickException(
+                    f"{text}: cannot read the file ({error.strerror or error})"
+                ) from error
         try:
             for item in _jsonl_documents(stream, name):
                 if isinstance(item, Problem):
@@ -426,10 +470,19 @@ def query(sql: str, db: str, output_format: str) -> None:
 @main.command()
 @db_option
 @format_option(*EXPORT_FORMATS, default="csv")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="The file to write (default: standard "
-              "output; parquet needs a file).")
-@click.option("--table", "relation", default="figures", show_default=True,
-              help="The table or view to export (figures, documents, runs, figure_sources, ...).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="The file to write (default: standard output; parquet needs a file).",
+)
+@click.option(
+    "--table",
+    "relation",
+    default="figures",
+    show_default=True,
+    help="The table or view to export (figures, documents, runs, figure_sources, ...).",
+)
 def export(db: str, output_format: str, output: str | None, relation: str) -> None:
     """Export a table or view as csv, jsonl or parquet."""
     if output is None and output_format == "parquet":

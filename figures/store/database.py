@@ -73,9 +73,12 @@ class Store:
         self.path = path
         self._ensure_schema()
         self._types = {
-            table: dict(self.connection.execute(
-                "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?", [table]
-            ).fetchall())
+            table: dict(
+                self.connection.execute(
+                    "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?",
+                    [table],
+                ).fetchall()
+            )
             for table in ("documents", "figures")
         }
 
@@ -127,13 +130,17 @@ class Store:
         for figure in unique_figures:
             document = by_id.get(figure.doc_id)
             if document is None:
-                raise StoreError(f"figure {figure.text!r} belongs to document {figure.doc_id!r}, not in this batch")
+                raise StoreError(
+                    f"figure {figure.text!r} belongs to document {figure.doc_id!r}, not in this batch"
+                )
             if document.text[figure.start : figure.end] != figure.text:
                 raise StoreError(
-                    f"document {figure.doc_id!r}: figure {figure.text!r} at {figure.start}:{figure.end} does not "
-                    f"match the text there ({document.text[figure.start : figure.end]!r})"
+                    f"document {figure.doc_id!r}: figure {figure.text!r} at {figure.start}:{figure.end} "
+                    f"does not match the text there ({document.text[figure.start : figure.end]!r})"
                 )
-        documents_in = documents_frame(list(by_id.values()), run.run_id if run else None, self._types["documents"])
+        documents_in = documents_frame(
+            list(by_id.values()), run.run_id if run else None, self._types["documents"]
+        )
         figures_in = figures_frame(unique_figures, self._types["figures"])
         name = f"_load_{uuid.uuid4().hex}"
         try:
@@ -144,7 +151,9 @@ class Store:
                 self.connection.execute(
                     f"DELETE FROM figures WHERE doc_id IN (SELECT doc_id FROM {name}_documents)"
                 )
-                self.connection.execute(f"INSERT OR REPLACE INTO documents BY NAME SELECT * FROM {name}_documents")
+                self.connection.execute(
+                    f"INSERT OR REPLACE INTO documents BY NAME SELECT * FROM {name}_documents"
+                )
                 self.connection.execute(f"INSERT INTO figures BY NAME SELECT * FROM {name}_figures")
                 if run is not None:
                     self._record(run)
@@ -168,8 +177,17 @@ class Store:
     def _record(self, run: Run) -> None:
         self.connection.execute(
             "INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [run.run_id, run.started, run.finished, run.version, list(run.paths), run.documents, run.figures,
-             run.problems, list(run.messages)],
+            [
+                run.run_id,
+                run.started,
+                run.finished,
+                run.version,
+                list(run.paths),
+                run.documents,
+                run.figures,
+                run.problems,
+                list(run.messages),
+            ],
         )
 
     # -- reading --------------------------------------------------------------------------------------

@@ -37,11 +37,16 @@ def figure_id(doc_id: str, start: int, end: int, ordinal: int) -> str:
 
 def _frame(columns: Mapping[str, list[Any]], types: Mapping[str, str]) -> pd.DataFrame:
     return pd.DataFrame(
-        {name: pd.array(values, dtype=_DTYPES.get(types.get(name, ""), object)) for name, values in columns.items()}
+        {
+            name: pd.array(values, dtype=_DTYPES.get(types.get(name, ""), object))
+            for name, values in columns.items()
+        }
     )
 
 
-def documents_frame(documents: Sequence[Document], run_id: str | None, types: Mapping[str, str]) -> pd.DataFrame:
+def documents_frame(
+    documents: Sequence[Document], run_id: str | None, types: Mapping[str, str]
+) -> pd.DataFrame:
     columns: dict[str, list[Any]] = {name: [getattr(d, name) for d in documents] for name in DOCUMENT_FIELDS}
     columns["run_id"] = [run_id] * len(documents)
     return _frame(columns, types)
@@ -62,7 +67,9 @@ def figures_frame(figures: Iterable[Figure], types: Mapping[str, str]) -> pd.Dat
         ordinals.append(seen.get(key, 0))
         seen[key] = ordinals[-1] + 1
     columns["ordinal"] = ordinals
-    columns["figure_id"] = [figure_id(f.doc_id, f.start, f.end, n) for f, n in zip(rows, ordinals, strict=True)]
+    columns["figure_id"] = [
+        figure_id(f.doc_id, f.start, f.end, n) for f, n in zip(rows, ordinals, strict=True)
+    ]
     columns["range_low"] = [f.range[0] if f.range is not None else None for f in rows]
     columns["range_high"] = [f.range[1] if f.range is not None else None for f in rows]
     columns["extra"] = [_extra_json(f.extra) for f in rows]
