@@ -92,10 +92,6 @@ class Figure:
     time_scope: str | None = None  # "as of 22 September 2025", "2025-H1"
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
-    @property
-    def is_range(self) -> bool:
-        return self.range is not None
-
     def contract(self) -> dict[str, Any]:
         """The prediction contract: one JSON-able object per figure (see the NewsQuant scorer)."""
         row = asdict(self)
