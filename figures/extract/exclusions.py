@@ -1,0 +1,104 @@
+"""What is never a figure: dates, times, URLs and handles, scraping debris, designations, ordinals, years.
+
+``masked_spans`` finds whole regions to skip (one pass of compiled patterns over the text); the predicates
+judge one number in its context.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+)
+_MASK_RE = re.compile(
+    "|".join(
+        [
+            # dates: "22 September 2025", "Oct. 26", "November 1, 2025", "September 2025", "2025-10-26"
+            rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b\.?(?:,?\s+\d{{4}}\b)?",
+            rf"\b{MONTH}\b\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?",
+            rf"\b{MONTH}\b\.?,?\s+\d{{4}}\b",
+            r"\b\d{4}-\d{1,2}-\d{1,2}\b",
+            r"\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+            # times: "12pm", "10.30am", "9 a.m.", "14:00", "1.56pm"
+            r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.m\.|[ap]m\b)",
+            r"\b\d{1,2}:\d{2}(?::\d{2})?\b",
+            # links, handles, e-mail addresses, hashtags
+            r"(?:https?://|www\.|pic\.twitter\.com/)\S+",
+            r"[\w.+-]+@[\w-]+\.[\w.]+",
+            r"(?<![\w])[@#]\w+",
+            # scraping debris: lines that are only a gallery counter ("8", "3 / 12", "4 of 20")
+            r"^[ \t]*\d{1,3}(?:[ \t]*(?:/|of)[ \t]*\d{1,3})?[ \t]*$",
+            # photo captions: the whole line that carries a "Credit:" tag
+            r"^[^\n]*Credit:[^\n]*$",
+            r"^[^\n]*\((?:Photo|Image|Picture)s?(?: by)?:[^\n]*$",
+            # copyright lines and in-text copyright notes
+            r"©\s*\d{4}",
+            # fixed expressions with a number inside
+            r"\b(?:24/7|9/11|365 days a year)\b",
+        ]
+    ),
+    re.MULTILINE,
+)
+
+# a word that, right before a number, makes it part of a name: "Type 055", "S&P 500"
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z&][\w&.]*)\s+$")
+_ACRONYM_BEFORE_RE = re.compile(r"(?<![\w$£€¥])([A-Z][A-Z0-9]+)[ \t]$")
+_ORDINAL_AFTER_RE = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", re.IGNORECASE)
+_DECADE_AFTER_RE = re.compile(r"'?s(?![A-Za-z])")
+_YEAR_BEFORE_RE = re.compile(
+    r"(?:\b(?:in|by|since|from|until|till|to|of|during|before|after|through|between|and|or|early|late|"
+    r"mid|around|circa|summer|spring|autumn|fall|winter|year|fiscal|FY|season|the|for|than|as|at|on|"
+    r"beginning|end|start|back|election|budget|census|vintage|class|model)"
+    r"|[-–(,'’])\s*$",
+    re.IGNORECASE,
+)
+
+
+class Mask:
+    """The regions of a text that never yield figures."""
+
+    def __init__(self, text: str) -> None:
+        spans = [(m.start(), m.end()) for m in _MASK_RE.finditer(text)]
+        self._starts = [s for s, _ in spans]
+        self._ends = [e for _, e in spans]
+
+    def covers(self, offset: int) -> bool:
+        i = bisect_right(self._starts, offset) - 1
+        return i >= 0 and offset < self._ends[i]
+
+
+def letter_or_code_before(text: str, start: int) -> bool:
+    """A letter glued to the number, or letters and a hyphen: "G7", "Su-30", "Il-76", "COVID-19"."""
+    if start == 0:
+        return False
+    before = text[start - 1]
+    if before.isalpha():
+        return True
+    if before in "-–/" and start >= 2:
+        return text[start - 2].isalpha() or text[start - 2] == "/"
+    return before == "#"
+
+
+def designation_word_before(text: str, start: int, designations: frozenset[str]) -> bool:
+    """"Type 055", "Boeing 747", "CVN 78": a name-forming word or an acronym right before the number."""
+    window = text[max(0, start - 24) : start]
+    match = _WORD_BEFORE_RE.search(window)
+    if match and match.group(1) in designations:
+        return True
+    return bool(_ACRONYM_BEFORE_RE.search(window))
+
+
+def ordinal_after(text: str, end: int) -> bool:
+    return bool(_ORDINAL_AFTER_RE.match(text, end))
+
+
+def decade_after(text: str, end: int) -> bool:
+    return bool(_DECADE_AFTER_RE.match(text, end))
+
+
+def year_context(text: str, start: int) -> bool:
+    """Words before a bare four-digit number that make it a year: "in 2022", "by 2035", "2014-15"."""
+    return bool(_YEAR_BEFORE_RE.search(text[max(0, start - 16) : start])) or start == 0

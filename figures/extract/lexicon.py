@@ -1,0 +1,120 @@
+"""Surface lexicons read from ``figures/data``: units, currencies, designation words.
+
+Read once per process (``lexicon()``); each table becomes one compiled alternation, longest surface first,
+so that "square kilometres" wins over "kilometres" and "Danish crowns" over a bare number.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class UnitEntry:
+    unit: str  # Pint expression
+    dimension: str
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    units: dict[str, UnitEntry]  # surface (lower-cased unless case-sensitive) -> entry
+    case_sensitive_units: frozenset[str]
+    unit_re: re.Pattern[str]  # anchored at the character after a number
+    currency_names: dict[str, str]  # lower-cased name -> ISO code
+    currency_name_re: re.Pattern[str]
+    currency_symbols: dict[str, str]  # symbol -> ISO code
+    currency_symbol_re: re.Pattern[str]  # matches a symbol that ends right before a number
+    designations: frozenset[str]
+
+    def unit_for(self, surface: str) -> UnitEntry | None:
+        if surface in self.case_sensitive_units:
+            return self.units.get(surface)
+        return self.units.get(surface.lower())
+
+    def currency_for_name(self, surface: str) -> str | None:
+        return self.currency_names.get(surface) or self.currency_names.get(surface.lower())
+
+
+def _data_text(name: str) -> str:
+    return resources.files("figures").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _csv_rows(name: str) -> list[dict[str, str]]:
+    lines = [line for line in _data_text(name).splitlines() if line and not line.startswith("#")]
+    return list(csv.DictReader(io.StringIO("\n".join(lines))))
+
+
+def _alternation(surfaces: list[tuple[str, bool]]) -> str:
+    """One regex alternative per surface, longest first; case-insensitive unless marked sensitive."""
+    parts = []
+    for surface, sensitive in sorted(surfaces, key=lambda s: len(s[0]), reverse=True):
+        escaped = re.escape(surface).replace(r"\ ", r"\s+")
+        parts.append(escaped if sensitive else f"(?i:{escaped})")
+    return "|".join(parts)
+
+
+def _split(surfaces: str) -> list[tuple[str, bool]]:
+    out = []
+    for raw in surfaces.split("|"):
+        raw = raw.strip()
+        if raw:
+            out.append((raw[1:], True) if raw.startswith("=") else (raw, False))
+    return out
+
+
+@cache
+def lexicon() -> Lexicon:
+    units: dict[str, UnitEntry] = {}
+    sensitive: set[str] = set()
+    unit_surfaces: list[tuple[str, bool]] = []
+    for row in _csv_rows("unit_surfaces.csv"):
+        entry = UnitEntry(row["unit"], row["dimension"])
+        for surface, is_sensitive in _split(row["surfaces"]):
+            key = surface if is_sensitive else surface.lower()
+            if is_sensitive:
+                sensitive.add(surface)
+            units.setdefault(key, entry)
+            unit_surfaces.append((surface, is_sensitive))
+
+    names: dict[str, str] = {}
+    symbols: dict[str, str] = {}
+    name_surfaces: list[tuple[str, bool]] = []
+    symbol_surfaces: list[tuple[str, bool]] = []
+    for row in _csv_rows("currencies.csv"):
+        code = row["code"]
+        for surface, is_sensitive in _split(row["names"]):
+            names.setdefault(surface if is_sensitive else surface.lower(), code)
+            name_surfaces.append((surface, is_sensitive))
+        for surface, _ in _split(row["symbols"]):
+            symbols.setdefault(surface, code)
+            symbol_surfaces.append((surface, True))
+
+    designations = frozenset(
+        line.strip() for line in _data_text("designations.txt").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+    # after the number: an optional space or hyphen, the unit, then no letter or digit
+    unit_re = re.compile(rf"(?:\s?-\s?|\s*)(?P<unit>{_alternation(unit_surfaces)})(?![A-Za-z0-9²³])")
+    currency_name_re = re.compile(
+        rf"(?:\s?-\s?|\s*)(?P<unit>{_alternation(name_surfaces)})(?![A-Za-z0-9])"
+    )
+    # before the number: the symbol, then optional space; searched on a short window ending at the number
+    symbol_alternation = "|".join(
+        re.escape(s).replace(r"\ ", r"\s?") for s, _ in sorted(symbol_surfaces, key=lambda s: -len(s[0]))
+    )
+    currency_symbol_re = re.compile(rf"(?<![A-Za-z])(?P<symbol>{symbol_alternation})\s?$")
+    return Lexicon(
+        units=units,
+        case_sensitive_units=frozenset(sensitive),
+        unit_re=unit_re,
+        currency_names=names,
+        currency_name_re=currency_name_re,
+        currency_symbols=symbols,
+        currency_symbol_re=currency_symbol_re,
+        designations=designations,
+    )

@@ -1,0 +1,128 @@
+"""Numbers as news writes them: digits, scale words, spelled numbers, fractions, vague magnitudes.
+
+Pure functions over strings; the patterns are compiled once here. ``parse_*`` return the value and the
+rounding step the writer used (10 for "60", 0.1 for "164.0", 1e8 for "15.7bn").
+"""
+
+from __future__ import annotations
+
+import re
+
+# "3,400", "164.0", "1500", ".5" ; a thousands group must be exactly three digits
+DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+
+UNIT_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS_WORDS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90,
+}
+SCALE_WORDS = {
+    "hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+}
+# abbreviations after digits: "$164bn", "£30.9million", "1.6 million"; single letters only after money
+SCALE_ABBREVIATIONS = {
+    "bn": 1e9, "bln": 1e9, "b": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12, "trn": 1e12,
+    "tr": 1e12, "thou": 1e3, "lakh": 1e5, "crore": 1e7,
+}
+SINGLE_LETTER_SCALES = frozenset({"b", "m", "k"})
+FRACTION_WORDS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
+    "tenth": 10, "tenths": 10,
+}
+# "hundreds of", "tens of thousands of": vague magnitudes, valued at their lower bound
+VAGUE_WORDS = {
+    "tens": 10.0, "dozens": 24.0, "scores": 40.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6,
+    "billions": 1e9, "trillions": 1e12,
+}
+
+_NUMBER_WORD = "|".join(sorted([*UNIT_WORDS, *TENS_WORDS, *SCALE_WORDS], key=len, reverse=True))
+_FIRST_NUMBER_WORD = "|".join(sorted([*UNIT_WORDS, *TENS_WORDS], key=len, reverse=True))
+# a spelled number starts with a unit or tens word ("million" alone is not a number); "and" only after a scale
+_WORD_NUMBER = (
+    rf"(?:{_FIRST_NUMBER_WORD})"
+    rf"(?:(?:(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|[\s-]+)(?:{_NUMBER_WORD})\b)*"
+)
+SPELLED = rf"(?:\b(?:an?\s+(?:dozen|hundred|thousand|million|billion)(?:\s+(?:thousand|million|billion))?|dozen|{_WORD_NUMBER})\b)"
+FRACTION = (
+    rf"(?:\b(?:(?:one|two|three|four|five|six|seven|eight|nine|a)[\s-](?:{'|'.join(FRACTION_WORDS)})"
+    r"|half)\b)"
+)
+VAGUE = (
+    r"(?:\b(?:tens|dozens|scores|hundreds|thousands|millions|billions|trillions)"
+    r"(?:\s+of\s+(?:thousands|millions|billions))?(?=\s+of\b))"
+)
+SCALE_AFTER = (
+    r"(?:(?:\s*-\s*|\s*)(?P<scale>hundred|thousand|million|billion|trillion)s?\b"
+    r"|(?P<scale_abbr>bn|bln|mn|mln|tn|trn|thou|lakh|crore|[bmk])(?![A-Za-z]))"
+)
+
+SCALE_AFTER_RE = re.compile(SCALE_AFTER, re.IGNORECASE)
+SPELLED_TOKEN_RE = re.compile(r"[a-z]+", re.IGNORECASE)
+
+
+def parse_digits(surface: str) -> tuple[float, float]:
+    """'3,400' -> (3400, 100); '164.0' -> (164.0, 0.1); '60' -> (60, 10); '1500' -> (1500, 100)."""
+    plain = surface.replace(",", "")
+    value = float(plain)
+    if "." in plain:
+        decimals = len(plain) - plain.index(".") - 1
+        return value, 10.0**-decimals
+    digits = plain.lstrip("0") or "0"
+    trailing = len(digits) - len(digits.rstrip("0")) if digits != "0" else 0
+    return value, 10.0 ** min(trailing, max(len(digits) - 1, 0))
+
+
+def parse_spelled(surface: str) -> float | None:
+    """'nine' -> 9; 'one hundred and fifty' -> 150; 'a dozen' -> 12; 'two million' -> 2e6; else None."""
+    words = [w.lower() for w in SPELLED_TOKEN_RE.findall(surface)]
+    total, current, seen = 0.0, 0.0, False
+    for word in words:
+        if word in ("a", "an"):
+            current = max(current, 1.0)
+            continue
+        if word == "and":
+            continue
+        if word == "dozen":
+            current = (current or 1.0) * 12
+            seen = True
+        elif word in UNIT_WORDS:
+            current += UNIT_WORDS[word]
+            seen = True
+        elif word in TENS_WORDS:
+            current += TENS_WORDS[word]
+            seen = True
+        elif word in SCALE_WORDS:
+            scale = SCALE_WORDS[word]
+            if not seen and current == 0:
+                current = 1.0
+            if scale == 100:
+                current *= scale
+            else:
+                total += current * scale
+                current = 0.0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def parse_fraction(surface: str) -> float:
+    """'half' -> 0.5; 'two-thirds' -> 0.667; 'a quarter' -> 0.25; 'three quarters' -> 0.75."""
+    words = [w.lower() for w in SPELLED_TOKEN_RE.findall(surface)]
+    if len(words) == 1:
+        return 1 / FRACTION_WORDS[words[0]]
+    numerator = 1 if words[0] == "a" else UNIT_WORDS[words[0]]
+    return numerator / FRACTION_WORDS[words[-1]]
+
+
+def parse_vague(surface: str) -> float:
+    """'hundreds' -> 100; 'tens of thousands' -> 10,000; 'hundreds of millions' -> 1e8 (lower bounds)."""
+    words = [w.lower() for w in SPELLED_TOKEN_RE.findall(surface) if w.lower() != "of"]
+    value = 1.0
+    for word in words:
+        value *= VAGUE_WORDS[word]
+    return value

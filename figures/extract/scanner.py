@@ -1,0 +1,465 @@
+"""The scanner: numbers in context -> mentions -> ranges and dual-unit groups -> figures.
+
+One pass finds every number-like candidate; each is judged in its context (exclusions), given its scale,
+currency or unit (lexicon), its qualifier and, for counts, its noun. A second pass over neighbouring
+mentions joins ranges ("between 930 and 1,550 miles") and marks dual-unit statements
+("995 miles (1,600 kilometers)") with a shared group id.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from figures.extract import exclusions as ex
+from figures.extract.lexicon import Lexicon, lexicon
+from figures.extract.numbers import (
+    DIGITS,
+    FRACTION,
+    SCALE_ABBREVIATIONS,
+    SCALE_AFTER_RE,
+    SCALE_WORDS,
+    SINGLE_LETTER_SCALES,
+    SPELLED,
+    VAGUE,
+    parse_digits,
+    parse_fraction,
+    parse_spelled,
+    parse_vague,
+)
+from figures.extract.sentences import SentenceIndex
+from figures.model import Figure
+
+CANDIDATE_RE = re.compile(
+    rf"(?P<vague>{VAGUE})|(?P<fraction>{FRACTION})|(?P<spelled>{SPELLED})|(?P<digits>{DIGITS})",
+    re.IGNORECASE,
+)
+
+# qualifier written before the figure -> its canonical name
+QUALIFIERS = {
+    "about": "about", "around": "about", "roughly": "about", "some": "about", "approximately": "about",
+    "approx.": "about", "approx": "about", "circa": "about", "c.": "about", "an estimated": "about",
+    "estimated": "about", "~": "about", "≈": "about", "an approximate": "about", "close to": "nearly",
+    "nearly": "nearly", "almost": "nearly", "just under": "nearly", "just shy of": "nearly",
+    "just over": "just over", "just above": "just over", "at least": "at least", "no fewer than": "at least",
+    "no less than": "at least", "upwards of": "at least", "a minimum of": "at least", "more than": "more than",
+    "over": "more than", "above": "more than", "in excess of": "more than", "greater than": "more than",
+    "exceeding": "more than", "well over": "more than", ">": "more than", "up to": "up to", "at most": "up to",
+    "no more than": "up to", "a maximum of": "up to", "as many as": "up to", "as much as": "up to",
+    "not more than": "up to", "less than": "less than", "under": "less than", "fewer than": "less than",
+    "below": "less than", "<": "less than", "exactly": "exactly", "precisely": "exactly", "only": "exactly",
+    "just": "exactly",
+}
+_QUALIFIER_RE = re.compile(
+    r"(?:(?<![\w])(?P<q>" + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True)) + r"))\s*$",
+    re.IGNORECASE,
+)
+_SUFFIX_QUALIFIER_RE = re.compile(r"(?:\s*-\s*plus\b|\+(?![\d])|\s+or\s+more\b|\s+or\s+so\b|\s+plus\b(?!\s+\d))")
+_AND_A_HALF_RE = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
+_OF_RE = re.compile(r"\s+of\s+", re.IGNORECASE)
+_PER_RE = re.compile(
+    r"\s*(?:-\s*a\s*-\s*|\s(?:a|an|per|each|every)\s+|/\s*)"
+    r"(?P<per>day|week|month|year|annum|hour|minute|second|night|yr|hr|h|d)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+PER_UNITS = {
+    "day": "day", "d": "day", "night": "day", "week": "week", "month": "month", "year": "year",
+    "annum": "year", "yr": "year", "hour": "hour", "hr": "hour", "h": "hour", "minute": "minute",
+    "second": "second",
+}
+_BETWEEN_RE = re.compile(r"(?:\b(?:between|from)\s+)$", re.IGNORECASE)
+_RANGE_GAP_RE = re.compile(r"^\s*(?:-|–|—|to|and|through)\s*$", re.IGNORECASE)
+_DUAL_GAP_RE = re.compile(
+    r"^\s*(?:\(|\[|,?\s*or\b|/|,\s*or\s+about|\s*=)\s*(?:about|approximately|approx\.?|roughly|around|some|nearly|"
+    r"almost|~|c\.|about\s+)?\s*$",
+    re.IGNORECASE,
+)
+_ONE_NOT_A_FIGURE_BEFORE_RE = re.compile(
+    r"\b(?:no|the|this|that|which|every|each|any|any\s+given|only|last|next|another|such)\s+$", re.IGNORECASE
+)
+_WORD_RE = re.compile(r"\s+([A-Za-z][A-Za-z0-9'’]*(?:-[A-Za-z0-9]+)*)")
+
+# words that end a counted noun phrase (function words, common verbs, adverbs)
+_STOP_WORDS = frozenset(
+    """a an the of in on at to for from by with and or but nor as than then that which who whom whose what when
+    where why how this these those there here it its is are was were be been being am has have had having do does
+    did will would could should may might must can shall not no so if while after before since until till into
+    onto upon over under about around per each every some any all both either neither more most less least
+    few fewer many much very too also just only even still yet already ago again out off up down away back said
+    says say told tell according including include includes included such other another same own than among
+    between through during against across toward towards within without near next last first second third
+    s percent cent i we you he she they me us him her them my our your his their mine ours yours theirs
+    were""".split()
+)
+_VERB_ENDINGS = ("ed", "ing")
+NUMBER_NOUN_MAX_WORDS = 3
+
+
+@dataclass(slots=True)
+class Mention:
+    """A figure being built: mutable while the scanner works on it; becomes a frozen Figure at the end."""
+
+    start: int  # the figure's surface, currency symbol and unit included, qualifier excluded
+    end: int
+    value: float
+    step: float
+    scale: float = 1.0
+    has_scale: bool = False
+    unit: str = ""
+    unit_text: str | None = None
+    dimension: str = "number"
+    noun: str | None = None
+    qualifier: str | None = None
+    qualifier_start: int | None = None
+    vague: bool = False
+    spelled: bool = False
+    currency_prefix: bool = False
+    range: tuple[float, float] | None = None
+    group: str | None = None
+    excluded: bool = False
+
+
+def scan(text: str, doc_id: str = "") -> list[Figure]:
+    lex = lexicon()
+    mask = ex.Mask(text)
+    mentions: list[Mention] = []
+    last_excluded_end = -10
+    consumed = 0  # candidates inside a figure already found ("billion" in "140-billion-euro") are part of it
+    for match in CANDIDATE_RE.finditer(text):
+        start, end = match.span()
+        if start < consumed or mask.covers(start):
+            continue
+        kind = match.lastgroup
+        mention = _mention(text, match, kind, lex)
+        if mention is None:
+            last_excluded_end = end
+            continue
+        # "2014-15", "2025-10-26": a number glued by a hyphen to an excluded one goes with it
+        if kind == "digits" and start - 1 == last_excluded_end and text[start - 1] in "-–/":
+            last_excluded_end = end
+            continue
+        mentions.append(mention)
+        consumed = mention.end
+    mentions = _join_ranges(text, mentions)
+    _mark_groups(text, mentions, doc_id)
+    sentences = SentenceIndex(text)
+    return [_figure(text, m, doc_id, sentences) for m in mentions]
+
+
+def _mention(text: str, match: re.Match[str], kind: str | None, lex: Lexicon) -> Mention | None:
+    start, end = match.span()
+    surface = match.group()
+    if kind == "digits":
+        mention = _digits_mention(text, start, end, surface, lex)
+    elif kind == "spelled":
+        value = parse_spelled(surface)
+        if value is None:
+            return None
+        mention = Mention(start, end, value, 1.0, spelled=True)
+        tail = _AND_A_HALF_RE.match(text, end)
+        if tail:
+            mention.value += 0.5
+            mention.step = 0.5
+            mention.end = tail.end()
+        if surface.lower() in ("one", "a dozen") and _one_is_not_a_figure(text, start, end):
+            return None
+    elif kind == "fraction":
+        after = text[end : end + 5].lower()
+        if not (after.startswith(" of ") or after.startswith(" the ") or after.startswith(" a") or "-" in surface):
+            return None
+        mention = Mention(start, end, parse_fraction(surface), 0.01, spelled=True)
+        return _finish(text, mention, lex, allow_noun=False)
+    else:  # vague: "hundreds of miles"
+        value = parse_vague(surface)
+        mention = Mention(start, end, value, value, vague=True, spelled=True)
+        of = _OF_RE.match(text, end)
+        if of:
+            unit = lex.unit_re.match(text, of.end() - 1)
+            if unit and unit.group("unit").strip():
+                entry = lex.unit_for(unit.group("unit"))
+                if entry:
+                    mention.unit, mention.dimension = entry.unit, entry.dimension
+                    mention.unit_text = unit.group("unit")
+                    mention.end = unit.end()
+                    return _finish(text, mention, lex, allow_noun=False, skip_unit=True)
+            noun = _noun_after(text, of.end() - 1)
+            if noun:
+                mention.noun, mention.unit, mention.dimension = noun[0], "count", "count"
+                mention.end = noun[1]
+        return _finish(text, mention, lex, allow_noun=False, skip_unit=True)
+    if mention is None:
+        return None
+    return _finish(text, mention, lex, allow_noun=True)
+
+
+def _digits_mention(text: str, start: int, end: int, surface: str, lex: Lexicon) -> Mention | None:
+    symbol = lex.currency_symbol_re.search(text, max(0, start - 6), start)
+    if symbol is None:
+        if ex.letter_or_code_before(text, start):
+            return None
+        if ex.designation_word_before(text, start, lex.designations):
+            return None
+    if end < len(text) and text[end] == "/" and end + 1 < len(text) and text[end + 1].isdigit():
+        return None  # "24/7", a fraction or a date
+    if end < len(text) and text[end] == ":" and end + 1 < len(text) and text[end + 1].isdigit():
+        return None  # a time or a score
+    if ex.ordinal_after(text, end):
+        return None
+    value, step = parse_digits(surface)
+    mention = Mention(start, end, value, step)
+    if symbol is not None:
+        code = lex.currency_symbols.get(symbol.group("symbol")) or lex.currency_symbols.get(
+            re.sub(r"\s", "", symbol.group("symbol"))
+        )
+        if code:
+            mention.start = symbol.start()
+            mention.unit, mention.dimension, mention.unit_text = code, "money", symbol.group("symbol").strip()
+            mention.currency_prefix = True
+    return mention
+
+
+def _finish(
+    text: str, mention: Mention, lex: Lexicon, allow_noun: bool, skip_unit: bool = False
+) -> Mention | None:
+    """Scale, currency or unit after the number, rates, suffix qualifiers, the qualifier before, the noun."""
+    pos = mention.end
+    if not skip_unit and not mention.vague:
+        scale = SCALE_AFTER_RE.match(text, pos)
+        if scale:
+            word = (scale.group("scale") or scale.group("scale_abbr") or "").lower()
+            factor = SCALE_WORDS.get(word) or SCALE_ABBREVIATIONS.get(word)
+            single = word in SINGLE_LETTER_SCALES
+            ok = factor is not None and (not single or mention.currency_prefix or _money_follows(text, scale, lex))
+            if ok and factor is not None and not (word == "hundred" and mention.spelled):
+                mention.scale, mention.has_scale = factor, True
+                pos = scale.end()
+        if not mention.currency_prefix:
+            name = lex.currency_name_re.match(text, pos)
+            if name:
+                code = lex.currency_for_name(re.sub(r"\s+", " ", name.group("unit")))
+                if code:
+                    mention.unit, mention.dimension, mention.unit_text = code, "money", name.group("unit")
+                    pos = name.end()
+            if not mention.unit:
+                unit = lex.unit_re.match(text, pos)
+                if unit:
+                    entry = lex.unit_for(re.sub(r"\s+", " ", unit.group("unit")))
+                    if entry and not _unit_is_word_trap(text, unit, mention):
+                        mention.unit, mention.dimension, mention.unit_text = (
+                            entry.unit, entry.dimension, unit.group("unit")
+                        )
+                        pos = unit.end()
+        mention.end = pos
+        if pos < len(text) and text[pos].isalpha() and not mention.spelled and not mention.unit:
+            if ex.decade_after(text, pos) or not mention.has_scale:
+                return None  # "30MK2", "1990s": a designation or a decade, not a figure
+        if not mention.unit and not mention.has_scale and _is_year(text, mention):
+            return None
+    elif skip_unit:
+        pos = mention.end
+    if mention.unit and mention.dimension not in ("speed", "age", "percent", "temperature"):
+        per = _PER_RE.match(text, mention.end)
+        if per:
+            mention.unit = f"{mention.unit} / {PER_UNITS[per.group('per').lower()]}"
+            mention.dimension = "rate"
+            mention.unit_text = text[mention.start : per.end()]
+            mention.end = per.end()
+    suffix = _SUFFIX_QUALIFIER_RE.match(text, mention.end)
+    if suffix:
+        word = suffix.group().strip().lstrip("-").strip().lower()
+        mention.qualifier = {"plus": "-plus", "+": "-plus", "or more": "or more", "or so": "about"}.get(word)
+        if word == "plus" and suffix.group().strip().startswith("-"):
+            mention.end = suffix.end()
+        elif word in ("+",):
+            mention.end = suffix.end()
+    before = _QUALIFIER_RE.search(text, max(0, mention.start - 24), mention.start)
+    if before and mention.qualifier is None:
+        word = before.group("q").lower()
+        # "some" and "over" only qualify digits or spelled numbers directly before them
+        mention.qualifier = QUALIFIERS[word]
+        mention.qualifier_start = before.start("q")
+    if allow_noun and not mention.unit:
+        noun = _noun_after(text, mention.end)
+        if noun:
+            mention.noun, mention.unit, mention.dimension = noun[0], "count", "count"
+            mention.end = noun[1]
+    if mention.spelled and not mention.unit and not mention.vague and mention.value == 1:
+        return None  # a lone "one" is a pronoun, not a figure
+    return mention
+
+
+def _money_follows(text: str, scale: re.Match[str], lex: Lexicon) -> bool:
+    return bool(lex.currency_name_re.match(text, scale.end()))
+
+
+def _unit_is_word_trap(text: str, unit: re.Match[str], mention: Mention) -> bool:
+    """Short unit symbols that are also English words or letters: "5 in the", "a m", "2 C-130s"."""
+    surface = unit.group("unit").strip()
+    if surface in ("m", "t", "l", "L", "g", "W", "C", "F", "V", "in.") and unit.group().startswith(" "):
+        nxt = text[unit.end() : unit.end() + 2]
+        if nxt[:1] in ("-", ".") and surface != "in.":
+            return True
+    if surface.lower() in ("min", "sec", "second", "hr", "h") and mention.spelled:
+        return False
+    return bool(surface.lower() in ("ha", "pc", "mi") and text[unit.end() : unit.end() + 1] == "-")
+
+
+def _is_year(text: str, mention: Mention) -> bool:
+    surface = text[mention.start : mention.end]
+    if not (len(surface) == 4 and surface.isdigit() and 1800 <= mention.value <= 2100):
+        return False
+    if ex.year_context(text, mention.start):
+        return True
+    return _noun_after(text, mention.end) is None
+
+
+def _one_is_not_a_figure(text: str, start: int, end: int) -> bool:
+    """"one of the", "no one", "the one", "one another": "one" as a pronoun or determiner, not a count."""
+    after = text[end : end + 9].lower()
+    if after.startswith(" of ") or after.startswith(" another") or after.startswith("-"):
+        return True
+    return bool(_ONE_NOT_A_FIGURE_BEFORE_RE.search(text, max(0, start - 14), start))
+
+
+def _noun_after(text: str, pos: int) -> tuple[str, int] | None:
+    """The counted noun right after a number: "62 attack drones" -> ("attack drones", end)."""
+    words: list[tuple[str, int]] = []
+    cursor = pos
+    while len(words) < NUMBER_NOUN_MAX_WORDS:
+        match = _WORD_RE.match(text, cursor)
+        if not match:
+            break
+        word = match.group(1)
+        low = word.lower()
+        if low in _STOP_WORDS or low in SCALE_WORDS:
+            break
+        words.append((word, match.end()))
+        cursor = match.end()
+        # a noun phrase rarely runs on past a plural noun
+        if low.endswith("s") and not low.endswith("ss") and len(words) >= 1 and not word[0].isupper():
+            break
+    # a trailing verb form ("1,500 killed", "62 drones launched") is not part of the noun
+    while words and words[-1][0].lower().endswith(_VERB_ENDINGS) and not words[-1][0][0].isupper():
+        words.pop()
+    if not words:
+        return None
+    start_of_noun = _WORD_RE.match(text, pos)
+    assert start_of_noun is not None
+    return text[start_of_noun.start(1) : words[-1][1]], words[-1][1]
+
+
+def _join_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"between 930 and 1,550 miles", "3-4 km", "from 10 to 20 billion", "$3bn-$5bn"."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(mentions):
+        a = mentions[i]
+        b = mentions[i + 1] if i + 1 < len(mentions) else None
+        if b is not None and a.range is None and not a.vague and not b.vague:
+            gap = text[a.end : (b.qualifier_start if b.qualifier_start is not None else b.start)]
+            between = _BETWEEN_RE.search(text, max(0, a.start - 10), a.qualifier_start or a.start)
+            ok_gap = _RANGE_GAP_RE.match(gap)
+            if ok_gap and ("and" not in gap.lower() or between) and _compatible(a, b):
+                out.append(_range_of(text, a, b, between))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _compatible(a: Mention, b: Mention) -> bool:
+    if a.unit and b.unit:
+        return a.unit == b.unit
+    if a.unit == "count" or b.unit == "count":
+        return not (a.noun and b.noun)
+    return True
+
+
+def _range_of(text: str, a: Mention, b: Mention, between: re.Match[str] | None) -> Mention:
+    # the scale word of the upper end applies to both when the lower end has none: "from 10 to 20 billion"
+    a_scale = a.scale if a.has_scale or not b.has_scale else b.scale
+    low, high = _clean(a.value * a_scale), _clean(b.value * b.scale)
+    unit = a.unit if a.unit and a.unit != "count" else b.unit
+    source = a if a.unit and a.unit != "count" else b
+    start = between.start() if between else a.start
+    merged = Mention(
+        start=start,
+        end=b.end,
+        value=low,
+        step=min(a.step * a_scale, b.step * b.scale),
+        scale=1.0,
+        unit=unit,
+        unit_text=source.unit_text,
+        dimension=source.dimension if unit else "number",
+        noun=a.noun or b.noun,
+        qualifier=a.qualifier if a.qualifier in ("about", "up to", "nearly") else None,
+        qualifier_start=a.qualifier_start,
+        range=(min(low, high), max(low, high)),
+    )
+    return merged
+
+
+def _mark_groups(text: str, mentions: list[Mention], doc_id: str) -> None:
+    """Two figures of one statement in two units: "995 miles (1,600 kilometers)", "285 miles, or 460 km"."""
+    for a, b in zip(mentions, mentions[1:]):
+        if not a.unit or not b.unit or a.unit == b.unit or "count" in (a.unit, b.unit):
+            continue
+        if a.dimension != b.dimension:
+            continue
+        gap = text[a.end : (b.qualifier_start if b.qualifier_start is not None else b.start)]
+        if _DUAL_GAP_RE.match(gap):
+            group = a.group or f"{doc_id}:{a.start}"
+            a.group = b.group = group
+
+
+def _interval(m: Mention) -> tuple[float | None, float | None]:
+    if m.range is not None:
+        low, high = m.range
+    else:
+        low = high = _clean(m.value * m.scale)
+    if m.vague:
+        return low, low * 10
+    q = m.qualifier
+    if q == "about":
+        return low * 0.9, high * 1.1
+    if q == "nearly":
+        return low * 0.9, high
+    if q == "just over":
+        return low, high * 1.1
+    if q in ("at least", "more than", "-plus", "or more"):
+        return low, None
+    if q in ("up to", "less than"):
+        return None, high
+    return low, high
+
+
+def _clean(number: float) -> float:
+    """67.6 * 1e9 is 67599999999.99999 in binary floating point: keep the digits the writer wrote."""
+    return float(f"{number:.12g}")
+
+
+def _figure(text: str, m: Mention, doc_id: str, sentences: SentenceIndex) -> Figure:
+    low, high = _interval(m)
+    s_start, s_end = sentences.around(m.start)
+    value = None if m.range is not None else _clean(m.value * m.scale)
+    return Figure(
+        doc_id=doc_id,
+        start=m.start,
+        end=m.end,
+        text=text[m.start : m.end],
+        value=value,
+        range=m.range,
+        unit=m.unit,
+        unit_text=m.unit_text if m.unit != "count" else None,
+        noun=m.noun,
+        qualifier=m.qualifier,
+        low=low,
+        high=high,
+        vague=m.vague,
+        step=m.step * m.scale if m.range is None else m.step,
+        group=m.group,
+        dimension=m.dimension if m.unit else "number",
+        sentence=text[s_start:s_end],
+        sentence_start=s_start,
+    )
