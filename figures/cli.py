@@ -410,7 +410,7 @@ def parse(ctx: click.Context, text: str, output_format: str) -> None:
     if output_format == "jsonl":
         problems = 0
         if text == "-":
-            stream, name = click.get_text_stream("stdin"), "<stdin>"
+            stream, name = sys.stdin, "<stdin>"
         else:
             try:
                 stream, name = open(text, encoding="utf-8"), text  # noqa: SIM115 (closed below)
@@ -438,7 +438,7 @@ def parse(ctx: click.Context, text: str, output_format: str) -> None:
             ctx.exit(1)
         return
     if text == "-":
-        text = click.get_text_stream("stdin").read()
+        text = sys.stdin.read()
     with library_errors():
         found = pipeline.analyse(Document(text_id(text), text))
     if output_format == "json":
@@ -461,7 +461,7 @@ def query(sql: str, db: str, output_format: str) -> None:
     conflicts. Quote the columns named "end" and "group".
     """
     if sql == "-":
-        sql = click.get_text_stream("stdin").read()
+        sql = sys.stdin.read()
     with store_at(db, must_exist=True) as store, library_errors():
         frame = store.query(sql)
     emit(frame, output_format)

@@ -98,13 +98,13 @@ class Store:
             for name, sql in pending:
                 try:
                     self.connection.execute(sql)
-                except (duckdb.CatalogException, duckdb.BinderException) as error:
-                    failed.append((name, sql, error))
+                except (duckdb.CatalogException, duckdb.BinderException) as missing:
+                    failed.append((name, sql, missing))
                 except duckdb.Error as error:
                     raise StoreError(f"figures/store/{name}: {error}") from error
             if len(failed) == len(pending):
-                name, _, error = failed[0]
-                raise StoreError(f"figures/store/{name}: {error}") from error
+                name, _, first = failed[0]
+                raise StoreError(f"figures/store/{name}: {first}") from first
             pending = [(name, sql) for name, sql, _ in failed]
 
     def relations(self) -> dict[str, str]:

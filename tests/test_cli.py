@@ -1,0 +1,343 @@
+"""The `figures` command through click's CliRunner, on temporary files and databases.
+
+Sentences come from the seed corpus (seeds/000_ef0aaf124261c612.txt) or the issue texts; the figures
+loaded by hand are the seed corpus's Potanin settlement and Tomahawk range.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from figures import pipeline
+from figures.cli import CONFLICT_FIGURE_KEYS, conflict_pairs, main
+from figures.model import Document, Figure, text_id
+from figures.store import open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+MakeFigure = Callable[..., Figure]  # the conftest fixture make_figure
+
+SENTENCES = (
+    "The Tomahawk has a range of 1,600 km.",
+    "Russia fired nine Iskander-M ballistic missiles and 62 attack drones.",
+    "The EU wants to lend Ukraine 140-billion-euro ($164.4bn) from frozen Russian assets.",
+)
+ARTICLES = """Tomahawks for Ukraine
+
+The Tomahawk, with a range of about 995 miles (1,600 kilometers), would let Ukraine strike deep.
+
+Source link
+
+Divorce battle
+
+Potanina received £30.9million in the settlement. Her lawyers say she got around £63m.
+
+Source link
+"""
+POTANIN = Document(
+    "potanin",
+    "Potanina received £30.9million in the settlement. Her lawyers say she got around £63m.",
+    title="Divorce battle",
+    source="Daily Mail",
+    date=dt.date(2025, 9, 30),
+)
+
+
+def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
+    with duckdb.connect(str(db), read_only=True) as connection:
+        return connection.execute(sql).fetchall()
+
+
+@pytest.fixture
+def loaded_db(tmp_path: Path, make_figure: MakeFigure) -> Path:
+    """A database holding the Potanin article with its two settlement figures, made by hand."""
+    db = tmp_path / "loaded.duckdb"
+    found = [
+        make_figure(POTANIN, "£30.9million", 30.9e6, unit="GBP", dimension="money", subject="Potanina",
+                    property="settlement"),
+        make_figure(POTANIN, "around £63m", 63e6, unit="GBP", qualifier="around", low=60e6, high=66e6,
+                    dimension="money", subject="Potanina", property="settlement"),
+    ]  # fmt: skip
+    with open_store(db) as store:
+        store.load([POTANIN], found)
+    return db
+
+
+# -- the command group --------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", sorted(main.commands))
+def test_every_command_has_help(runner: CliRunner, name: str) -> None:
+    result = runner.invoke(main, [name, "--help"])
+    assert result.exit_code == 0, result.output
+    summary = (main.commands[name].help or "").strip().splitlines()[0]
+    assert len(summary) > 20 and summary in " ".join(result.output.split())
+
+
+def test_the_group_lists_every_command(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--help"])
+    assert result.exit_code == 0
+    assert {"extract", "parse", "query", "export", "conflicts"} <= set(main.commands)
+    for name in main.commands:
+        assert f"  {name} " in result.output
+
+
+def test_python_dash_m_figures_is_the_same_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "figures", "--help"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Usage: figures" in result.stdout and "extract" in result.stdout
+
+
+# -- extract ------------------------------------------------------------------------------------------
+def test_extract_loads_articles_and_prints_a_summary(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "news.txt").write_text(ARTICLES, encoding="utf-8")
+    db = tmp_path / "f.duckdb"
+    result = runner.invoke(main, ["extract", str(tmp_path / "news.txt"), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert rows(db, "SELECT title FROM documents ORDER BY line") == [
+        ("Tomahawks for Ukraine",),
+        ("Divorce battle",),
+    ]
+    (figure_count,) = rows(db, "SELECT count(*) FROM figures")[0]
+    assert f"Loaded 2 articles and {figure_count} figures into {db}" in result.stdout
+    for dimension, count in rows(db, "SELECT dimension, count(*) FROM figures GROUP BY dimension"):
+        assert f"  {dimension}" in result.stdout and f"{count:,}" in result.stdout
+    assert "Conflicts" in result.stdout
+    assert rows(db, "SELECT documents, problems, finished IS NOT NULL FROM runs") == [(2, 0, True)]
+
+
+def test_extract_twice_replaces_never_duplicates(runner: CliRunner, tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "news.txt").write_text(ARTICLES, encoding="utf-8")
+    db = tmp_path / "f.duckdb"
+    counts = []
+    for _ in range(2):
+        result = runner.invoke(main, ["extract", str(inputs), "--db", str(db)])
+        assert result.exit_code == 0, result.output
+        counts.append(rows(db, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM figures)")[0])
+    assert counts[0] == counts[1] and counts[0][0] == 2
+    assert rows(db, "SELECT count(*) FROM runs") == [(2,)]
+
+
+def test_extract_reads_a_separator_of_our_own(runner: CliRunner, tmp_path: Path) -> None:
+    text = "First\n\nIt has 3 parts.\n=====\nSecond\n\nIt has 4 parts.\n=====\nThird\n\nIt has 5 parts.\n"
+    (tmp_path / "news.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "f.duckdb"
+    result = runner.invoke(
+        main, ["extract", str(tmp_path / "news.txt"), "--db", str(db), "--separator", "^=+$"]
+    )
+    assert result.exit_code == 0, result.output
+    assert rows(db, "SELECT count(*) FROM documents") == [(3,)]
+
+
+def test_extract_refuses_a_separator_that_is_not_a_regex(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "news.txt").write_text(ARTICLES, encoding="utf-8")
+    result = runner.invoke(
+        main, ["extract", str(tmp_path), "--db", str(tmp_path / "f.duckdb"), "--separator", "(["]
+    )
+    assert result.exit_code == 1
+    assert "Error:" in result.stderr and "Traceback" not in result.output
+
+
+def test_a_malformed_jsonl_line_is_named_and_the_good_ones_are_loaded(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = tmp_path / "news.jsonl"
+    source.write_text(
+        '{"id": "a", "text": "Russia fired nine Iskander-M ballistic missiles."}\n'
+        '{"id": "b", "text": "unterminated\n'
+        '{"id": "c", "text": "The Tomahawk has a range of 1,600 km."}\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "f.duckdb"
+    result = runner.invoke(main, ["extract", str(source), "--db", str(db)])
+    assert result.exit_code == 1
+    assert f"{source}:2:" in result.stdout
+    assert "1 input(s) skipped" in result.stderr
+    assert rows(db, "SELECT doc_id FROM documents ORDER BY doc_id") == [("a",), ("c",)]
+    assert rows(db, "SELECT problems FROM runs") == [(1,)]
+
+
+def test_bad_inputs_later_in_the_run_lose_nothing_loaded_before(runner: CliRunner, tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(ARTICLES, encoding="utf-8")
+    (inputs / "b.txt").write_text("", encoding="utf-8")
+    (inputs / "c.jsonl").write_text('{"id": "c", "title": "no text"}\n', encoding="utf-8")
+    (inputs / "d.txt").write_text("Another\n\nIt has 7 parts.\n", encoding="utf-8")
+    db = tmp_path / "f.duckdb"
+    result = runner.invoke(main, ["extract", str(inputs), str(inputs / "missing"), "--db", str(db),
+                                  "--batch-size", "1"])  # fmt: skip
+    assert result.exit_code == 1
+    assert rows(db, "SELECT count(*) FROM documents") == [(3,)]
+    (messages,) = rows(db, "SELECT messages FROM runs")[0]
+    assert len(messages) == 3
+    for where in (inputs / "b.txt", f"{inputs / 'c.jsonl'}:1", inputs / "missing"):
+        assert any(message.startswith(f"{where}:") for message in messages), where
+        assert f"  {where}:" in result.stdout
+
+
+def test_extract_needs_a_path(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["extract"])
+    assert result.exit_code == 2 and "Missing argument" in result.output
+
+
+# -- parse --------------------------------------------------------------------------------------------
+def expected_contracts(text: str, doc_id: str | None = None) -> list[dict[str, object]]:
+    found = pipeline.analyse(Document(doc_id or text_id(text), text))
+    return json.loads(json.dumps([figure.contract() for figure in found]))
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_parse_json_prints_what_the_pipeline_finds(runner: CliRunner, sentence: str) -> None:
+    result = runner.invoke(main, ["parse", sentence, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == expected_contracts(sentence)
+
+
+def test_parse_reads_standard_input(runner: CliRunner) -> None:
+    by_argument = runner.invoke(main, ["parse", SENTENCES[0]])
+    by_stdin = runner.invoke(main, ["parse", "-"], input=SENTENCES[0])
+    assert by_stdin.exit_code == 0 and by_stdin.stdout == by_argument.stdout
+
+
+def test_parse_says_when_there_is_no_figure(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["parse", "Nothing to count here."])
+    assert result.exit_code == 0 and result.stdout == "No figures found.\n"
+
+
+def test_parse_jsonl_writes_the_prediction_contract(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "sentences.jsonl"
+    source.write_text(
+        "".join(json.dumps({"id": f"s{n}", "text": s}) + "\n" for n, s in enumerate(SENTENCES)),
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["parse", str(source), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert lines == [c for n, s in enumerate(SENTENCES) for c in expected_contracts(s, f"s{n}")]
+
+
+def test_parse_jsonl_names_a_bad_line_and_goes_on(runner: CliRunner) -> None:
+    given = (
+        '{"id": "x1", "text": "Nothing here."}\nnot json\n{"id": "x3"}\n{"id": "x4", "text": "No number."}\n'
+    )
+    result = runner.invoke(main, ["parse", "-", "--format", "jsonl"], input=given)
+    assert result.exit_code == 1
+    assert "<stdin>:2: malformed JSON" in result.stderr
+    assert "<stdin>:3: expected an object with a string `text`" in result.stderr
+
+
+# -- query, export, conflicts -------------------------------------------------------------------------
+def test_query_prints_json_csv_and_a_table(runner: CliRunner, loaded_db: Path) -> None:
+    sql = "SELECT text, low, high FROM figures ORDER BY start"
+    as_json = runner.invoke(main, ["query", sql, "--db", str(loaded_db), "--format", "json"])
+    assert json.loads(as_json.stdout) == [
+        {"text": "£30.9million", "low": 30.9e6, "high": 30.9e6},
+        {"text": "around £63m", "low": 60e6, "high": 66e6},
+    ]
+    as_csv = runner.invoke(main, ["query", sql, "--db", str(loaded_db), "--format", "csv"])
+    assert pd.read_csv(io.StringIO(as_csv.stdout)).text.tolist() == ["£30.9million", "around £63m"]
+    as_table = runner.invoke(main, ["query", sql, "--db", str(loaded_db)])
+    assert as_table.stdout.splitlines()[0].split() == ["text", "low", "high"]
+    assert "around £63m" in as_table.stdout
+
+
+def test_query_errors_are_clear(runner: CliRunner, loaded_db: Path, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["query", "SELECT * FROM nowhere", "--db", str(loaded_db)])
+    assert result.exit_code == 1 and "Error:" in result.stderr and "nowhere" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    missing = runner.invoke(main, ["query", "SELECT 1", "--db", str(tmp_path / "none.duckdb")])
+    assert missing.exit_code == 1 and "no database at" in missing.stderr
+    assert not (tmp_path / "none.duckdb").exists()
+
+
+def test_export_csv_to_standard_output_round_trips(runner: CliRunner, loaded_db: Path) -> None:
+    result = runner.invoke(main, ["export", "--db", str(loaded_db)])
+    assert result.exit_code == 0, result.output
+    back = pd.read_csv(io.StringIO(result.stdout))
+    assert back.figure_id.tolist() == [
+        i for (i,) in rows(loaded_db, "SELECT figure_id FROM figures ORDER BY start")
+    ]
+    assert back.text.tolist() == ["£30.9million", "around £63m"]
+
+
+@pytest.mark.parametrize("export_format", ["jsonl", "parquet"])
+def test_export_to_a_file_round_trips(
+    runner: CliRunner, loaded_db: Path, tmp_path: Path, export_format: str
+) -> None:
+    target = tmp_path / f"figures.{export_format}"
+    result = runner.invoke(
+        main, ["export", "--db", str(loaded_db), "--format", export_format, "-o", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    reader = {"jsonl": "read_json", "parquet": "read_parquet"}[export_format]
+    back = duckdb.sql(f"SELECT text, low, high FROM {reader}('{target}') ORDER BY start").fetchall()
+    assert back == rows(loaded_db, "SELECT text, low, high FROM figures ORDER BY start")
+
+
+def test_export_another_table_and_refuse_parquet_on_a_terminal(runner: CliRunner, loaded_db: Path) -> None:
+    documents = runner.invoke(
+        main, ["export", "--db", str(loaded_db), "--table", "documents", "--format", "jsonl"]
+    )
+    assert [json.loads(line)["doc_id"] for line in documents.stdout.splitlines()] == ["potanin"]
+    parquet = runner.invoke(main, ["export", "--db", str(loaded_db), "--format", "parquet"])
+    assert parquet.exit_code == 2 and "-o/--output" in parquet.stderr
+    unknown = runner.invoke(main, ["export", "--db", str(loaded_db), "--table", "nothing"])
+    assert unknown.exit_code == 1 and "no table or view named 'nothing'" in unknown.stderr
+
+
+def test_conflicts_reads_the_conflicts_view(runner: CliRunner, loaded_db: Path) -> None:
+    with open_store(loaded_db) as store:
+        has_view = store.has_view("conflicts")
+    result = runner.invoke(main, ["conflicts", "--db", str(loaded_db), "--format", "json"])
+    if not has_view:  # until figures/store/conflicts.sql lands
+        assert result.exit_code == 1 and "no `conflicts` view" in result.stderr
+        return
+    assert result.exit_code == 0, result.output
+    pairs = json.loads(result.stdout)
+    assert [(p["subject"], p["property"]) for p in pairs] == [("Potanina", "settlement")]
+    assert [side["text"] for side in pairs[0]["figures"]] == ["£30.9million", "around £63m"]
+
+
+CONFLICT_A = {"doc_id": "a", "text": "£30.9million", "start": 18, "end": 30, "value": 30.9e6, "unit": "GBP",
+              "low": 30.9e6, "high": 30.9e6, "sentence": "Potanina received £30.9million."}  # fmt: skip
+CONFLICT_B = {"doc_id": "b", "text": "around £63m", "start": 5, "end": 16, "value": 63e6, "unit": "GBP",
+              "low": 60e6, "high": 66e6, "sentence": "She got around £63m."}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        pd.DataFrame([{"subject": "Potanina", "property": "settlement", "kind": "disagree", "gap": 2.0,
+                       **{f"a_{k}": v for k, v in CONFLICT_A.items()},
+                       **{f"b_{k}": v for k, v in CONFLICT_B.items()},
+                       "a_source": "Daily Mail"}]),
+        pd.DataFrame([{"subject": "Potanina", "property": "settlement", "kind": "disagree", "gap": 2.0,
+                       "a": {**CONFLICT_A, "source": "Daily Mail"}, "b": CONFLICT_B}]),
+    ],
+    ids=["prefixed-columns", "struct-columns"],
+)  # fmt: skip
+def test_conflict_pairs_give_the_json_shape_of_issue_3(frame: pd.DataFrame) -> None:
+    (pair,) = conflict_pairs(frame)
+    assert list(pair)[:4] == ["subject", "property", "kind", "figures"]
+    assert (pair["subject"], pair["property"], pair["kind"], pair["gap"]) == (
+        "Potanina",
+        "settlement",
+        "disagree",
+        2.0,
+    )
+    a, b = pair["figures"]
+    assert list(a)[: len(CONFLICT_FIGURE_KEYS)] == list(CONFLICT_FIGURE_KEYS)
+    assert a == {**CONFLICT_A, "source": "Daily Mail"} and b == CONFLICT_B
