@@ -112,7 +112,10 @@ def check_figure(where: str, row: Row, lines: list[str], owner: list[int], parse
         return errors
     if not _check_span(where, row, lines, owner, errors):
         return errors
-    source = lines[row["line"] - 1]
+    source, col, end = lines[row["line"] - 1], row["col"], row["col"] + len(row["text"])
+    inside_number = re.search(r"\d[,.]$", source[:col]) is not None
+    if source[col - 1 : col].isalnum() or inside_number or source[end : end + 1].isalnum():
+        errors.append(f"{where}: {row['text']!r} at col {col} starts or ends inside a word or number")
     if GALLERY_COUNTER.match(source) or CREDIT_CAPTION.search(source):
         errors.append(f"{where}: line {row['line']} is debris (gallery counter or 'Credit:' caption)")
     value, span, unit, noun = row["value"], row["range"], row["unit"], row["noun"]

@@ -129,6 +129,9 @@ BAD_ROWS = [
     (_row(vague="no"), "vague"),
     (_row(extra=1), "keys"),
     (_row(line=1223, col=0, text="8", article=14), "debris"),
+    (_row(line=39, text="400 miles", col=LINES[38].index("3,400") + 2, unit="mile", noun=None, article=0),
+     "inside a word or number"),
+    (_row(text="nin"), "inside a word or number"),
 ]
 
 
