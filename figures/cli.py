@@ -123,12 +123,25 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(key): _plain(value) for key, value in row.items()} for row in frame.to_dict("records")]
 
 
+def _number(value: float) -> str:
+    """Digits a reader can check against the article: 30,900,000 rather than 3.09e+07."""
+    if math.isinf(value):
+        return str(value)
+    if value.is_integer() and abs(value) < 1e18:
+        return f"{int(value):,}"
+    if abs(value) >= 1e5:
+        return f"{value:,.1f}"
+    return f"{value:.6g}"
+
+
 def _cell(value: Any) -> str:
     value = _plain(value)
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:,.6g}" if abs(value) < 1e15 else f"{value:.6g}"
+        return _number(value)
+    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, (int, float)) for v in value):
+        return f"{_number(float(value[0]))}–{_number(float(value[1]))}"  # a range
     text = " ".join(str(value).split())
     return text if len(text) <= CELL_WIDTH else text[: CELL_WIDTH - 1] + "…"
 

@@ -116,6 +116,34 @@ def test_extract_loads_articles_and_prints_a_summary(runner: CliRunner, tmp_path
     assert rows(db, "SELECT documents, problems, finished IS NOT NULL FROM runs") == [(2, 0, True)]
 
 
+def test_extract_keeps_each_figure_with_its_article_and_offsets(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "news.txt").write_text(ARTICLES, encoding="utf-8")
+    db = tmp_path / "f.duckdb"
+    assert runner.invoke(main, ["extract", str(tmp_path / "news.txt"), "--db", str(db)]).exit_code == 0
+    found = rows(db, "SELECT d.title, f.text, f.unit FROM figures f JOIN documents d USING (doc_id)")
+    assert ("Tomahawks for Ukraine", "1,600 kilometers", "kilometer") in found
+    assert ("Divorce battle", "£30.9million", "GBP") in found
+    mismatched = rows(
+        db,
+        "SELECT f.text FROM figures f JOIN documents d USING (doc_id) "
+        'WHERE substring(d.text, f.start + 1, f."end" - f.start) <> f.text',
+    )
+    assert mismatched == []
+
+
+def test_extract_on_the_seed_corpus(runner: CliRunner, tmp_path: Path) -> None:
+    """The README's main job: every seed article loaded, the summary agreeing with the database."""
+    db = tmp_path / "seeds.duckdb"
+    result = runner.invoke(main, ["extract", str(ROOT / "seeds"), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert rows(db, "SELECT count(*) FROM documents") == [(20,)]
+    by_dimension = rows(db, "SELECT dimension, count(*) FROM figures GROUP BY dimension")
+    assert {"length", "money", "count", "percent", "area"} <= {dimension for dimension, _ in by_dimension}
+    summary = result.stdout.split("Figures by dimension:\n")[1].split("\n\n")[0].splitlines()
+    assert sorted(line.split() for line in summary) == sorted([d, f"{n:,}"] for d, n in by_dimension)
+    assert "Skipped" not in result.stdout
+
+
 def test_extract_twice_replaces_never_duplicates(runner: CliRunner, tmp_path: Path) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -206,6 +234,15 @@ def test_parse_json_prints_what_the_pipeline_finds(runner: CliRunner, sentence: 
     assert json.loads(result.stdout) == expected_contracts(sentence)
 
 
+def test_parse_finds_the_tomahawk_range(runner: CliRunner) -> None:
+    """The sentence of the brief: the quick way to see what the extractor makes of a sentence."""
+    result = runner.invoke(main, ["parse", SENTENCES[0], "--format", "json"])
+    found = [(f["text"], f["value"], f["unit"], f["dimension"]) for f in json.loads(result.stdout)]
+    assert ("1,600 km", 1600.0, "kilometer", "length") in found
+    table = runner.invoke(main, ["parse", SENTENCES[0]]).stdout
+    assert "1,600 km" in table and "kilometer" in table and "length" in table
+
+
 def test_parse_reads_standard_input(runner: CliRunner) -> None:
     by_argument = runner.invoke(main, ["parse", SENTENCES[0]])
     by_stdin = runner.invoke(main, ["parse", "-"], input=SENTENCES[0])
@@ -227,6 +264,11 @@ def test_parse_jsonl_writes_the_prediction_contract(runner: CliRunner, tmp_path:
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert lines == [c for n, s in enumerate(SENTENCES) for c in expected_contracts(s, f"s{n}")]
+    assert {line["doc_id"] for line in lines} == {"s0", "s1", "s2"}  # every sentence has a figure
+    for line in lines:
+        assert SENTENCES[int(line["doc_id"][1:])][line["start"] : line["end"]] == line["text"]
+        assert {"doc_id", "start", "end", "text", "value", "range", "unit", "noun", "qualifier", "subject",
+                "property", "low", "high", "group", "sentence"} <= set(line)  # fmt: skip
 
 
 def test_parse_jsonl_names_a_bad_line_and_goes_on(runner: CliRunner) -> None:

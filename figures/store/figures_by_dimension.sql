@@ -8,7 +8,7 @@ WITH counted AS (
         count(subject)                           AS with_subject,
         count(DISTINCT unit)                     AS units,
         count(*) FILTER (WHERE vague)            AS vague,
-        count(*) FILTER (WHERE value IS NULL)    AS ranges
+        count(range_low)                         AS ranges
     FROM figures
     GROUP BY dimension
 )
