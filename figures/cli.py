@@ -25,6 +25,8 @@ import pandas as pd
 import figures
 from figures import ingest, pipeline
 from figures.errors import FiguresError
+from figures.ingest.decode import decode
+from figures.ingest.records import read_jsonl
 from figures.model import Document, Figure, Problem, text_id
 from figures.store import EXPORT_FORMATS, Run, Store, open_store
 
@@ -186,7 +188,7 @@ class Progress:
             self.last = now
             rate = documents / (now - self.started)
             click.echo(
-                f"  {documents:,} articles, {figures_found:,} figures, {problems:,} skipped "
+                f"  {documents:,} articles, {figures_found:,} figures, {problems:,} problems "
                 f"({rate:,.0f} articles/s)",
                 err=True,
             )
@@ -222,7 +224,7 @@ def extract(
 
     Reads .txt (several articles split by `Source link` lines), .jsonl/.json/.csv (columns id, title,
     text, date, source, url) and .html. Ends with a summary and the conflicts found. Exits with status 1
-    if any input was skipped, after loading everything else.
+    if the input had problems (each is listed with its file and line), after loading everything else.
     """
     run = Run.begin(paths, figures.__version__)
     by_dimension: Counter[str] = Counter()
@@ -273,7 +275,8 @@ def extract(
 
     if problems:
         click.echo(
-            f"Error: {len(problems)} input(s) skipped (listed above); everything else is loaded.", err=True
+            f"Error: {len(problems)} problem(s) in the input (listed above); everything else is loaded.",
+            err=True,
         )
         ctx.exit(1)
 
@@ -286,7 +289,7 @@ def _summary(run: Run, db: str, by_dimension: Counter[str], problems: Sequence[P
         for name, count in sorted(by_dimension.items(), key=lambda item: (-item[1], item[0])):
             click.echo(f"  {name:<{width}}  {count:>6,}")
     if problems:
-        click.echo(f"Skipped {len(problems)} input(s):")
+        click.echo(f"Problems with the input ({len(problems)}):")
         for problem in problems:
             click.echo(f"  {problem}")
 
@@ -386,28 +389,16 @@ def _parse_rows(figures_found: Sequence[Figure]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(PARSE_COLUMNS))
 
 
-def _jsonl_documents(stream: TextIO, name: str) -> Iterator[Document | Problem]:
-    """`{id, text}` objects, one a line (an optional `date` helps currency conversion)."""
-    for number, line in enumerate(stream, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield Problem(name, number, f"malformed JSON ({error.msg} at column {error.colno})")
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield Problem(name, number, "expected an object with a string `text`")
-            continue
-        date = None
-        if isinstance(record.get("date"), str):
-            try:
-                date = dt.date.fromisoformat(record["date"][:10])
-            except ValueError:
-                yield Problem(name, number, f"unreadable date {record['date']!r} (expected YYYY-MM-DD)")
-                continue
-        doc_id = str(record["id"]) if record.get("id") is not None else text_id(record["text"])
-        yield Document(doc_id, record["text"], date=date, path=name, line=number)
+def _jsonl_input(source: str) -> Iterator[Document | Problem]:
+    """The documents of a JSONL file (or standard input for `-`), read as `figures extract` reads .jsonl."""
+    if source == "-":
+        return read_jsonl("<stdin>", sys.stdin.read())
+    try:
+        data = Path(source).read_bytes()
+    except OSError as error:
+        raise click.ClickException(f"{source}: cannot read the file ({error.strerror or error})") from error
+    text = decode(source, data)
+    return iter([text]) if isinstance(text, Problem) else read_jsonl(source, text)
 
 
 @main.command()
@@ -422,32 +413,17 @@ def parse(ctx: click.Context, text: str, output_format: str) -> None:
     """
     if output_format == "jsonl":
         problems = 0
-        if text == "-":
-            stream, name = sys.stdin, "<stdin>"
-        else:
-            try:
-                stream, name = open(text, encoding="utf-8"), text  # noqa: SIM115 (closed below)
-            except OSError as error:
-                raise click.ClickException(
-                    f"{text}: cannot read the file ({error.strerror or error})"
-                ) from error
-        try:
-            for item in _jsonl_documents(stream, name):
-                if isinstance(item, Problem):
-                    click.echo(f"skipped {item}", err=True)
-                    problems += 1
-                    continue
-                with library_errors():
-                    found = pipeline.analyse(item)
-                for figure in found:
-                    click.echo(json.dumps(figure.contract(), ensure_ascii=False))
-        except UnicodeDecodeError as error:
-            raise click.ClickException(f"{name}: not UTF-8 text ({error.reason})") from error
-        finally:
-            if stream is not sys.stdin and name != "<stdin>":
-                stream.close()
+        for item in _jsonl_input(text):
+            if isinstance(item, Problem):
+                click.echo(str(item), err=True)
+                problems += 1
+                continue
+            with library_errors():
+                found = pipeline.analyse(item)
+            for figure in found:
+                click.echo(json.dumps(figure.contract(), ensure_ascii=False))
         if problems:
-            click.echo(f"Error: {problems} line(s) skipped.", err=True)
+            click.echo(f"Error: {problems} problem(s) in the input (listed above).", err=True)
             ctx.exit(1)
         return
     if text == "-":

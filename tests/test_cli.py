@@ -141,7 +141,7 @@ def test_extract_on_the_seed_corpus(runner: CliRunner, tmp_path: Path) -> None:
     assert {"length", "money", "count", "percent", "area"} <= {dimension for dimension, _ in by_dimension}
     summary = result.stdout.split("Figures by dimension:\n")[1].split("\n\n")[0].splitlines()
     assert sorted(line.split() for line in summary) == sorted([d, f"{n:,}"] for d, n in by_dimension)
-    assert "Skipped" not in result.stdout
+    assert "Problems with the input" not in result.stdout
 
 
 def test_extract_twice_replaces_never_duplicates(runner: CliRunner, tmp_path: Path) -> None:
@@ -192,7 +192,7 @@ def test_a_malformed_jsonl_line_is_named_and_the_good_ones_are_loaded(
     result = runner.invoke(main, ["extract", str(source), "--db", str(db)])
     assert result.exit_code == 1
     assert f"{source}:2:" in result.stdout
-    assert "1 input(s) skipped" in result.stderr
+    assert "1 problem(s) in the input" in result.stderr
     assert rows(db, "SELECT doc_id FROM documents ORDER BY doc_id") == [("a",), ("c",)]
     assert rows(db, "SELECT problems FROM runs") == [(1,)]
 
@@ -277,8 +277,8 @@ def test_parse_jsonl_names_a_bad_line_and_goes_on(runner: CliRunner) -> None:
     )
     result = runner.invoke(main, ["parse", "-", "--format", "jsonl"], input=given)
     assert result.exit_code == 1
-    assert "<stdin>:2: malformed JSON" in result.stderr
-    assert "<stdin>:3: expected an object with a string `text`" in result.stderr
+    assert "<stdin>:2: not valid JSON" in result.stderr
+    assert "<stdin>:3: no 'text' field" in result.stderr
 
 
 # -- query, export, conflicts -------------------------------------------------------------------------
