@@ -34,6 +34,9 @@ _MASK_RE = re.compile(
             # photo captions: the whole line that carries a "Credit:" tag
             r"^[^\n]*Credit:[^\n]*$",
             r"^[^\n]*\((?:Photo|Image|Picture)s?(?: by)?:[^\n]*$",
+            # screen-reader debris ("list of 3 itemsend of list") and footnote markers ("[2]")
+            r"\blist of \d+ items\s*(?:end of list)?",
+            r"\[\d{1,3}\]",
             # copyright lines and in-text copyright notes
             r"©\s*\d{4}",
             # fixed expressions with a number inside
@@ -78,6 +81,8 @@ def letter_or_code_before(text: str, start: int) -> bool:
     if before.isalpha():
         return True
     if before in "-–/" and start >= 2:
+        if text[max(0, start - 4) : start].lower() == "sub-":
+            return False  # "sub-7 nanometer"
         return text[start - 2].isalpha() or text[start - 2] == "/"
     return before == "#"
 
@@ -86,7 +91,7 @@ def designation_word_before(text: str, start: int, designations: frozenset[str])
     """"Type 055", "Boeing 747", "CVN 78": a name-forming word or an acronym right before the number."""
     window = text[max(0, start - 24) : start]
     match = _WORD_BEFORE_RE.search(window)
-    if match and match.group(1) in designations:
+    if match and (match.group(1) in designations or match.group(1).capitalize() in designations):
         return True
     return bool(_ACRONYM_BEFORE_RE.search(window))
 

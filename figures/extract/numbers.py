@@ -35,7 +35,7 @@ FRACTION_WORDS = {
 }
 # "hundreds of", "tens of thousands of": vague magnitudes, valued at their lower bound
 VAGUE_WORDS = {
-    "tens": 10.0, "dozens": 24.0, "scores": 40.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6,
+    "tens": 10.0, "dozens": 12.0, "scores": 20.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6,
     "billions": 1e9, "trillions": 1e12,
 }
 
@@ -46,7 +46,7 @@ _WORD_NUMBER = (
     rf"(?:{_FIRST_NUMBER_WORD})"
     rf"(?:(?:(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|[\s-]+)(?:{_NUMBER_WORD})\b)*"
 )
-SPELLED = rf"(?:\b(?:an?\s+(?:dozen|hundred|thousand|million|billion)(?:\s+(?:thousand|million|billion))?|dozen|{_WORD_NUMBER})\b)"
+SPELLED = rf"(?:\b(?:an?\s+(?:dozen|hundred|thousand|million|billion)(?:\s+(?:thousand|million|billion))?|{_WORD_NUMBER})\b)"
 FRACTION = (
     rf"(?:\b(?:(?:one|two|three|four|five|six|seven|eight|nine|a)[\s-](?:{'|'.join(FRACTION_WORDS)})"
     r"|half)\b)"
@@ -56,7 +56,7 @@ VAGUE = (
     r"(?:\s+of\s+(?:thousands|millions|billions))?(?=\s+of\b))"
 )
 SCALE_AFTER = (
-    r"(?:(?:\s*-\s*|\s*)(?P<scale>hundred|thousand|million|billion|trillion)s?\b"
+    r"(?:(?:\s*-\s*|\s*)(?P<scale>(?:hundred|thousand)(?:\s+(?:thousand|million|billion))?|million|billion|trillion)s?\b"
     r"|(?P<scale_abbr>bn|bln|mn|mln|tn|trn|thou|lakh|crore|[bmk])(?![A-Za-z]))"
 )
 

@@ -55,7 +55,7 @@ _QUALIFIER_RE = re.compile(
     re.IGNORECASE,
 )
 _SUFFIX_QUALIFIER_RE = re.compile(r"(?:\s*-\s*plus\b|\+(?![\d])|\s+or\s+more\b|\s+or\s+so\b|\s+plus\b(?!\s+\d))")
-_AND_A_HALF_RE = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
+_AND_A_HALF_RE = re.compile(r"[\s-]+and[\s-]+a[\s-]+half\b", re.IGNORECASE)
 _OF_RE = re.compile(r"\s+of\s+", re.IGNORECASE)
 _PER_RE = re.compile(
     r"\s*(?:-\s*a\s*-\s*|\s(?:a|an|per|each|every)\s+|/\s*)"
@@ -68,7 +68,8 @@ PER_UNITS = {
     "second": "second",
 }
 _BETWEEN_RE = re.compile(r"(?:\b(?:between|from)\s+)$", re.IGNORECASE)
-_RANGE_GAP_RE = re.compile(r"^\s*(?:-|–|—|to|and|through)\s*$", re.IGNORECASE)
+_RANGE_GAP_RE = re.compile(r"^\s*(?:-|–|—|to|and|through|or)\s*$", re.IGNORECASE)
+_BY_RE = re.compile(r"\bby\s+$", re.IGNORECASE)
 _DUAL_GAP_RE = re.compile(
     r"^\s*(?:\(|\[|,?\s*or\b|/|,\s*or\s+about|\s*=)\s*(?:about|approximately|approx\.?|roughly|around|some|nearly|"
     r"almost|~|c\.|about\s+)?\s*$",
@@ -91,7 +92,10 @@ _STOP_WORDS = frozenset(
     s percent cent i we you he she they me us him her them my our your his their mine ours yours theirs
     were""".split()
 )
-_VERB_ENDINGS = ("ed", "ing")
+_VERB_ENDINGS = ("ed", "ing", "ly")
+_IRREGULAR_PLURALS = frozenset(
+    "men women children people police personnel feet teeth mice geese cattle staff crew aircraft sheep fish".split()
+)
 NUMBER_NOUN_MAX_WORDS = 3
 
 
@@ -174,6 +178,12 @@ def _mention(text: str, match: re.Match[str], kind: str | None, lex: Lexicon) ->
         mention = Mention(start, end, value, value, vague=True, spelled=True)
         of = _OF_RE.match(text, end)
         if of:
+            name = lex.currency_name_re.match(text, of.end() - 1)
+            code = lex.currency_for_name(re.sub(r"\s+", " ", name.group("unit"))) if name else None
+            if name and code:
+                mention.unit, mention.dimension, mention.unit_text = code, "money", name.group("unit")
+                mention.end = name.end()
+                return _finish(text, mention, lex, allow_noun=False, skip_unit=True)
             unit = lex.unit_re.match(text, of.end() - 1)
             if unit and unit.group("unit").strip():
                 entry = lex.unit_for(unit.group("unit"))
@@ -192,9 +202,31 @@ def _mention(text: str, match: re.Match[str], kind: str | None, lex: Lexicon) ->
     return _finish(text, mention, lex, allow_noun=True)
 
 
+def _negative_sign(text: str, start: int) -> int | None:
+    """Where the minus sign of a negative number starts: "minus 387", "minus-5", "-1.4", "$-50.8bn"."""
+    lead = text[max(0, start - 6) : start].lower()
+    if lead.endswith(("minus ", "minus-")):
+        return start - 6
+    if start >= 1 and text[start - 1] in "-−":
+        before = text[start - 2] if start >= 2 else " "
+        if before in "$€£":
+            return start - 1
+        if before.isspace() or before in "(":
+            previous = text[: start - 1].rstrip()[-1:]
+            if not previous or not (previous.isalnum() or previous in "%$€£"):
+                return start - 1
+    return None
+
+
 def _digits_mention(text: str, start: int, end: int, surface: str, lex: Lexicon) -> Mention | None:
-    symbol = lex.currency_symbol_re.search(text, max(0, start - 6), start)
-    if symbol is None:
+    sign = _negative_sign(text, start)
+    symbol_end = start
+    if sign is not None and text[sign] in "-−" and sign >= 1 and text[sign - 1] in "$€£":
+        symbol_end = sign  # "$-50.8bn"
+    symbol = lex.currency_symbol_re.search(text, max(0, symbol_end - 6), symbol_end)
+    if symbol is not None and symbol.group("symbol") == "PS" and not _ps_is_pounds(text, surface, end):
+        symbol = None
+    if symbol is None and sign is None:
         if ex.letter_or_code_before(text, start):
             return None
         if ex.designation_word_before(text, start, lex.designations):
@@ -207,6 +239,8 @@ def _digits_mention(text: str, start: int, end: int, surface: str, lex: Lexicon)
         return None
     value, step = parse_digits(surface)
     mention = Mention(start, end, value, step)
+    if sign is not None:
+        mention.value, mention.start = -value, sign
     if symbol is not None:
         code = lex.currency_symbols.get(symbol.group("symbol")) or lex.currency_symbols.get(
             re.sub(r"\s", "", symbol.group("symbol"))
@@ -218,6 +252,11 @@ def _digits_mention(text: str, start: int, end: int, surface: str, lex: Lexicon)
     return mention
 
 
+def _ps_is_pounds(text: str, surface: str, end: int) -> bool:
+    """"PS2.7m" is £2.7m transliterated; "PS5" is a games console."""
+    return "," in surface or "." in surface or bool(SCALE_AFTER_RE.match(text, end))
+
+
 def _finish(
     text: str, mention: Mention, lex: Lexicon, allow_noun: bool, skip_unit: bool = False
 ) -> Mention | None:
@@ -227,7 +266,10 @@ def _finish(
         scale = SCALE_AFTER_RE.match(text, pos)
         if scale:
             word = (scale.group("scale") or scale.group("scale_abbr") or "").lower()
-            factor = SCALE_WORDS.get(word) or SCALE_ABBREVIATIONS.get(word)
+            factor: float | None = 1.0
+            for part in word.split():  # "hundred million": the scales multiply
+                part_factor = SCALE_WORDS.get(part) or SCALE_ABBREVIATIONS.get(part)
+                factor = factor * part_factor if factor is not None and part_factor else None
             single = word in SINGLE_LETTER_SCALES
             ok = factor is not None and (not single or mention.currency_prefix or _money_follows(text, scale, lex))
             if ok and factor is not None and not (word == "hundred" and mention.spelled):
@@ -280,12 +322,23 @@ def _finish(
         mention.qualifier_start = before.start("q")
     if allow_noun and not mention.unit:
         noun = _noun_after(text, mention.end)
+        if noun and not mention.spelled and _is_proper_name(noun[0]) and mention.qualifier is None:
+            return None  # "575 Wilbraham Road", "787 Dreamliner", "11 Pro Max": an address or a product
         if noun:
             mention.noun, mention.unit, mention.dimension = noun[0], "count", "count"
             mention.end = noun[1]
     if mention.spelled and not mention.unit and not mention.vague and mention.value == 1:
         return None  # a lone "one" is a pronoun, not a figure
     return mention
+
+
+def _is_proper_name(noun: str) -> bool:
+    """Every word capitalised and the last one not a plural ("Wilbraham Road" yes, "Ukrainian soldiers" no)."""
+    words = noun.split()
+    if not all(w[:1].isupper() for w in words):
+        return False
+    last = words[-1]
+    return not (last.endswith("s") and last[:-1].isalpha() and not last.isupper())
 
 
 def _money_follows(text: str, scale: re.Match[str], lex: Lexicon) -> bool:
@@ -305,12 +358,19 @@ def _unit_is_word_trap(text: str, unit: re.Match[str], mention: Mention) -> bool
 
 
 def _is_year(text: str, mention: Mention) -> bool:
+    """A bare four-digit number read as a year: "in 2022", "by 2120", "Keytruda's 2018 sales"."""
     surface = text[mention.start : mention.end]
-    if not (len(surface) == 4 and surface.isdigit() and 1800 <= mention.value <= 2100):
+    if not (len(surface) == 4 and surface.isdigit() and 1000 <= mention.value <= 2200):
         return False
     if ex.year_context(text, mention.start):
         return True
-    return _noun_after(text, mention.end) is None
+    if _QUALIFIER_RE.search(text, max(0, mention.start - 24), mention.start):
+        return False  # "some 2000 troops"
+    if 1900 <= mention.value <= 2035:
+        return True  # recent years are far more common in news than bare counts of that size
+    noun = _noun_after(text, mention.end)
+    # "1,800 troops" is a count; "1850 census" is a year used as an adjective
+    return noun is None or not noun[0].lower().endswith("s")
 
 
 def _one_is_not_a_figure(text: str, start: int, end: int) -> bool:
@@ -331,12 +391,12 @@ def _noun_after(text: str, pos: int) -> tuple[str, int] | None:
             break
         word = match.group(1)
         low = word.lower()
-        if low in _STOP_WORDS or low in SCALE_WORDS:
+        if low in _STOP_WORDS or low in SCALE_WORDS or (low.endswith("ly") and len(low) > 4):
             break
         words.append((word, match.end()))
         cursor = match.end()
-        # a noun phrase rarely runs on past a plural noun
-        if low.endswith("s") and not low.endswith("ss") and len(words) >= 1 and not word[0].isupper():
+        # a noun phrase rarely runs on past a plural noun or a possessive
+        if (low.endswith("s") and not low.endswith("ss")) or low in _IRREGULAR_PLURALS or low.endswith(("’", "'")):
             break
     # a trailing verb form ("1,500 killed", "62 drones launched") is not part of the noun
     while words and words[-1][0].lower().endswith(_VERB_ENDINGS) and not words[-1][0][0].isupper():
@@ -359,7 +419,21 @@ def _join_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
             gap = text[a.end : (b.qualifier_start if b.qualifier_start is not None else b.start)]
             between = _BETWEEN_RE.search(text, max(0, a.start - 10), a.qualifier_start or a.start)
             ok_gap = _RANGE_GAP_RE.match(gap)
-            if ok_gap and ("and" not in gap.lower() or between) and _compatible(a, b):
+            hyphen_only = bool(gap) and not gap.strip(" -–")
+            if hyphen_only and a.value >= b.value and not b.has_scale and not a.unit and not b.unit:
+                i += 2  # "3-2 victory", "89-89": a score, not a range
+                continue
+            word = gap.strip().lower()
+            ok = bool(ok_gap) and _compatible(a, b)
+            if word == "and" and not between:
+                ok = False
+            if word in ("to", "or", "through") and a.unit and not b.unit:
+                ok = False  # "rose 8.15% to 3.65": a change, not a range
+            if word == "or" and not (a.value < b.value and not a.unit):
+                ok = False
+            if _BY_RE.search(text, max(0, a.start - 6), a.qualifier_start or a.start):
+                ok = False  # "increased by $43.6 billion to $419.2 billion": a change and a level
+            if ok:
                 out.append(_range_of(text, a, b, between))
                 i += 2
                 continue
@@ -378,7 +452,8 @@ def _compatible(a: Mention, b: Mention) -> bool:
 
 def _range_of(text: str, a: Mention, b: Mention, between: re.Match[str] | None) -> Mention:
     # the scale word of the upper end applies to both when the lower end has none: "from 10 to 20 billion"
-    a_scale = a.scale if a.has_scale or not b.has_scale else b.scale
+    inherit = not a.has_scale and b.has_scale and not b.currency_prefix and a.value < b.value
+    a_scale = b.scale if inherit else a.scale
     low, high = _clean(a.value * a_scale), _clean(b.value * b.scale)
     unit = a.unit if a.unit and a.unit != "count" else b.unit
     source = a if a.unit and a.unit != "count" else b
@@ -442,6 +517,8 @@ def _clean(number: float) -> float:
 def _figure(text: str, m: Mention, doc_id: str, sentences: SentenceIndex) -> Figure:
     low, high = _interval(m)
     s_start, s_end = sentences.around(m.start)
+    if m.vague and low is not None and high is not None:
+        m.range = (low, high)  # "hundreds of miles" asserts [100, 1000)
     value = None if m.range is not None else _clean(m.value * m.scale)
     return Figure(
         doc_id=doc_id,
