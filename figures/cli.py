@@ -133,7 +133,7 @@ def _number(value: float) -> str:
         return f"{int(value):,}"
     if abs(value) >= 1e5:
         return f"{value:,.1f}"
-    return f"{value:.6g}"
+    return f"{value:,.6g}"
 
 
 def _cell(value: Any) -> str:
