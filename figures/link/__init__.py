@@ -1,10 +1,96 @@
-"""Linking: subject, property, claimant and time scope for each figure."""
+"""Linking: subject, property, claimant and time scope for each figure.
+
+``link(figures, document)`` fills ``subject``/``subject_text`` (canonical "Tomahawk" beside "The Tomahawk"),
+``property``/``property_text``, ``claimant`` and ``time_scope`` from the figure's sentence, the gazetteer and
+the property lexicon (``figures/data``). Figures of one dual-unit statement (a shared ``group``) share the
+subject and property of the half written first.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
+from figures.link import claimant as claimants
+from figures.link import rules, timescope
+from figures.link.lexicon import gazetteer
 from figures.model import Document, Figure
+
+__all__ = ["link", "link_one"]
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
+
+
+def _sentence_of(figure: Figure, text: str) -> tuple[str, int]:
+    """The figure's sentence and its offset: as extraction gave it, else cut from the document text."""
+    if figure.sentence and text[figure.sentence_start:figure.sentence_start + len(figure.sentence)] == figure.sentence:
+        return figure.sentence, figure.sentence_start
+    if figure.sentence and not text:
+        return figure.sentence, figure.sentence_start
+    start = 0
+    for m in _SENTENCE_END.finditer(text, 0, figure.start):
+        start = m.end()
+    end_match = _SENTENCE_END.search(text, figure.end)
+    end = end_match.start() if end_match else len(text)
+    return text[start:end], start
+
+
+def link_one(figure: Figure, document: Document, last_claimant: str | None = None,
+             last_name: str | None = None) -> Figure:
+    """One figure linked (pronouns resolve to ``last_claimant`` / ``last_name``, the article's last named
+    claimant and subject)."""
+    sentence, offset = _sentence_of(figure, document.text)
+    fs, fe = figure.start - offset, figure.end - offset
+    if not (0 <= fs <= fe <= len(sentence)):
+        return figure
+    mentions = gazetteer().find(sentence)
+    subject = rules.subject_for(sentence, fs, fe, figure.dimension, figure.noun, mentions, last_name)
+    prop = rules.property_for(sentence, fs, fe, figure.dimension, figure.noun)
+    scope, scope_text = timescope.scope_for(sentence, fs, fe, document.date)
+    who = claimants.claimant_for(sentence, fs, last_claimant)
+    extra = dict(figure.extra)
+    if subject:
+        extra["subject_rule"] = subject.rule
+    if scope_text:
+        extra["time_text"] = scope_text
+    return dataclasses.replace(
+        figure,
+        subject=subject.canonical if subject else None,
+        subject_text=subject.text if subject else None,
+        property=prop.property if prop else None,
+        property_text=(prop.text or None) if prop else None,
+        claimant=who,
+        time_scope=scope,
+        extra=extra,
+    )
 
 
 def link(figures: list[Figure], document: Document) -> list[Figure]:
-    """PLACEHOLDER until the linker lands: the figures unchanged."""
-    return figures
+    """Every figure of one document with subject, property, claimant and time scope filled, in text order."""
+    linked: list[Figure] = []
+    last_claimant: str | None = None
+    last_name: str | None = None
+    group_heads: dict[str, Figure] = {}
+    # a figure with no property word of its own takes the one an earlier figure of the same sentence and
+    # dimension named ("a range of about 995 miles ... than either the ERAM (about 285 miles, ...)")
+    sentence_props: dict[tuple[int, str], tuple[str, str]] = {}
+    for figure in sorted(figures, key=lambda f: (f.start, f.end)):
+        done = link_one(figure, document, last_claimant, last_name)
+        if done.claimant and done.claimant.lower() not in claimants.PRONOUNS:
+            last_claimant = done.claimant
+        if done.subject and done.extra.get("subject_rule") in {"sentence-subject", "verb-subject"} and \
+                done.subject[:1].isupper() and done.subject not in gazetteer().by_canonical:
+            last_name = done.subject
+        key = (done.sentence_start if done.sentence else -1, done.dimension)
+        if done.property_text:
+            sentence_props[key] = (done.property or "", done.property_text)
+        elif key in sentence_props and key[0] >= 0:
+            prop, text = sentence_props[key]
+            done = dataclasses.replace(done, property=prop, property_text=text)
+        if done.group:
+            head = group_heads.setdefault(done.group, done)
+            if head is not done and head.subject:
+                done = dataclasses.replace(done, subject=head.subject, subject_text=head.subject_text,
+                                           property=head.property, property_text=head.property_text)
+        linked.append(done)
+    return linked

@@ -1,0 +1,324 @@
+"""Attachment rules: which thing a figure describes (subject) and what about it (property).
+
+No parser: rules over the sentence, the gazetteer and the property lexicon, in the order news writes specs.
+Subject, first rule that fires:
+1. a named thing in the counted noun or right after the figure ("nine Iskander-M ballistic missiles");
+2. the noun the figure modifies ("a $164bn loan", "a 1,500-kilometre-range cruise missile");
+3. spec patterns: the thing a parenthesis or appositive hangs on ("the ERAM (about 285 miles, or 460 km)",
+   "The Tomahawk, with a range of about 995 miles"), a fronted "With a range of ..., the Oreshnik", and the
+   sentence's subject for a trailing participle ("Denmark ..., providing 67.6 billion Danish crowns");
+4. the nearest weapon named earlier in the clause ("The Kalibr is thought to have a range of ...");
+5. for counts, the counted noun ("62 attack drones");
+6. the noun phrase the figure is "of"/"for"/"by" ("the driving range by about 35 miles", "5 percent of their
+   GDP");
+7. the nearest named thing earlier in the clause, else the sentence's subject (first capitalised name).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from figures.link.lexicon import Mention, function_words, gazetteer, properties
+
+WORD = re.compile(r"[A-Za-z0-9][\w’'&./-]*")
+_CLAUSE_BREAK = re.compile(r"[;:!?]|\s[–—]\s|\.\s")
+_HYPHEN_RANGE = re.compile(r"^[-‐ ]?range\b", re.IGNORECASE)
+_PARTICIPLE = re.compile(r",\s+(?:[a-z]+ly\s+)?([a-z]+ing)\b[^,]*$")
+_WITH_FRONT = re.compile(r"^\s*(?:With|At|Boasting|Having)\b")
+_OF_BEFORE = re.compile(r"(?P<np>(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(?:of|by|at|to)\s+(?:(?:about|around|some|roughly|nearly|"
+                        r"almost|approximately|over|more than|less than|up to|at least|just|only|between|from)\s+)*$",
+                        re.IGNORECASE)
+_OF_AFTER = re.compile(r"^\s*(?:of|in|for)\s+(?P<np>(?:[\w’'-]+\s*){1,6})", re.IGNORECASE)
+_LEVEL_BEFORE = re.compile(r"\b(?:from|to|at)\s+(?:(?:about|around|some|roughly|nearly|almost|just)\s+)?$", re.IGNORECASE)
+_PARENS_OPEN = re.compile(r"\(\s*(?:[^()]*)$")
+_MONTHS = frozenset("january february march april may june july august september october november december "
+                    "monday tuesday wednesday thursday friday saturday sunday".split())
+_LOCAL_SUBJECT = re.compile(
+    r"(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*|\b(?:he|she|they|it))\s+"
+    r"(?:(?:has|have|had|was|were|is|are|will|would|could|can|may|might|must|also|actually|only|already|"
+    r"reportedly|just|been|now|still)\s+){0,3}"
+    r"(?:[a-z]+(?:ed|s)|spend|pay|receive|get|give|lose|own|hold|earn|raise|make|take|seek|see|need|want|"
+    r"got|gave|lost|paid|made|took|won|sold|sent|spent|held|earned|sought)\s+"
+    r"(?:(?:just|only|about|around|some|roughly|nearly|almost|approximately|over|more than|less than|up to|"
+    r"at least|an estimated|a total of|another|a further|a|an|the)\s+)*$")
+WEAPON_KINDS_EXCLUDED = frozenset({"country", "organisation", "company"})
+PEOPLE = frozenset(
+    "people person persons civilians civilian soldiers soldier servicemen serviceman troops troop children child "
+    "men man women woman victims victim rescuer rescuers workers worker residents resident others fighters "
+    "personnel staff officers officer passengers adults kids students prisoners pows sailors pilots crew "
+    "members citizens militants terrorists suspects".split()
+)
+BARE_HEADS = frozenset("range total sum speed price value figure maximum minimum number amount cost level rate "
+                       "distance weight payload share".split())
+CASUALTY_PROPERTIES = frozenset({"killed", "wounded", "missing"})
+CHANGE_PROPERTIES = frozenset({"growth", "decline"})
+DEFAULT_PROPERTY = {
+    "length": "distance", "area": "area", "money": "value", "percent": "share", "speed": "speed",
+    "mass": "weight", "duration": "duration", "age": "age", "rate": "rate", "count": "count",
+    "volume": "volume", "temperature": "temperature", "energy": "energy", "power": "power",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    canonical: str
+    text: str
+    rule: str  # which rule fired (for the evaluation report)
+
+
+def _clean_np(words: list[str]) -> list[str]:
+    fw = function_words()
+    while words and words[0].lower() in fw["determiners"] | fw["boundary"]:
+        words = words[1:]
+    while words and words[-1].lower() in fw["boundary"] | fw["determiners"]:
+        words = words[:-1]
+    return words
+
+
+def _canonical_np(text: str) -> str:
+    words = _clean_np(text.split())
+    return " ".join(w.rstrip(",.;:") for w in words)
+
+
+def _is_np_word(word: str) -> bool:
+    fw = function_words()
+    low = word.lower()
+    return not (low in fw["boundary"] or low in fw["pronouns"] or low in fw["determiners"]
+                or (low.endswith("ly") and len(low) > 4) or low.isdigit())
+
+
+def np_after(text: str, start: int, max_words: int = 4, allow_verbs: bool = False) -> tuple[int, int] | None:
+    """The span of the noun phrase beginning at ``start`` (after spaces), or None."""
+    words: list[re.Match[str]] = []
+    pos = start
+    lead = re.match(r"\s*(?:(?:the|a|an|its|his|her|their|our|this|these|those)\s+)?", text[pos:], re.IGNORECASE)
+    pos += lead.end() if lead else 0
+    while len(words) < max_words:
+        m = WORD.match(text, pos + (len(text[pos:]) - len(text[pos:].lstrip())))
+        if not m or not _is_np_word(m.group(0)):
+            break
+        word = m.group(0).rstrip(".,")
+        if not allow_verbs and re.search(r"(?:ed|ing)$", word) and word[:1].islower():
+            if not words:
+                return None
+            break
+        words.append(m)
+        pos = m.end()
+        if text[pos:pos + 1] in ",;:()[]" or text[pos:pos + 2] == ". ":
+            break
+    if not words:
+        return None
+    return words[0].start(), words[-1].start() + len(words[-1].group(0).rstrip(".,"))
+
+
+def np_before(text: str, end: int, max_words: int = 5) -> tuple[int, int] | None:
+    """The span of the noun phrase ending at ``end`` (before spaces), or None."""
+    tokens = list(WORD.finditer(text[:end]))
+    picked: list[re.Match[str]] = []
+    for m in reversed(tokens):
+        if picked and text[m.end():picked[0].start()].strip(" ’'"):
+            break  # punctuation between words ends the phrase
+        if not picked and text[m.end():end].strip():
+            break
+        if not _is_np_word(m.group(0)) or len(picked) >= max_words:
+            break
+        picked.insert(0, m)
+    if not picked:
+        return None
+    return picked[0].start(), picked[-1].end()
+
+
+def first_subject(sentence: str, mentions: list[Mention]) -> Subject | None:
+    """The sentence's grammatical subject, approximated: a named thing or capitalised name near the start."""
+    fw = function_words()
+    head = _CLAUSE_BREAK.split(sentence, maxsplit=1)[0]
+    for mention in mentions:
+        if mention.start < len(head) and not mention.demonym:
+            return Subject(mention.entity.canonical, mention.text, "sentence-subject")
+        break
+    for m in re.finditer(r"(?:[A-Z][\w’'.&-]*)(?:\s+(?:of\s+|for\s+)?[A-Z][\w’'.&-]*)*", head):
+        word = m.group(0)
+        if word.split()[0].lower() in fw["boundary"] | fw["determiners"] | fw["pronouns"] | _MONTHS:
+            rest = word.split()[1:]
+            if not rest:
+                continue
+            word = " ".join(rest)
+        if word.lower() in fw["pronouns"]:
+            continue
+        hit = gazetteer().by_surface.get(word)
+        return Subject(hit.canonical if hit else word, word, "sentence-subject")
+    span = np_after(head, 0, max_words=4)
+    if span:
+        text = head[span[0]:span[1]]
+        return Subject(_canonical_np(text), text, "sentence-subject") if _canonical_np(text) else None
+    return None
+
+
+def _mention_subject(mention: Mention, rule: str, sentence: str) -> Subject:
+    if mention.demonym:
+        # "Ukrainian drones", "Russian forces": the demonym with the noun it qualifies
+        span = np_after(sentence, mention.end, max_words=3, allow_verbs=True)
+        if span and span[0] - mention.end <= 1 and not sentence[mention.end:span[0]].strip():
+            text = sentence[mention.start:span[1]]
+            return Subject(text, text, rule)
+    return Subject(mention.entity.canonical, mention.text, rule)
+
+
+def subject_for(sentence: str, fs: int, fe: int, dimension: str, noun: str | None,
+                mentions: list[Mention], last_name: str | None = None) -> Subject | None:
+    """The subject of the figure at local offsets ``fs:fe`` of ``sentence``."""
+    noun_span: tuple[int, int] | None = None
+    if noun:
+        at = sentence.find(noun, fs)
+        if at != -1 and at - fe < 40:
+            noun_span = (at, at + len(noun))
+    own_end = max(fe, noun_span[1] if noun_span else fe)
+    outside = [m for m in mentions if m.end <= fs or m.start >= own_end or
+               (noun_span is not None and noun_span[0] <= m.start < noun_span[1])]
+    outside = [m for m in outside if not (fs <= m.start < fe)]  # "67.6 billion Danish crowns": the unit's own words
+
+    # 1. a named thing in the counted noun or right after the figure
+    for m in outside:
+        if noun_span and noun_span[0] <= m.start < noun_span[1]:
+            return _mention_subject(m, "noun-entity", sentence) if not m.demonym else \
+                Subject(noun.strip(), noun.strip(), "noun")  # type: ignore[union-attr]
+        if m.start >= fe and not m.demonym and re.fullmatch(r"[\s-]*", sentence[own_end:m.start]) and \
+                m.entity.kind not in {"country"}:
+            return _mention_subject(m, "noun-entity", sentence)
+
+    # 2. the noun the figure modifies: "a $164bn loan", "a 1,500-kilometre-range cruise missile"
+    after = fe
+    tail = sentence[fe:]
+    hyphen = _HYPHEN_RANGE.match(tail)
+    if hyphen:
+        after = fe + hyphen.end()
+    elif re.match(r"\s*\(", tail):  # "140-billion-euro ($164.4bn) loan"
+        close = sentence.find(")", fe)
+        after = close + 1 if close != -1 else fe
+    if dimension not in {"count", "number"} and (after == fe or hyphen or sentence[after - 1] == ")"):
+        span = np_after(sentence, after, max_words=4)
+        if span and span[0] - after <= 1:
+            text = sentence[span[0]:span[1]]
+            near = [m for m in outside if span[0] <= m.start < span[1] and not m.demonym]
+            if near:
+                return _mention_subject(near[0], "modified-entity", sentence)
+            if _canonical_np(text) and not re.match(r"(?i)(?:a|per|each|every|annual|in|of)\b", text):
+                return Subject(_canonical_np(text), text, "modified-noun")
+
+    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, fs)), default=0)
+    before = [m for m in outside if clause_start <= m.start and m.end <= fs]
+    weapons_before = [m for m in before if m.entity.kind not in WEAPON_KINDS_EXCLUDED]
+
+    # 3. spec patterns
+    parens = _PARENS_OPEN.search(sentence[:fs])
+    if parens:  # "the ERAM (about 285 miles, or 460 km)"
+        hanging = [m for m in outside if m.end <= parens.start() and not sentence[m.end:parens.start()].strip()]
+        if hanging:
+            return _mention_subject(hanging[-1], "parenthesis", sentence)
+    if _WITH_FRONT.match(sentence) and "," in sentence[fe:]:
+        comma = sentence.index(",", fe)
+        if "," not in sentence[:fs] or sentence[:fs].rfind(",") < comma:
+            following = [m for m in outside if m.start > comma and sentence[comma:m.start].count(",") <= 1]
+            if following and following[0].start - comma < 20:
+                return _mention_subject(following[0], "fronted-with", sentence)
+    if _PARTICIPLE.search(sentence[:fs]):  # "Denmark has supported ..., providing 67.6 billion ..."
+        subject = first_subject(sentence, mentions)
+        if subject:
+            return Subject(subject.canonical, subject.text, "participle")
+
+    # 4. counts: the counted noun
+    if dimension == "count" and noun:
+        return Subject(_canonical_np(noun) or noun, noun, "noun")
+
+    # 5. the nearest weapon named earlier in the clause, else the doer right before the verb: "Potanina was
+    # awarded just £30.9million", "she actually received around £63m" (a pronoun: the article's last name)
+    if weapons_before:
+        return _mention_subject(weapons_before[-1], "weapon-before", sentence)
+    local = _LOCAL_SUBJECT.search(sentence[clause_start:fs])
+    if local and dimension not in {"count", "number", "percent"}:
+        text = local.group("np")
+        first = text.split()[0]
+        if text.lower() in {"he", "she", "they", "it"}:
+            if last_name:
+                return Subject(last_name, text, "pronoun")
+        elif first.lower() not in function_words()["boundary"] | function_words()["determiners"] | _MONTHS:
+            hit = gazetteer().by_surface.get(text)
+            return Subject(hit.canonical if hit else text, text, "verb-subject")
+
+    # 6. the noun phrase the figure is "of"/"by": "the driving range by about 35 miles", "5 percent of GDP"
+    of_after = _OF_AFTER.match(sentence[fe:])
+    if dimension == "percent" and of_after:
+        span = np_after(sentence, fe + of_after.start("np"), max_words=4, allow_verbs=True)
+        if span:
+            text = sentence[span[0]:span[1]]
+            if _canonical_np(text):
+                return Subject(_canonical_np(text), text, "of-after")
+    of_before = _OF_BEFORE.search(sentence[:fs])
+    if of_before:
+        text = of_before.group("np")
+        head = text.split()[-1].lower() if text.split() else ""
+        near = [m for m in before if m.end >= of_before.start()]
+        if near:
+            return _mention_subject(near[-1], "of-before", sentence)
+        if _is_np_word(head):
+            span = np_before(sentence, of_before.start("np") + len(text))
+            if span:
+                np_text = sentence[span[0]:span[1]]
+                if _canonical_np(np_text) and _canonical_np(np_text).lower() not in BARE_HEADS:
+                    return Subject(_canonical_np(np_text), np_text, "of-before")
+
+    # 7. the nearest named thing earlier in the clause, else the sentence's subject
+    if before:
+        return _mention_subject(before[-1], "named-before", sentence)
+    return first_subject(sentence, mentions)
+
+
+@dataclass(frozen=True, slots=True)
+class PropertyHit:
+    property: str
+    text: str
+
+
+def property_for(sentence: str, fs: int, fe: int, dimension: str, noun: str | None) -> PropertyHit | None:
+    """The property of the figure at ``fs:fe``: the nearest fitting trigger in its clause, else a default."""
+    tail = sentence[fe:]
+    if dimension == "length" and _HYPHEN_RANGE.match(tail):
+        return PropertyHit("range", tail[: _HYPHEN_RANGE.match(tail).end()].strip("-‐ "))  # type: ignore[union-attr]
+    lexicon = properties()
+    people = noun is None or any(w.lower() in PEOPLE for w in re.findall(r"[\w’'-]+", noun))
+    level = bool(_LEVEL_BEFORE.search(sentence[:fs]))
+    noun_end = fe
+    if noun:
+        at = sentence.find(noun, fs)
+        if at != -1 and at - fe < 40:
+            noun_end = at + len(noun)
+    best: tuple[float, int, PropertyHit] | None = None
+    for m in lexicon.matcher.finditer(sentence):
+        if fs <= m.start() < fe:
+            continue
+        trigger = lexicon.for_dimension(m.group(1), dimension)
+        if trigger is None:
+            continue
+        if trigger.property in CASUALTY_PROPERTIES and not people:
+            continue
+        if trigger.property in CHANGE_PROPERTIES and level:
+            continue
+        if m.end() <= fs:
+            between = sentence[m.end():fs]
+            after = False
+        else:
+            between = sentence[noun_end:m.start()] if m.start() >= noun_end else ""
+            after = True
+        if _CLAUSE_BREAK.search(between) or between.count(",") > 1:
+            continue
+        words = len(WORD.findall(between))
+        if words > 8:
+            continue
+        score = words + (0.5 if after else 0.0)
+        if best is None or (score, trigger.rank) < (best[0], best[1]):
+            best = (score, trigger.rank, PropertyHit(trigger.property, m.group(0)))
+    if best is not None:
+        return best[2]
+    default = DEFAULT_PROPERTY.get(dimension)
+    return PropertyHit(default, "") if default else None

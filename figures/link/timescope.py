@@ -1,0 +1,194 @@
+"""When a figure holds: the time expression of its clause, normalised against the article's date.
+
+"as of 12pm on 22 September 2025" -> "2025-09-22"; "since August" -> "since 2025-08"; "in the first half of
+2025" -> "2025-H1"; "by 2035" -> "by 2035"; "last year" -> "2024" for an article of 2025 (kept as written
+when the article has no date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ],
+        1,
+    )
+    for name in names
+}
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_YEAR = r"(?:19|20)\d\d"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_PART = r"(?:first|second|third|fourth|last|final)"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (kind, re.compile(rx, re.IGNORECASE))
+    for kind, rx in [
+        ("date", rf"\b(?P<lead>as of|as at|on|by|since|until|through)?\s*(?:\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)\s+on\s+)?"
+                 rf"(?P<day>{_DAY})\s+(?P<month>{_MONTH}),?\s+(?P<year>{_YEAR})\b"),
+        ("date", rf"\b(?P<lead>as of|as at|on|by|since|until|through)?\s*(?P<month>{_MONTH})\s+(?P<day>{_DAY}),?"
+                 rf"\s+(?P<year>{_YEAR})\b"),
+        ("half", rf"\b(?P<lead>in|during|for|over)?\s*the\s+(?P<part>first|second)\s+half\s+of\s+"
+                 rf"(?:(?P<year>{_YEAR})|(?P<rel>this|last|next)\s+year)\b"),
+        ("quarter", rf"\b(?P<lead>in|during|for|over)?\s*the\s+(?P<part>{_PART})\s+quarter\s+of\s+"
+                    rf"(?:(?P<year>{_YEAR})|(?P<rel>this|last|next)\s+year)\b"),
+        ("quarter", rf"\b(?P<lead>in)?\s*Q(?P<q>[1-4])\s+(?P<year>{_YEAR})\b"),
+        ("end", rf"\b(?P<lead>by|at|before)\s+the\s+end\s+of\s+(?:(?P<month>{_MONTH})\s+)?(?P<year>{_YEAR})\b"),
+        ("monthyear", rf"\b(?P<lead>as of|since|by|until|in|from|during|of)?\s*(?P<month>{_MONTH})\s+(?P<year>{_YEAR})\b"),
+        ("year", rf"\b(?P<lead>as of|since|by|until|in|from|during|for|of|before|after)\s+"
+                 rf"(?:the\s+(?:[\w-]+\s+){{0,2}})?(?P<year>{_YEAR})\b(?![-–]\d)"),
+        ("month", rf"\b(?P<lead>since|by|until|in|from|during|last|this|as of)\s+(?P<month>{_MONTH})\b(?!\s+\d)"),
+        ("relyear", r"\b(?P<lead>since|over|during|in|by|for)?\s*(?P<rel>last|this|next|past|previous)\s+year\b"),
+        ("relyear", r"\b(?P<rel>a year ago|a year earlier|year-on-year)\b"),
+        ("relmonth", r"\b(?P<rel>last|this|next|past|previous)\s+month\b"),
+        ("past", r"\b(?P<lead>in|over|during)\s+the\s+(?P<rel>past|last)\s+(?P<n>\d+|\w+)\s+"
+                 r"(?P<unit>hours|days|weeks|months|years)\b"),
+        ("annual", r"\b(?P<rel>annual|annually|a year|per year|each year|every year|a day|per day|daily|a month|"
+                   r"per month|monthly|a week|per week|weekly)\b"),
+    ]
+]
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMention:
+    start: int
+    end: int
+    text: str
+    scope: str
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _lead(lead: str | None) -> str:
+    lead = (lead or "").lower()
+    if lead in {"since", "by", "until", "through", "from", "before", "after"}:
+        return lead + " "
+    if lead in {"as of", "as at"}:
+        return "as of "
+    return ""
+
+
+def _rel_year(rel: str, date: dt.date | None) -> int | None:
+    if date is None:
+        return None
+    offset = {"last": -1, "previous": -1, "past": -1, "next": 1, "this": 0}.get(rel.lower(), 0)
+    return date.year + offset
+
+
+def _normalise(kind: str, m: re.Match[str], date: dt.date | None) -> str | None:
+    g = m.groupdict()
+    lead = _lead(g.get("lead"))
+    if kind == "date":
+        day = int(re.sub(r"\D", "", g["day"]))
+        return f"{lead}{int(g['year']):04d}-{_month(g['month']):02d}-{day:02d}"
+    if kind in {"half", "quarter"}:
+        year = int(g["year"]) if g.get("year") else _rel_year(g.get("rel") or "", date)
+        if year is None:
+            return m.group(0).strip()
+        if kind == "half":
+            return f"{year}-H{1 if g['part'].lower() == 'first' else 2}"
+        q = g.get("q") or {"first": "1", "second": "2", "third": "3", "fourth": "4", "last": "4", "final": "4"}[
+            g["part"].lower()]
+        return f"{year}-Q{q}"
+    if kind == "end":
+        month = _month(g["month"]) if g.get("month") else 12
+        return f"{lead}{g['year']}-{month:02d}"
+    if kind == "monthyear":
+        return f"{lead}{g['year']}-{_month(g['month']):02d}"
+    if kind == "year":
+        return f"{lead}{g['year']}"
+    if kind == "month":
+        word = (g.get("lead") or "").lower()
+        month = _month(g["month"])
+        if date is None:
+            return m.group(0).strip()
+        year = date.year if month <= date.month else date.year - 1
+        if word == "last":
+            year = date.year - 1 if month >= date.month else date.year
+        return f"{_lead(word)}{year}-{month:02d}"
+    if kind == "relyear":
+        rel = g["rel"].lower()
+        if rel in {"a year ago", "a year earlier"}:
+            rel = "last"
+        if rel == "year-on-year":
+            return "year-on-year"
+        year = _rel_year(rel, date)
+        word = (g.get("lead") or "").lower()
+        if year is None:
+            return m.group(0).strip()
+        if rel == "past" or word == "over":
+            return f"since {year}-{date.month:02d}" if date else m.group(0).strip()
+        return f"{_lead(word)}{year}"
+    if kind == "relmonth":
+        if date is None:
+            return m.group(0).strip()
+        rel = g["rel"].lower()
+        month, year = date.month, date.year
+        if rel in {"last", "past", "previous"}:
+            month, year = (12, year - 1) if month == 1 else (month - 1, year)
+        elif rel == "next":
+            month, year = (1, year + 1) if month == 12 else (month + 1, year)
+        return f"{year}-{month:02d}"
+    if kind == "past":
+        return f"past {g['n']} {g['unit']}"
+    if kind == "annual":
+        rel = g["rel"].lower()
+        for word, label in (("day", "per day"), ("dail", "per day"), ("week", "per week"), ("month", "per month")):
+            if word in rel:
+                return label
+        return "per year"
+    return None
+
+
+def find(sentence: str, date: dt.date | None) -> list[TimeMention]:
+    """Every time expression in a sentence, normalised; overlapping matches keep the earlier pattern."""
+    found: list[TimeMention] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+            if any(t.start < m.end() and start < t.end for t in found):
+                continue
+            scope = _normalise(kind, m, date)
+            if scope:
+                found.append(TimeMention(start, m.end(), sentence[start:m.end()], scope))
+    return sorted(found, key=lambda t: t.start)
+
+
+_CLAUSE_BREAK = re.compile(r"[;:–—]|,\s+(?:while|but|whereas|although|as|which|who)\b")
+
+
+def scope_for(sentence: str, start: int, end: int, date: dt.date | None) -> tuple[str | None, str | None]:
+    """The time scope of the figure at ``start:end`` of ``sentence`` and the words it comes from.
+
+    The nearest expression in the figure's clause wins; one that directly follows the figure ("18.3 per cent
+    in 2020") beats an earlier one.
+    """
+    mentions = [t for t in find(sentence, date) if not (t.start < end and start < t.end)]
+    if not mentions:
+        return None, None
+    best: tuple[float, TimeMention] | None = None
+    for t in mentions:
+        lo, hi = (t.end, start) if t.end <= start else (end, t.start)
+        between = sentence[lo:hi]
+        if _CLAUSE_BREAK.search(between):
+            continue
+        distance = len(between) + 40 * between.count(",")  # another clause of the sentence
+        if t.start >= end:
+            distance *= 0.5  # "16.7 per cent in 2019": a following expression binds tighter
+        if distance > 160:
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, t)
+    if best is None:
+        return None, None
+    return best[1].scope, best[1].text
