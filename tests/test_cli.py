@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from figures import pipeline
+from figures import cli, pipeline
 from figures.cli import CONFLICT_FIGURE_KEYS, conflict_pairs, main
 from figures.model import Document, Figure, text_id
 from figures.store import open_store
@@ -214,6 +214,19 @@ def test_bad_inputs_later_in_the_run_lose_nothing_loaded_before(runner: CliRunne
     for where in (inputs / "b.txt", f"{inputs / 'c.jsonl'}:1", inputs / "missing"):
         assert any(message.startswith(f"{where}:") for message in messages), where
         assert f"  {where}:" in result.stdout
+
+
+def test_a_long_run_reports_progress_on_stderr(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "PROGRESS_EVERY_LOG", 0.0)  # every article counts as a long wait
+    monkeypatch.setattr(cli, "PROGRESS_EVERY_TTY", 0.0)
+    (tmp_path / "news.txt").write_text(ARTICLES, encoding="utf-8")
+    result = runner.invoke(main, ["extract", str(tmp_path / "news.txt"), "--db", str(tmp_path / "f.duckdb")])
+    assert result.exit_code == 0, result.output
+    progress = [line.split()[0] for line in result.stderr.splitlines() if "articles/s" in line]
+    assert progress == ["1", "2"]
+    assert "articles/s" not in result.stdout
 
 
 def test_extract_needs_a_path(runner: CliRunner) -> None:
