@@ -222,6 +222,13 @@ def test_every_unit_the_extractor_writes_parses(unit: str) -> None:
     }  # fmt: skip
 
 
+@pytest.mark.parametrize("unit", _extractor_units())
+def test_every_rate_the_extractor_can_compose_parses(unit: str) -> None:
+    """The extractor writes "x per day" as "<unit> / day" (and week, month, year, hour, minute, second)."""
+    for per in ("day", "week", "month", "year", "hour", "minute", "second"):
+        assert conversion(f"{unit} / {per}").canonical_unit is not None
+
+
 @pytest.mark.parametrize("unit", ["foo", "km ** x", "5 km", "mile +", "usd"])
 def test_unknown_unit_raises_unit_error(unit: str) -> None:
     with pytest.raises(UnitError) as raised:
