@@ -15,7 +15,6 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
@@ -194,9 +193,9 @@ class Progress:
             )
 
 
-def _analyse(document: Document) -> list[Figure] | Problem:
+def _analyse(document: Document) -> tuple[Document, list[Figure]] | Problem:
     try:
-        return pipeline.analyse(document)
+        return document, pipeline.analyse(document)
     except FiguresError as error:
         return Problem(document.path or document.doc_id, document.line, f"analysis failed: {error}")
 
@@ -226,72 +225,48 @@ def extract(
     text, date, source, url) and .html. Ends with a summary and the conflicts found. Exits with status 1
     if the input had problems (each is listed with its file and line), after loading everything else.
     """
-    run = Run.begin(paths, figures.__version__)
     by_dimension: Counter[str] = Counter()
     problems: list[Problem] = []
-    batch: list[Document] = []
-    batch_figures: list[Figure] = []
     progress = Progress()
 
+    def analysed() -> Iterator[tuple[Document, list[Figure]] | Problem]:
+        documents = found_count = 0
+        for item in ingest.read_paths(paths, separator=separator):
+            result = item if isinstance(item, Problem) else _analyse(item)
+            if isinstance(result, Problem):
+                problems.append(result)
+            else:
+                documents, found_count = documents + 1, found_count + len(result[1])
+                by_dimension.update(figure.dimension for figure in result[1])
+            yield result
+            progress.tick(documents, found_count, len(problems))
+
     with store_at(db) as store:
-
-        def flush() -> None:
-            nonlocal run
-            run = replace(
-                run,
-                documents=run.documents + len(batch),
-                figures=run.figures + len(batch_figures),
-                messages=tuple(str(p) for p in problems),
-            )
-            with library_errors():
-                store.load(batch, batch_figures, run)
-            batch.clear()
-            batch_figures.clear()
-
         with library_errors():
-            items = ingest.read_paths(paths, separator=separator)
-            for item in items:
-                if isinstance(item, Problem):
-                    problems.append(item)
-                    continue
-                found = _analyse(item)
-                if isinstance(found, Problem):
-                    problems.append(found)
-                    continue
-                batch.append(item)
-                batch_figures.extend(found)
-                by_dimension.update(figure.dimension for figure in found)
-                if len(batch) >= batch_size:
-                    flush()
-                progress.tick(run.documents + len(batch), run.figures + len(batch_figures), len(problems))
-        flush()
-        run = replace(run, finished=dt.datetime.now().replace(microsecond=0))
-        with library_errors():
-            store.record(run)
-
-        _summary(run, db, by_dimension, problems)
+            run = store.load_all(analysed(), Run.begin(paths, figures.__version__), batch_size)
+        _summary(run, db, by_dimension)
         click.echo()
         _print_conflicts(store)
 
-    if problems:
+    if run.problems:
         click.echo(
-            f"Error: {len(problems)} problem(s) in the input (listed above); everything else is loaded.",
+            f"Error: {run.problems} problem(s) in the input (listed above); everything else is loaded.",
             err=True,
         )
         ctx.exit(1)
 
 
-def _summary(run: Run, db: str, by_dimension: Counter[str], problems: Sequence[Problem]) -> None:
+def _summary(run: Run, db: str, by_dimension: Counter[str]) -> None:
     click.echo(f"Loaded {run.documents:,} articles and {run.figures:,} figures into {db} (run {run.run_id}).")
     if by_dimension:
         click.echo("Figures by dimension:")
         width = max(len(name) for name in by_dimension)
         for name, count in sorted(by_dimension.items(), key=lambda item: (-item[1], item[0])):
             click.echo(f"  {name:<{width}}  {count:>6,}")
-    if problems:
-        click.echo(f"Problems with the input ({len(problems)}):")
-        for problem in problems:
-            click.echo(f"  {problem}")
+    if run.messages:
+        click.echo(f"Problems with the input ({run.problems}):")
+        for message in run.messages:
+            click.echo(f"  {message}")
 
 
 # -- conflicts ----------------------------------------------------------------------------------------

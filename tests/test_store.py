@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from figures.errors import StoreError
-from figures.model import Document, Figure
+from figures.model import Document, Figure, Problem
 from figures.store import EXPORT_FORMATS, Run, Store, database, figure_id, open_store
 
 TOMAHAWK = Document(
@@ -290,6 +290,31 @@ def test_runs_record_what_was_loaded(store: Store, tomahawk_figures: list[Figure
     assert (rows[0]["documents"], rows[0]["figures"], rows[0]["problems"]) == (1, 3, 1)
     assert rows[0]["finished"] - rows[0]["started"] == pd.Timedelta(seconds=2)
     assert store.query("SELECT run_id FROM documents").run_id[0] == run.run_id
+
+
+def test_load_all_loads_a_stream_in_batches_and_records_its_problems(
+    store: Store, tomahawk_figures: list[Figure], potanin_figures: list[Figure]
+) -> None:
+    bad = Problem("more.jsonl", 3, "not valid JSON")
+    stream = [(TOMAHAWK, tomahawk_figures), bad, (POTANIN, potanin_figures)]
+    run = store.load_all(stream, Run.begin(["seeds/", "more.jsonl"], "test"), batch_size=1)
+    assert (run.documents, run.figures, run.messages) == (2, 5, ("more.jsonl:3: not valid JSON",))
+    assert counts(store) == (2, 5)
+    stored = store.query("SELECT documents, figures, problems, finished FROM runs").to_dict("records")
+    assert [(r["documents"], r["figures"], r["problems"]) for r in stored] == [(2, 5, 1)]
+    assert stored[0]["finished"] is not None
+
+
+def test_load_all_keeps_the_batches_before_a_failure(
+    store: Store, tomahawk_figures: list[Figure], potanin_figures: list[Figure]
+) -> None:
+    shifted = dataclasses.replace(potanin_figures[0], start=potanin_figures[0].start + 1)
+    run = Run.begin(["x"], "test")
+    with pytest.raises(StoreError):
+        store.load_all([(TOMAHAWK, tomahawk_figures), (POTANIN, [shifted])], run, batch_size=1)
+    assert counts(store) == (1, 3)
+    stored = store.query("SELECT documents, finished FROM runs").to_dict("records")
+    assert stored[0]["documents"] == 1 and pd.isna(stored[0]["finished"])  # it says how far it got
 
 
 def test_figure_sources_puts_each_figure_beside_its_article(

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from figures.errors import StoreError
-from figures.model import Document, Figure
+from figures.model import Document, Figure, Problem
 from figures.store.frames import documents_frame, figures_frame
 
 SCHEMA_FILE = "schema.sql"
@@ -166,6 +166,42 @@ class Store:
         finally:
             for suffix in ("documents", "figures"):
                 self.connection.unregister(f"{name}_{suffix}")
+
+    def load_all(
+        self, items: Iterable[tuple[Document, Sequence[Figure]] | Problem], run: Run, batch_size: int = 200
+    ) -> Run:
+        """Load a stream of analysed documents in batches of ``batch_size``, one transaction each.
+
+        A Problem in the stream goes into the run's messages. Every batch updates the run's row, so a run
+        cut off halfway keeps what it loaded and says how far it got. Returns the finished run.
+        """
+        documents: list[Document] = []
+        found: list[Figure] = []
+        messages = list(run.messages)
+
+        def flush() -> Run:
+            loaded = replace(
+                run,
+                documents=run.documents + len(documents),
+                figures=run.figures + len(found),
+                messages=tuple(messages),
+            )
+            self.load(documents, found, loaded)
+            documents.clear()
+            found.clear()
+            return loaded
+
+        for item in items:
+            if isinstance(item, Problem):
+                messages.append(str(item))
+                continue
+            documents.append(item[0])
+            found.extend(item[1])
+            if len(documents) >= batch_size:
+                run = flush()
+        run = replace(flush(), finished=dt.datetime.now().replace(microsecond=0))
+        self.record(run)
+        return run
 
     def record(self, run: Run) -> None:
         """Write (or update) the run's row: call it at the end with ``finished`` set."""
