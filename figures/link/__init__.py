@@ -16,9 +16,18 @@ from figures.link import rules, timescope
 from figures.link.lexicon import gazetteer
 from figures.model import Document, Figure
 
-__all__ = ["link", "link_one"]
+__all__ = ["link", "link_one", "sentence_span"]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
+
+
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The offsets of the sentence around ``text[start:end]`` (a plain splitter, for figures without one)."""
+    begin = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        begin = m.end()
+    end_match = _SENTENCE_END.search(text, end)
+    return begin, end_match.start() if end_match else len(text)
 
 
 def _sentence_of(figure: Figure, text: str) -> tuple[str, int]:
@@ -27,11 +36,7 @@ def _sentence_of(figure: Figure, text: str) -> tuple[str, int]:
         return figure.sentence, figure.sentence_start
     if figure.sentence and not text:
         return figure.sentence, figure.sentence_start
-    start = 0
-    for m in _SENTENCE_END.finditer(text, 0, figure.start):
-        start = m.end()
-    end_match = _SENTENCE_END.search(text, figure.end)
-    end = end_match.start() if end_match else len(text)
+    start, end = sentence_span(text, figure.start, figure.end)
     return text[start:end], start
 
 
