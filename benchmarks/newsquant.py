@@ -1,0 +1,160 @@
+"""NewsQuant dev half, scored with its own scorer (read from the shared folder, never copied here).
+
+NewsQuant states no license, so neither its sentences nor its scorer enter the project: both are read from
+``../shared/benchmarks/newsquant`` when it is there, and the benchmark says plainly that it is skipped when
+it is not. Our predictions go through ``figures.pipeline.analyse`` (one Document per sentence, doc_id = the
+sentence id) and ``Figure.contract()`` into a temporary JSONL file that the scorer loads, as it loads the
+peers' baselines (``../shared/baselines``), so that all three columns are scored the same way.
+
+Convention differences are adapted here, in ``contract_row``, never in the extractor:
+- NewsQuant treats the counted noun as the unit ("62 attack drones" -> unit "drone"); we write unit "count"
+  with ``noun``. The scorer already accepts that (a count or bare number for a noun unit; the strict
+  variant checks ``noun``), so nothing is rewritten for it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from benchmarks import shared_dir
+
+METRICS = ("value", "value+unit", "value+unit_strict", "value+concept_partial")
+PEER_FILES = {"CQE": "cqe_newsquant.jsonl", "quantulum3": "quantulum3_newsquant.jsonl"}
+
+
+class Unavailable(Exception):
+    """The shared NewsQuant folder is not beside the project."""
+
+
+@dataclass(frozen=True)
+class Paths:
+    gold: Path
+    scorer: Path
+    baselines: Path
+
+
+def paths() -> Paths:
+    shared = shared_dir()
+    if shared is None:
+        raise Unavailable("NewsQuant skipped: the shared folder (../shared/benchmarks/newsquant) is not "
+                          "here; NewsQuant has no license, so it is never copied into the project")
+    root = shared / "benchmarks" / "newsquant"
+    found = Paths(root / "dev.json", root / "score.py", shared / "baselines")
+    if not (found.gold.exists() and found.scorer.exists()):
+        raise Unavailable(f"NewsQuant skipped: {root} lacks dev.json or score.py")
+    return found
+
+
+@cache
+def scorer() -> ModuleType:
+    """The shared score.py, imported as a module."""
+    spec = importlib.util.spec_from_file_location("newsquant_score", paths().scorer)
+    if spec is None or spec.loader is None:
+        raise Unavailable(f"NewsQuant skipped: cannot import {paths().scorer}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@cache
+def gold() -> list[tuple[str, dict[str, Any]]]:
+    """(sentence id, sentence) pairs of the dev half."""
+    return list(scorer().load_gold(str(paths().gold)))
+
+
+def contract_row(figure: Any) -> dict[str, Any]:
+    """One prediction in the contract, adapted to NewsQuant's conventions (see the module docstring)."""
+    row: dict[str, Any] = figure.contract()
+    return row
+
+
+def our_predictions(sentences: Iterable[tuple[str, dict[str, Any]]] | None = None) -> list[dict[str, Any]]:
+    """Our figures for every dev sentence, through the whole pipeline (extract, normalise, link)."""
+    from figures.model import Document
+    from figures.pipeline import analyse
+
+    rows = []
+    for sentence_id, sentence in sentences if sentences is not None else gold():
+        rows += [contract_row(f) for f in analyse(Document(sentence_id, sentence["text"]))]
+    return rows
+
+
+def peer_predictions(name: str) -> dict[str, list[dict[str, Any]]] | None:
+    """A peer's baseline predictions by sentence id, or None if its file is missing."""
+    path = paths().baselines / PEER_FILES[name]
+    if not path.exists():
+        return None
+    by_doc, _bad = scorer().load_preds(str(path))
+    return dict(by_doc)
+
+
+def load_rows(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Predictions by sentence id, as the scorer reads them from a JSONL file (written to a temp file)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "figures_newsquant.jsonl"
+        with open(path, "w", encoding="utf-8") as f:
+            for row in rows:
+                f.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        by_doc, bad = scorer().load_preds(str(path))
+    if bad:
+        raise ValueError(f"{bad} prediction rows the scorer could not read")
+    return dict(by_doc)
+
+
+def evaluate(predictions: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The scorer's result dict: metrics {name: {P, R, F1, tp}}, recall by gold unit category, counts."""
+    result: dict[str, Any] = scorer().evaluate(gold(), predictions, breakdown=True)
+    return result
+
+
+def run() -> dict[str, dict[str, Any] | None]:
+    """Ours and each peer, scored the same way: {"ours": result, "CQE": result, "quantulum3": result}."""
+    results: dict[str, dict[str, Any] | None] = {"ours": evaluate(load_rows(our_predictions()))}
+    for name in PEER_FILES:
+        peer = peer_predictions(name)
+        results[name] = evaluate(peer) if peer is not None else None
+    return results
+
+
+@dataclass(frozen=True)
+class SentenceMatch:
+    """One sentence scored for the failure analysis: the golds and predictions no value+unit match took."""
+
+    sentence_id: str
+    text: str
+    missed: list[dict[str, Any]]  # gold quantities
+    spurious: list[dict[str, Any]]  # predictions
+    categories: list[str]  # the scorer's gold category of each missed gold
+
+
+def sentence_matches(predictions: dict[str, list[dict[str, Any]]],
+                     metric: str = "value+unit") -> list[SentenceMatch]:
+    """Per sentence, what the one-to-one ``metric`` matching left unmatched on each side."""
+    from benchmarks.units import max_matching
+
+    score = scorer()
+    tests = {
+        "value": lambda g, p: score.values_match(g["v"], p["v"]),
+        "value+unit": lambda g, p: score.unit_value_match(g, p, strict=False),
+        "value+unit_strict": lambda g, p: score.unit_value_match(g, p, strict=True),
+    }
+    test = tests[metric]
+    out = []
+    for sentence_id, sentence in gold():
+        golds = score.prepare_gold(sentence.get("quantities") or [])
+        preds = [score.prepare_pred(p) for p in predictions.get(sentence_id, [])]
+        owner = max_matching(len(golds), len(preds), lambda i, j: test(golds[i], preds[j]))  # noqa: B023
+        taken = {i for i in owner if i >= 0}
+        missed = [i for i in range(len(golds)) if i not in taken]
+        out.append(SentenceMatch(sentence_id, sentence["text"], [golds[i]["raw"] for i in missed],
+                                 [preds[j]["raw"] for j, i in enumerate(owner) if i < 0],
+                                 [golds[i]["cat"] for i in missed]))
+    return out
