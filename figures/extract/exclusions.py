@@ -49,6 +49,11 @@ _MASK_RE = re.compile(
 # a word that, right before a number, makes it part of a name: "Type 055", "S&P 500"
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z&][\w&.]*)\s+$")
 _ACRONYM_BEFORE_RE = re.compile(r"(?<![\w$£€¥])([A-Z][A-Z0-9]+)[ \t]$")
+# words that headlines set in capitals before a number: "AT LEAST 30 people", "OVER 500"
+_CAPITALISED_WORDS = frozenset(
+    "AT LEAST OVER UNDER ONLY JUST SOME ABOUT AROUND NEARLY ALMOST MORE THAN LESS UP TO KILL KILLS KILLED "
+    "AND OR THE OF IN ON BY FOR WITH FROM AS IS ARE WAS WERE HAS HAVE HAD".split()
+)
 _ORDINAL_AFTER_RE = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", re.IGNORECASE)
 _DECADE_AFTER_RE = re.compile(r"'?s(?![A-Za-z])")
 _YEAR_BEFORE_RE = re.compile(
@@ -93,7 +98,8 @@ def designation_word_before(text: str, start: int, designations: frozenset[str])
     match = _WORD_BEFORE_RE.search(window)
     if match and (match.group(1) in designations or match.group(1).capitalize() in designations):
         return True
-    return bool(_ACRONYM_BEFORE_RE.search(window))
+    acronym = _ACRONYM_BEFORE_RE.search(window)
+    return bool(acronym) and acronym.group(1) not in _CAPITALISED_WORDS
 
 
 def ordinal_after(text: str, end: int) -> bool:

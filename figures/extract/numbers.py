@@ -46,14 +46,23 @@ _WORD_NUMBER = (
     rf"(?:{_FIRST_NUMBER_WORD})"
     rf"(?:(?:(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|[\s-]+)(?:{_NUMBER_WORD})\b)*"
 )
-SPELLED = rf"(?:\b(?:an?\s+(?:dozen|hundred|thousand|million|billion)(?:\s+(?:thousand|million|billion))?|{_WORD_NUMBER})\b)"
+SPELLED = rf"(?:\b(?:(?:an?|another)\s+(?:dozen|hundred|thousand|million|billion)(?:\s+(?:thousand|million|billion))?|{_WORD_NUMBER})\b)"
 FRACTION = (
     rf"(?:\b(?:(?:one|two|three|four|five|six|seven|eight|nine|a)[\s-](?:{'|'.join(FRACTION_WORDS)})"
     r"|half)\b)"
 )
 VAGUE = (
-    r"(?:\b(?:tens|dozens|scores|hundreds|thousands|millions|billions|trillions)"
-    r"(?:\s+of\s+(?:thousands|millions|billions))?(?=\s+of\b))"
+    r"(?:\b(?:(?:tens|dozens|scores|hundreds|thousands|millions|billions|trillions)"
+    r"(?:\s+of\s+(?:thousands|millions|billions))?"
+    r"|(?:several|a\s+few|a\s+couple\s+of|some)\s+(?:hundred|thousand|million|billion)s?)\b)"
+)
+# "more than a year", "nearly a decade", "a couple (of) months", "a pair of satellites": one or two of a unit
+_A_UNIT = r"(?:week|year|decade|month|day|hour|century|minute|fortnight|tonne|ton|mile|kilometre|kilometer|metre|meter)"
+ARTICLE = (
+    r"(?:(?:(?<=\bthan )|(?<=\bover )|(?<=\bnearly )|(?<=\balmost )|(?<=\babout )|(?<=\baround )"
+    r"|(?<=\bunder )|(?<=\bleast )|(?<=\bup to )|(?<=\bmore than ))an?(?=\s+"
+    + _A_UNIT
+    + r"\b)|\ba\s+(?:couple|pair)(?:\s+of)?(?=\s))"
 )
 SCALE_AFTER = (
     r"(?:(?:\s*-\s*|\s*)(?P<scale>(?:hundred|thousand)(?:\s+(?:thousand|million|billion))?|million|billion|trillion)s?\b"
@@ -81,7 +90,7 @@ def parse_spelled(surface: str) -> float | None:
     words = [w.lower() for w in SPELLED_TOKEN_RE.findall(surface)]
     total, current, seen = 0.0, 0.0, False
     for word in words:
-        if word in ("a", "an"):
+        if word in ("a", "an", "another"):
             current = max(current, 1.0)
             continue
         if word == "and":
@@ -120,9 +129,17 @@ def parse_fraction(surface: str) -> float:
 
 
 def parse_vague(surface: str) -> float:
-    """'hundreds' -> 100; 'tens of thousands' -> 10,000; 'hundreds of millions' -> 1e8 (lower bounds)."""
-    words = [w.lower() for w in SPELLED_TOKEN_RE.findall(surface) if w.lower() != "of"]
+    """'hundreds' -> 100; 'tens of thousands' -> 10,000; 'several hundred' -> 200 (lower bounds)."""
+    words = [w.lower() for w in SPELLED_TOKEN_RE.findall(surface) if w.lower() not in ("of", "a")]
     value = 1.0
     for word in words:
-        value *= VAGUE_WORDS[word]
+        if word in ("several", "few", "couple", "some"):
+            value *= 2
+        else:
+            value *= VAGUE_WORDS.get(word) or SCALE_WORDS[word.rstrip("s")]
     return value
+
+
+def parse_article(surface: str) -> float:
+    """'a' / 'an' -> 1; 'a couple of' / 'a pair of' -> 2."""
+    return 2.0 if ("couple" in surface or "pair" in surface) else 1.0

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from figures.extract import exclusions as ex
 from figures.extract.lexicon import Lexicon, lexicon
 from figures.extract.numbers import (
+    ARTICLE,
     DIGITS,
     FRACTION,
     SCALE_ABBREVIATIONS,
@@ -22,6 +23,7 @@ from figures.extract.numbers import (
     SINGLE_LETTER_SCALES,
     SPELLED,
     VAGUE,
+    parse_article,
     parse_digits,
     parse_fraction,
     parse_spelled,
@@ -31,7 +33,8 @@ from figures.extract.sentences import SentenceIndex
 from figures.model import Figure
 
 CANDIDATE_RE = re.compile(
-    rf"(?P<vague>{VAGUE})|(?P<fraction>{FRACTION})|(?P<spelled>{SPELLED})|(?P<digits>{DIGITS})",
+    rf"(?P<vague>{VAGUE})|(?P<fraction>{FRACTION})|(?P<spelled>{SPELLED})|(?P<digits>{DIGITS})"
+    rf"|(?P<article>{ARTICLE})",
     re.IGNORECASE,
 )
 
@@ -57,16 +60,8 @@ _QUALIFIER_RE = re.compile(
 _SUFFIX_QUALIFIER_RE = re.compile(r"(?:\s*-\s*plus\b|\+(?![\d])|\s+or\s+more\b|\s+or\s+so\b|\s+plus\b(?!\s+\d))")
 _AND_A_HALF_RE = re.compile(r"[\s-]+and[\s-]+a[\s-]+half\b", re.IGNORECASE)
 _OF_RE = re.compile(r"\s+of\s+", re.IGNORECASE)
-_PER_RE = re.compile(
-    r"\s*(?:-\s*a\s*-\s*|\s(?:a|an|per|each|every)\s+|/\s*)"
-    r"(?P<per>day|week|month|year|annum|hour|minute|second|night|yr|hr|h|d)(?![A-Za-z])",
-    re.IGNORECASE,
-)
-PER_UNITS = {
-    "day": "day", "d": "day", "night": "day", "week": "week", "month": "month", "year": "year",
-    "annum": "year", "yr": "year", "hour": "hour", "hr": "hour", "h": "hour", "minute": "minute",
-    "second": "second",
-}
+# "600,000 barrels a day", "$58.24 per barrel", "$80/sq m", "52,000 barrel-a-day": a unit per another unit
+_PER_RE = re.compile(r"\s*(?:-\s*an?\s*-|\s(?:a|an|per|every)(?=\s)|/)", re.IGNORECASE)
 _BETWEEN_RE = re.compile(r"(?:\b(?:between|from)\s+)$", re.IGNORECASE)
 _RANGE_GAP_RE = re.compile(r"^\s*(?:-|–|—|to|and|through|or)\s*$", re.IGNORECASE)
 _BY_RE = re.compile(r"\bby\s+$", re.IGNORECASE)
@@ -78,6 +73,7 @@ _DUAL_GAP_RE = re.compile(
 _ONE_NOT_A_FIGURE_BEFORE_RE = re.compile(
     r"\b(?:no|the|this|that|which|every|each|any|any\s+given|only|last|next|another|such)\s+$", re.IGNORECASE
 )
+_CAPITALISED_WORD_BEFORE_RE = re.compile(r"(?<![.!?:\"“]\s)\b[A-Z][a-z]+\s+$")
 _WORD_RE = re.compile(r"\s+([A-Za-z][A-Za-z0-9'’]*(?:-[A-Za-z0-9]+)*)")
 
 # words that end a counted noun phrase (function words, common verbs, adverbs)
@@ -167,7 +163,16 @@ def _mention(text: str, match: re.Match[str], kind: str | None, lex: Lexicon) ->
             mention.end = tail.end()
         if surface.lower() in ("one", "a dozen") and _one_is_not_a_figure(text, start, end):
             return None
+        if surface[:1].isupper() and _CAPITALISED_WORD_BEFORE_RE.search(text, max(0, start - 20), start):
+            return None  # "World War Three", "Formula One", "Air Force One": part of a name
+    elif kind == "article":
+        mention = Mention(start, end, parse_article(surface), 1.0, spelled=True)
+        result = _finish(text, mention, lex, allow_noun="pair" in surface or "couple" in surface)
+        return result if result is not None and result.unit else None
     elif kind == "fraction":
+        if re.search(r"\b(?:first|second|latter|former|other)\s+$", text[max(0, start - 8) : start], re.I):
+            return None  # "the first half of 2025" is a period of time
+
         after = text[end : end + 5].lower()
         if not (after.startswith(" of ") or after.startswith(" the ") or after.startswith(" a") or "-" in surface):
             return None
@@ -252,6 +257,23 @@ def _digits_mention(text: str, start: int, end: int, surface: str, lex: Lexicon)
     return mention
 
 
+def _per_unit(text: str, mention: Mention, lex: Lexicon) -> None:
+    per = _PER_RE.match(text, mention.end)
+    if not per:
+        return
+    denominator = lex.unit_re.match(text, per.end())
+    if not denominator:
+        return
+    entry = lex.unit_for(re.sub(r"\s+", " ", denominator.group("unit")))
+    if entry is None or entry.dimension in ("age", "percent", "temperature"):
+        return
+    unit = entry.unit if " " not in entry.unit else f"({entry.unit})"
+    mention.unit = f"{mention.unit} / {unit}"
+    mention.dimension = "rate" if entry.dimension == "duration" else "ratio"
+    mention.unit_text = text[mention.start : denominator.end()]
+    mention.end = denominator.end()
+
+
 def _ps_is_pounds(text: str, surface: str, end: int) -> bool:
     """"PS2.7m" is £2.7m transliterated; "PS5" is a games console."""
     return "," in surface or "." in surface or bool(SCALE_AFTER_RE.match(text, end))
@@ -300,12 +322,7 @@ def _finish(
     elif skip_unit:
         pos = mention.end
     if mention.unit and mention.dimension not in ("speed", "age", "percent", "temperature"):
-        per = _PER_RE.match(text, mention.end)
-        if per:
-            mention.unit = f"{mention.unit} / {PER_UNITS[per.group('per').lower()]}"
-            mention.dimension = "rate"
-            mention.unit_text = text[mention.start : per.end()]
-            mention.end = per.end()
+        _per_unit(text, mention, lex)
     suffix = _SUFFIX_QUALIFIER_RE.match(text, mention.end)
     if suffix:
         word = suffix.group().strip().lstrip("-").strip().lower()
@@ -320,6 +337,14 @@ def _finish(
         # "some" and "over" only qualify digits or spelled numbers directly before them
         mention.qualifier = QUALIFIERS[word]
         mention.qualifier_start = before.start("q")
+    if (
+        not mention.unit
+        and not mention.has_scale
+        and mention.end + 1 < len(text)
+        and text[mention.end] == "-"
+        and text[mention.end + 1].isalpha()
+    ):
+        return None  # "three-way hug", "one-off", "5-star": a compound adjective, not a figure
     if allow_noun and not mention.unit:
         noun = _noun_after(text, mention.end)
         if noun and not mention.spelled and _is_proper_name(noun[0]) and mention.qualifier is None:
@@ -364,13 +389,14 @@ def _is_year(text: str, mention: Mention) -> bool:
         return False
     if ex.year_context(text, mention.start):
         return True
-    if _QUALIFIER_RE.search(text, max(0, mention.start - 24), mention.start):
-        return False  # "some 2000 troops"
+    qualifier = _QUALIFIER_RE.search(text, max(0, mention.start - 24), mention.start)
+    if qualifier:  # "some 2000 troops" is a count; "since at least 2014" a year
+        return ex.year_context(text, qualifier.start())
     if 1900 <= mention.value <= 2035:
         return True  # recent years are far more common in news than bare counts of that size
     noun = _noun_after(text, mention.end)
-    # "1,800 troops" is a count; "1850 census" is a year used as an adjective
-    return noun is None or not noun[0].lower().endswith("s")
+    # "1850 troops" is a count; "1850 census" is a year used as an adjective
+    return noun is not None and not noun[0].lower().endswith("s")
 
 
 def _one_is_not_a_figure(text: str, start: int, end: int) -> bool:
@@ -420,7 +446,7 @@ def _join_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
             between = _BETWEEN_RE.search(text, max(0, a.start - 10), a.qualifier_start or a.start)
             ok_gap = _RANGE_GAP_RE.match(gap)
             hyphen_only = bool(gap) and not gap.strip(" -–")
-            if hyphen_only and a.value >= b.value and not b.has_scale and not a.unit and not b.unit:
+            if hyphen_only and a.value >= b.value and not b.has_scale and not a.unit and b.unit in ("", "count"):
                 i += 2  # "3-2 victory", "89-89": a score, not a range
                 continue
             word = gap.strip().lower()
@@ -431,7 +457,7 @@ def _join_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
                 ok = False  # "rose 8.15% to 3.65": a change, not a range
             if word == "or" and not (a.value < b.value and not a.unit):
                 ok = False
-            if _BY_RE.search(text, max(0, a.start - 6), a.qualifier_start or a.start):
+            if a.unit and _BY_RE.search(text, max(0, a.start - 6), a.qualifier_start or a.start):
                 ok = False  # "increased by $43.6 billion to $419.2 billion": a change and a level
             if ok:
                 out.append(_range_of(text, a, b, between))
@@ -443,6 +469,8 @@ def _join_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _compatible(a: Mention, b: Mention) -> bool:
+    if a.noun and b.noun and a.noun.lower() != b.noun.lower():
+        return False  # "from 12 main battle tanks to almost 60 motorcycles"
     if a.unit and b.unit:
         return a.unit == b.unit
     if a.unit == "count" or b.unit == "count":
@@ -452,7 +480,7 @@ def _compatible(a: Mention, b: Mention) -> bool:
 
 def _range_of(text: str, a: Mention, b: Mention, between: re.Match[str] | None) -> Mention:
     # the scale word of the upper end applies to both when the lower end has none: "from 10 to 20 billion"
-    inherit = not a.has_scale and b.has_scale and not b.currency_prefix and a.value < b.value
+    inherit = not a.has_scale and b.has_scale and a.value < b.value
     a_scale = b.scale if inherit else a.scale
     low, high = _clean(a.value * a_scale), _clean(b.value * b.scale)
     unit = a.unit if a.unit and a.unit != "count" else b.unit
