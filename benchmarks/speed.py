@@ -130,8 +130,8 @@ def main(argv: list[str] | None = None) -> int:
 
         md = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
         md += ["| " + " | ".join(r) + " |" for r in rows]
-        stamp = (f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()} ({os.cpu_count()} cores, one used),"
-                 " "
+        machine = f"{platform.machine()} ({os.cpu_count()} cores, one used)"
+        stamp = (f"Measured {time.strftime('%Y-%m-%d')} on {machine}, "
                  f"Python {platform.python_version()}, median of {args.loops} loops after one untimed pass; "
                  f"quantulum3 warmed up first. Target: extraction >= {TARGET_RATIO:.0f}x quantulum3.")
         report.write_section("speed", stamp + "\n\n" + "\n".join(md))
