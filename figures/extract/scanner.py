@@ -321,7 +321,7 @@ def _finish(
             return None
     elif skip_unit:
         pos = mention.end
-    if mention.unit and mention.dimension not in ("speed", "age", "percent", "temperature"):
+    if mention.unit and mention.dimension not in ("speed", "age", "percent", "temperature", "level"):
         _per_unit(text, mention, lex)
     suffix = _SUFFIX_QUALIFIER_RE.match(text, mention.end)
     if suffix:
