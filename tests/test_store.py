@@ -161,6 +161,13 @@ def test_a_broken_view_file_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyP
         open_store(tmp_path / "x.duckdb")
 
 
+def test_a_file_from_a_version_with_other_columns_is_refused(tmp_path: Path) -> None:
+    with duckdb.connect(str(tmp_path / "old.duckdb")) as old:
+        old.execute("CREATE TABLE figures (figure_id VARCHAR PRIMARY KEY, doc_id VARCHAR, text VARCHAR)")
+    with pytest.raises(StoreError, match="another version of figures .*figures differ"):
+        open_store(tmp_path / "old.duckdb")
+
+
 def test_load_twice_gives_the_same_rows(store: Store, tomahawk_figures: list[Figure]) -> None:
     run = Run.begin(["seeds"], "test")
     store.load([TOMAHAWK], tomahawk_figures, run)

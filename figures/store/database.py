@@ -23,6 +23,11 @@ SCHEMA_FILE = "schema.sql"
 EXPORT_FORMATS = ("csv", "jsonl", "parquet")
 _COPY_OPTIONS = {"csv": "FORMAT csv, HEADER", "jsonl": "FORMAT json", "parquet": "FORMAT parquet"}
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_COLUMNS = """
+    SELECT table_name, column_name, data_type FROM information_schema.columns
+    WHERE table_schema = 'main' AND table_name IN ('documents', 'figures', 'runs')
+    ORDER BY table_name, ordinal_position
+"""
 # a stable order for exports, so that two exports of the same data are the same file
 _EXPORT_ORDER = {
     "figures": 'doc_id, start, "end", ordinal',
@@ -90,6 +95,7 @@ class Store:
             self.connection.execute(schema)
         except duckdb.Error as error:
             raise StoreError(f"{name}: {error}") from error
+        self._check_columns(schema)
         # A view may use one that sorts after it (conflicts.sql on figure_sources.sql): retry the ones
         # that failed until a pass makes no progress; what still fails is a bug in that file.
         pending = files[1:]
@@ -106,6 +112,19 @@ class Store:
                 name, _, first = failed[0]
                 raise StoreError(f"figures/store/{name}: {first}") from first
             pending = [(name, sql) for name, sql, _ in failed]
+
+    def _check_columns(self, schema: str) -> None:
+        """Refuse a file made by a figures whose tables had other columns: CREATE IF NOT EXISTS kept them."""
+        with duckdb.connect(":memory:") as fresh:
+            fresh.execute(schema)
+            expected = fresh.execute(_COLUMNS).fetchall()
+        found = self.connection.execute(_COLUMNS).fetchall()
+        if found != expected:
+            differ = sorted({table for table, *_ in set(found) ^ set(expected)})
+            raise StoreError(
+                f"{self.path} was made by another version of figures (the columns of {', '.join(differ)} "
+                "differ): delete it and run `figures extract` again, or give another --db"
+            )
 
     def relations(self) -> dict[str, str]:
         """Every table and view: name -> 'table' or 'view'."""
