@@ -40,8 +40,21 @@ def _sentence_of(figure: Figure, text: str) -> tuple[str, int]:
     return text[start:end], start
 
 
+_RESTATE = re.compile(r"\s*(?:\(|,\s*or\s+|or\s+|/\s*)(?:(?:approximately|about|around|roughly|some|nearly|"
+                      r"almost|over|or|c\.|ca\.)\s+)?$", re.IGNORECASE)
+
+
+def _restates(previous: Figure, figure: Figure, text: str) -> bool:
+    """Whether ``figure`` restates ``previous`` in another unit: "995 miles (1,600 kilometers)"."""
+    if figure.group is not None and figure.group == previous.group:
+        return True
+    if not text or previous.end > figure.start or figure.start - previous.end > 20:
+        return False
+    return previous.dimension == figure.dimension and bool(_RESTATE.fullmatch(text[previous.end:figure.start]))
+
+
 def link_one(figure: Figure, document: Document, last_claimant: str | None = None,
-             last_name: str | None = None) -> Figure:
+             last_name: str | None = None, others: tuple[tuple[int, int], ...] = ()) -> Figure:
     """One figure linked (pronouns resolve to ``last_claimant`` / ``last_name``, the article's last named
     claimant and subject)."""
     sentence, offset = _sentence_of(figure, document.text)
@@ -49,13 +62,20 @@ def link_one(figure: Figure, document: Document, last_claimant: str | None = Non
     if not (0 <= fs <= fe <= len(sentence)):
         return figure
     mentions = gazetteer().find(sentence)
-    subject = rules.subject_for(sentence, fs, fe, figure.dimension, figure.noun, mentions, last_name)
+    local_others = tuple((s - offset, e - offset) for s, e in others if (s, e) != (figure.start, figure.end))
+    subject = rules.subject_for(sentence, fs, fe, figure.dimension, figure.noun, mentions, last_name, local_others)
     prop = rules.property_for(sentence, fs, fe, figure.dimension, figure.noun)
     scope, scope_text = timescope.scope_for(sentence, fs, fe, document.date)
     who = claimants.claimant_for(sentence, fs, last_claimant)
     extra = dict(figure.extra)
     if subject:
         extra["subject_rule"] = subject.rule
+    if figure.dimension in {"count", "number"}:
+        # who has, scored or lost the things counted ("OHSU has performed more than 700 heart transplants"):
+        # benchmarks that read the counted noun as the unit want this as the subject
+        owner = rules.local_subject(sentence, fs, last_name)
+        if owner:
+            extra["owner"] = owner.canonical
     if scope_text:
         extra["time_text"] = scope_text
     return dataclasses.replace(
@@ -79,8 +99,15 @@ def link(figures: list[Figure], document: Document) -> list[Figure]:
     # a figure with no property word of its own takes the one an earlier figure of the same sentence and
     # dimension named ("a range of about 995 miles ... than either the ERAM (about 285 miles, ...)")
     sentence_props: dict[tuple[int, str], tuple[str, str]] = {}
+    spans = tuple((f.start, f.end) for f in figures)
+    previous: Figure | None = None
     for figure in sorted(figures, key=lambda f: (f.start, f.end)):
-        done = link_one(figure, document, last_claimant, last_name)
+        done = link_one(figure, document, last_claimant, last_name, spans)
+        if previous is not None and previous.subject and _restates(previous, done, document.text):
+            # "67.6 billion Danish crowns (approximately $10.6 billion)": one statement in two units
+            done = dataclasses.replace(done, subject=previous.subject, subject_text=previous.subject_text,
+                                       property=previous.property, property_text=previous.property_text)
+        previous = done
         if done.claimant and done.claimant.lower() not in claimants.PRONOUNS:
             last_claimant = done.claimant
         if done.subject and done.extra.get("subject_rule") in {"sentence-subject", "verb-subject"} and \

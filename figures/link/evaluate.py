@@ -154,6 +154,7 @@ def newsquant_predictions(shared: Path = SHARED) -> list[dict[str, Any]]:
     texts = {str(s["id"]): s["text"] for s in dev}
     spans = [json.loads(x) for x in (shared / "baselines/cqe_newsquant.jsonl").read_text().splitlines() if x.strip()]
     unit_dimension = {"count": "count", "": "number", "percent": "percent"}
+    lengths = ("mile", "meter", "kilometer", "foot", "yard", "inch", "centimeter")
     out = []
     by_doc: dict[str, list[tuple[dict[str, Any], Figure]]] = {}
     for row in spans:
@@ -161,7 +162,18 @@ def newsquant_predictions(shared: Path = SHARED) -> list[dict[str, Any]]:
         if text is None or row.get("start") is None:
             continue
         unit = row.get("unit") or ""
-        dimension = unit_dimension.get(unit, "money" if unit.isupper() and len(unit) == 3 else "length")
+        if unit in unit_dimension:
+            dimension = unit_dimension[unit]
+        elif re.match(r"[A-Z]{3}\b", unit):
+            dimension = "rate" if "/" in unit else "money"
+        elif "/ hour" in unit:
+            dimension = "speed"
+        elif unit in lengths:
+            dimension = "length"
+        elif unit.endswith("** 2"):
+            dimension = "area"
+        else:
+            dimension = "other"
         figure = Figure(doc_id=row["doc_id"], start=row["start"], end=row["end"], text=text[row["start"]:row["end"]],
                         value=row.get("value"), unit=unit, noun=row.get("noun"), dimension=dimension,
                         sentence=text, sentence_start=0)
@@ -171,7 +183,11 @@ def newsquant_predictions(shared: Path = SHARED) -> list[dict[str, Any]]:
         by_span = {(f.start, f.end): f for f in linked}
         for row, figure in pairs:
             got = by_span[(figure.start, figure.end)]
-            out.append({**{k: v for k, v in row.items() if not k.startswith("x_")}, "subject": got.subject})
+            subject = got.subject
+            if figure.dimension in {"count", "number"} and got.extra.get("subject_rule") == "noun":
+                # NewsQuant reads the counted noun as the unit: its concept is whoever has the things
+                subject = got.extra.get("owner")
+            out.append({**{k: v for k, v in row.items() if not k.startswith("x_")}, "subject": subject})
     return out
 
 

@@ -34,14 +34,22 @@ _LEVEL_BEFORE = re.compile(r"\b(?:from|to|at)\s+(?:(?:about|around|some|roughly|
 _PARENS_OPEN = re.compile(r"\(\s*(?:[^()]*)$")
 _MONTHS = frozenset("january february march april may june july august september october november december "
                     "monday tuesday wednesday thursday friday saturday sunday".split())
+_QUALIFIERS = (r"(?:just|only|about|around|some|roughly|nearly|almost|approximately|over|under|more than|"
+               r"less than|up to|at least|an estimated|a total of|another|a further|a|an|the|to|by|at|of|on)")
 _LOCAL_SUBJECT = re.compile(
-    r"(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*|\b(?:he|she|they|it))\s+"
+    r"(?P<np>(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*|\b(?:he|she|they|it)|"
+    r"\b(?:the|its|his|her|their|this|this years?|last years?)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+)\s+"
+    r"(?:(?:\([^()]*\)\s+)?(?:which|that|who)\s+)?"
     r"(?:(?:has|have|had|was|were|is|are|will|would|could|can|may|might|must|also|actually|only|already|"
-    r"reportedly|just|been|now|still)\s+){0,3}"
+    r"reportedly|just|been|now|still|currently|be|being)\s+){0,3}"
     r"(?:[a-z]+(?:ed|s)|spend|pay|receive|get|give|lose|own|hold|earn|raise|make|take|seek|see|need|want|"
-    r"got|gave|lost|paid|made|took|won|sold|sent|spent|held|earned|sought)\s+"
-    r"(?:(?:just|only|about|around|some|roughly|nearly|almost|approximately|over|more than|less than|up to|"
-    r"at least|an estimated|a total of|another|a further|a|an|the)\s+)*$")
+    r"got|gave|lost|paid|made|took|won|sold|sent|spent|held|earned|sought|rose|fell|grew|hit|stood|drew|"
+    r"is|was|are|were|has|have|had|up|down|cost|employs|laid off|lay off)\s+"
+    rf"(?:{_QUALIFIERS}\s+)*$")
+_TIME_WORDS = frozenset(["year", "years", "month", "months", "week", "weeks", "day", "days", "today", "yesterday",
+                         "quarter", "season", "time", "times", "hour", "hours", "period", "next", "last"])
+_NOT_NOUNS = frozenset(["wide", "long", "deep", "tall", "high", "old", "away", "thick", "across", "worth", "more",
+                        "less", "higher", "lower", "ago", "later", "earlier", "apart", "each", "apiece", "overall"])
 WEAPON_KINDS_EXCLUDED = frozenset({"country", "organisation", "company"})
 PEOPLE = frozenset(
     "people person persons civilians civilian soldiers soldier servicemen serviceman troops troop children child "
@@ -139,7 +147,10 @@ def first_subject(sentence: str, mentions: list[Mention]) -> Subject | None:
         break
     for m in re.finditer(r"(?:[A-Z][\w’'.&-]*)(?:\s+(?:of\s+|for\s+)?[A-Z][\w’'.&-]*)*", head):
         word = m.group(0)
-        if word.split()[0].lower() in fw["boundary"] | fw["determiners"] | fw["pronouns"] | _MONTHS:
+        first = word.split()[0].lower()
+        if first in fw["boundary"] | fw["determiners"] | fw["pronouns"] | fw["connectives"] | _MONTHS or (
+                m.start() == len(head) - len(head.lstrip(" “\"‘'")) and len(word.split()) == 1
+                and re.search(r"(?:ly|ing|ed|al|less|ful)$", first)):
             rest = word.split()[1:]
             if not rest:
                 continue
@@ -165,9 +176,42 @@ def _mention_subject(mention: Mention, rule: str, sentence: str) -> Subject:
     return Subject(mention.entity.canonical, mention.text, rule)
 
 
+def _usable(subject: Subject | None) -> Subject | None:
+    """None for a subject that is really a time ("next year") or a bare adjective ("wide")."""
+    if subject is None:
+        return None
+    words = [w.lower().strip("’'") for w in subject.canonical.split()]
+    if not words or all(w in _TIME_WORDS | _MONTHS or w.isdigit() for w in words) or words[-1] in _NOT_NOUNS:
+        return None
+    return subject
+
+
+def local_subject(sentence: str, fs: int, last_name: str | None = None) -> Subject | None:
+    """The doer right before the verb that governs the figure: "Potanina was awarded just £30.9million",
+    "Qualcomm rose under 4%", "she actually received around £63m" (a pronoun: the article's last name)."""
+    start = max((m.end() for m in re.finditer(r"[,;:–—(]\s", sentence[:fs])), default=0)
+    local = _LOCAL_SUBJECT.search(sentence, start, fs)
+    if not local:
+        return None
+    text = local.group("np")
+    words = text.split()
+    if text.lower() in {"he", "she", "they", "it"}:
+        return Subject(last_name, text, "pronoun") if last_name else None
+    fw = function_words()
+    if words[0].lower() in fw["boundary"] | fw["connectives"] | _MONTHS:
+        if len(words) == 1:
+            return None
+        text = " ".join(words[1:])
+    hit = gazetteer().by_surface.get(text)
+    return _usable(Subject(hit.canonical if hit else _canonical_np(text), text, "verb-subject"))
+
+
 def subject_for(sentence: str, fs: int, fe: int, dimension: str, noun: str | None,
-                mentions: list[Mention], last_name: str | None = None) -> Subject | None:
-    """The subject of the figure at local offsets ``fs:fe`` of ``sentence``."""
+                mentions: list[Mention], last_name: str | None = None,
+                others: tuple[tuple[int, int], ...] = ()) -> Subject | None:
+    """The subject of the figure at local offsets ``fs:fe`` of ``sentence`` (``others``: the spans of the
+    sentence's other figures, whose words are not names: "US $2.24")."""
+    mentions = [m for m in mentions if not any(s <= m.start < e for s, e in others)]
     noun_span: tuple[int, int] | None = None
     if noun:
         at = sentence.find(noun, fs)
@@ -203,7 +247,8 @@ def subject_for(sentence: str, fs: int, fe: int, dimension: str, noun: str | Non
             near = [m for m in outside if span[0] <= m.start < span[1] and not m.demonym]
             if near:
                 return _mention_subject(near[0], "modified-entity", sentence)
-            if _canonical_np(text) and not re.match(r"(?i)(?:a|per|each|every|annual|in|of)\b", text):
+            if _canonical_np(text) and not re.match(r"(?i)(?:a|per|each|every|annual|in|of)\b", text) and \
+                    text.split()[0].lower() not in _NOT_NOUNS and _usable(Subject(_canonical_np(text), text, "")):
                 return Subject(_canonical_np(text), text, "modified-noun")
 
     clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, fs)), default=0)
@@ -235,16 +280,9 @@ def subject_for(sentence: str, fs: int, fe: int, dimension: str, noun: str | Non
     # awarded just £30.9million", "she actually received around £63m" (a pronoun: the article's last name)
     if weapons_before:
         return _mention_subject(weapons_before[-1], "weapon-before", sentence)
-    local = _LOCAL_SUBJECT.search(sentence[clause_start:fs])
-    if local and dimension not in {"count", "number", "percent"}:
-        text = local.group("np")
-        first = text.split()[0]
-        if text.lower() in {"he", "she", "they", "it"}:
-            if last_name:
-                return Subject(last_name, text, "pronoun")
-        elif first.lower() not in function_words()["boundary"] | function_words()["determiners"] | _MONTHS:
-            hit = gazetteer().by_surface.get(text)
-            return Subject(hit.canonical if hit else text, text, "verb-subject")
+    local = local_subject(sentence, fs, last_name)
+    if local and dimension not in {"count", "number", "percent"} and local.canonical[:1].isupper():
+        return local
 
     # 6. the noun phrase the figure is "of"/"by": "the driving range by about 35 miles", "5 percent of GDP"
     of_after = _OF_AFTER.match(sentence[fe:])
@@ -254,6 +292,14 @@ def subject_for(sentence: str, fs: int, fe: int, dimension: str, noun: str | Non
             text = sentence[span[0]:span[1]]
             if _canonical_np(text):
                 return Subject(_canonical_np(text), text, "of-after")
+    if dimension == "money" and of_after and of_after.group(0).lstrip().lower().startswith("in"):
+        span = np_after(sentence, fe + of_after.start("np"), max_words=4, allow_verbs=True)
+        named = [m for m in mentions if span and span[0] <= m.start < span[1]]
+        if span and not (named and named[0].entity.kind == "country" and not named[0].demonym):
+            text = sentence[span[0]:span[1]]
+            found = _usable(Subject(_canonical_np(text), text, "in-after"))
+            if found:
+                return found
     of_before = _OF_BEFORE.search(sentence[:fs])
     if of_before:
         text = of_before.group("np")
@@ -268,10 +314,12 @@ def subject_for(sentence: str, fs: int, fe: int, dimension: str, noun: str | Non
                 if _canonical_np(np_text) and _canonical_np(np_text).lower() not in BARE_HEADS:
                     return Subject(_canonical_np(np_text), np_text, "of-before")
 
-    # 7. the nearest named thing earlier in the clause, else the sentence's subject
+    # 7. the doer before the verb, the nearest named thing earlier in the clause, the sentence's subject
+    if local:
+        return local
     if before:
         return _mention_subject(before[-1], "named-before", sentence)
-    return first_subject(sentence, mentions)
+    return _usable(first_subject(sentence, mentions))
 
 
 @dataclass(frozen=True, slots=True)
