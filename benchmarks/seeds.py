@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import GOLDEN, SEEDS
-from benchmarks.units import BARE, Alternative, Expected, Found, match, matches
+from benchmarks.units import BARE, Alternative, Expected, Found, match, matches, value_matches
 
 System = Callable[[str], list[Found]]
 
@@ -40,7 +40,8 @@ class Span:
 @dataclass
 class SeedResult:
     golden: int = 0
-    found: int = 0
+    found: int = 0  # value and unit
+    found_value: int = 0  # value alone
     outputs: int = 0
     false_positives: list[tuple[int, Found]] = field(default_factory=list)
     wrong: list[tuple[int, Found]] = field(default_factory=list)
@@ -52,6 +53,13 @@ class SeedResult:
     @property
     def recall(self) -> float:
         return 100.0 * self.found / self.golden if self.golden else 0.0
+
+    def f1(self, value_only: bool = False) -> float:
+        """F1 of outputs against golden figures, one to one (precision over all outputs)."""
+        tp = self.found_value if value_only else self.found
+        p = tp / self.outputs if self.outputs else 0.0
+        r = tp / self.golden if self.golden else 0.0
+        return 200.0 * p * r / (p + r) if p + r else 0.0
 
     @property
     def fp_rate(self) -> float:
@@ -141,6 +149,8 @@ def score(system: System, docs: Sequence[Any] | None = None) -> SeedResult:
         hit, used = match(wanted, found, lambda e, f: matches(e, f) and _overlaps(f, e))
         result.golden += len(gold)
         result.found += sum(hit)
+        by_value, _ = match(wanted, found, lambda e, f: value_matches(e, f) and _overlaps(f, e))
+        result.found_value += sum(by_value)
         result.outputs += len(found)
         result.misses += [s for s, ok in zip(gold, hit, strict=True) if not ok]
         for f, ok in zip(found, used, strict=True):
