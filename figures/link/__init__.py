@@ -53,6 +53,18 @@ def _restates(previous: Figure, figure: Figure, text: str) -> bool:
     return previous.dimension == figure.dimension and bool(_RESTATE.fullmatch(text[previous.end:figure.start]))
 
 
+_CONTINUES = re.compile(r"\s*(?:higher|lower|up|down)?\s*(?:to|at|to close at|to end at|to finish at)\s+"
+                        r"(?:(?:about|around|some|roughly|nearly|almost|just|over|under)\s+)?$", re.IGNORECASE)
+
+
+def _continues(previous: Figure, figure: Figure, text: str) -> bool:
+    """Whether ``figure`` is the level a change (``previous``) reached: "rose 8.15% to 3.65"."""
+    if not text or previous.end > figure.start or figure.start - previous.end > 25:
+        return False
+    return previous.dimension == "percent" and previous.extra.get("subject_rule") in {
+        "verb-subject", "pronoun", "named-before"} and bool(_CONTINUES.fullmatch(text[previous.end:figure.start]))
+
+
 def link_one(figure: Figure, document: Document, last_claimant: str | None = None,
              last_name: str | None = None, others: tuple[tuple[int, int], ...] = ()) -> Figure:
     """One figure linked (pronouns resolve to ``last_claimant`` / ``last_name``, the article's last named
@@ -73,7 +85,7 @@ def link_one(figure: Figure, document: Document, last_claimant: str | None = Non
     if figure.dimension in {"count", "number"}:
         # who has, scored or lost the things counted ("OHSU has performed more than 700 heart transplants"):
         # benchmarks that read the counted noun as the unit want this as the subject
-        owner = rules.local_subject(sentence, fs, last_name)
+        owner = rules.local_subject(sentence, fs, last_name) or rules.of_owner(sentence, fs)
         if owner:
             extra["owner"] = owner.canonical
     if scope_text:
@@ -103,6 +115,9 @@ def link(figures: list[Figure], document: Document) -> list[Figure]:
     previous: Figure | None = None
     for figure in sorted(figures, key=lambda f: (f.start, f.end)):
         done = link_one(figure, document, last_claimant, last_name, spans)
+        if previous is not None and previous.subject and _continues(previous, done, document.text):
+            # "Nintendo plunged 4.28 percent to Y=28,030": the level the change reached has the same subject
+            done = dataclasses.replace(done, subject=previous.subject, subject_text=previous.subject_text)
         if previous is not None and previous.subject and _restates(previous, done, document.text):
             # "67.6 billion Danish crowns (approximately $10.6 billion)": one statement in two units
             done = dataclasses.replace(done, subject=previous.subject, subject_text=previous.subject_text,

@@ -26,7 +26,7 @@ _CLAUSE_BREAK = re.compile(r"[;:!?]|\s[–—]\s|\.\s")
 _HYPHEN_RANGE = re.compile(r"^[-‐ ]?range\b", re.IGNORECASE)
 _PARTICIPLE = re.compile(r",\s+(?:[a-z]+ly\s+)?([a-z]+ing)\b[^,]*$")
 _WITH_FRONT = re.compile(r"^\s*(?:With|At|Boasting|Having)\b")
-_OF_BEFORE = re.compile(r"(?P<np>(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(?:of|by|at|to)\s+(?:(?:about|around|some|roughly|nearly|"
+_OF_BEFORE = re.compile(r"(?P<np>(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(?:of|by)\s+(?:(?:about|around|some|roughly|nearly|"
                         r"almost|approximately|over|more than|less than|up to|at least|just|only|between|from)\s+)*$",
                         re.IGNORECASE)
 _OF_AFTER = re.compile(r"^\s*(?:of|in|for)\s+(?P<np>(?:[\w’'-]+\s*){1,6})", re.IGNORECASE)
@@ -38,7 +38,8 @@ _QUALIFIERS = (r"(?:just|only|about|around|some|roughly|nearly|almost|approximat
                r"less than|up to|at least|an estimated|a total of|another|a further|a|an|the|to|by|at|of|on)")
 _LOCAL_SUBJECT = re.compile(
     r"(?P<np>(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*|\b(?:he|she|they|it)|"
-    r"\b(?:the|its|his|her|their|this|this years?|last years?)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+)\s+"
+    r"\b(?i:the|a|an|its|his|her|their|this|this years?|last years?)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+|"
+    r"^[a-z][\w’'-]+)\s+"
     r"(?:(?:\([^()]*\)\s+)?(?:which|that|who)\s+)?"
     r"(?:(?:has|have|had|was|were|is|are|will|would|could|can|may|might|must|also|actually|only|already|"
     r"reportedly|just|been|now|still|currently|be|being)\s+){0,3}"
@@ -206,6 +207,18 @@ def local_subject(sentence: str, fs: int, last_name: str | None = None) -> Subje
     return _usable(Subject(hit.canonical if hit else _canonical_np(text), text, "verb-subject"))
 
 
+def of_owner(sentence: str, fs: int) -> Subject | None:
+    """The noun phrase a count belongs to: "a CNN survey of seven European countries" -> "CNN survey"."""
+    of_before = _OF_BEFORE.search(sentence, 0, fs)
+    if not of_before or not re.search(r"\bof\s", sentence[of_before.end("np"):fs]):
+        return None
+    span = np_before(sentence, of_before.end("np"))
+    if not span:
+        return None
+    text = sentence[span[0]:span[1]]
+    return _usable(Subject(_canonical_np(text), text, "of-owner")) if _canonical_np(text) else None
+
+
 def subject_for(sentence: str, fs: int, fe: int, dimension: str, noun: str | None,
                 mentions: list[Mention], last_name: str | None = None,
                 others: tuple[tuple[int, int], ...] = ()) -> Subject | None:
@@ -317,9 +330,12 @@ def subject_for(sentence: str, fs: int, fe: int, dimension: str, noun: str | Non
     # 7. the doer before the verb, the nearest named thing earlier in the clause, the sentence's subject
     if local:
         return local
-    if before:
+    if before and (before[-1].demonym or before[-1].entity.kind != "country"):
         return _mention_subject(before[-1], "named-before", sentence)
-    return _usable(first_subject(sentence, mentions))
+    first = _usable(first_subject(sentence, mentions))
+    if first or not before:
+        return first
+    return _mention_subject(before[-1], "named-before", sentence)
 
 
 @dataclass(frozen=True, slots=True)
