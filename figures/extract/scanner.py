@@ -30,6 +30,7 @@ from figures.extract.numbers import (
     parse_vague,
 )
 from figures.extract.sentences import SentenceIndex
+from figures.errors import FiguresError
 from figures.model import Figure
 
 CANDIDATE_RE = re.compile(
@@ -201,6 +202,12 @@ def _mention(text: str, match: re.Match[str], kind: str | None, lex: Lexicon) ->
             if noun:
                 mention.noun, mention.unit, mention.dimension = noun[0], "count", "count"
                 mention.end = noun[1]
+        else:  # "several hundred kilometers", "millions in aid"
+            unit = lex.unit_re.match(text, end)
+            entry = lex.unit_for(re.sub(r"\s+", " ", unit.group("unit"))) if unit else None
+            if unit and entry:
+                mention.unit, mention.dimension, mention.unit_text = entry.unit, entry.dimension, unit.group("unit")
+                mention.end = unit.end()
         return _finish(text, mention, lex, allow_noun=False, skip_unit=True)
     if mention is None:
         return None
@@ -472,17 +479,31 @@ def _compatible(a: Mention, b: Mention) -> bool:
     if a.noun and b.noun and a.noun.lower() != b.noun.lower():
         return False  # "from 12 main battle tanks to almost 60 motorcycles"
     if a.unit and b.unit:
-        return a.unit == b.unit
+        return a.unit == b.unit or _unit_ratio(b.unit, a.unit) is not None
     if a.unit == "count" or b.unit == "count":
         return not (a.noun and b.noun)
     return True
+
+
+def _unit_ratio(unit: str, into: str) -> float | None:
+    """How many ``into`` one ``unit`` is, for two units of one dimension without offsets (km -> m: 1000)."""
+    from figures.normalise.canonical import conversion  # the one Pint registry, loaded only for such ranges
+
+    try:
+        source, target = conversion(unit), conversion(into)
+    except FiguresError:
+        return None
+    if source.canonical_unit != target.canonical_unit or source.offset or target.offset or source.currency:
+        return None
+    return source.factor / target.factor
 
 
 def _range_of(text: str, a: Mention, b: Mention, between: re.Match[str] | None) -> Mention:
     # the scale word of the upper end applies to both when the lower end has none: "from 10 to 20 billion"
     inherit = not a.has_scale and b.has_scale and a.value < b.value
     a_scale = b.scale if inherit else a.scale
-    low, high = _clean(a.value * a_scale), _clean(b.value * b.scale)
+    ratio = _unit_ratio(b.unit, a.unit) if a.unit and b.unit and a.unit != b.unit else 1.0
+    low, high = _clean(a.value * a_scale), _clean(b.value * b.scale * (ratio or 1.0))
     unit = a.unit if a.unit and a.unit != "count" else b.unit
     source = a if a.unit and a.unit != "count" else b
     start = between.start() if between else a.start
