@@ -66,7 +66,7 @@ def _np_before(tokens: list[tuple[int, str]], index: int) -> str | None:
             words.insert(0, word)
             break
         if low in fw["pronouns"] and not words:
-            return word
+            return None if low in {"who", "which", "what", "one"} else word
         if low in boundary:
             break
         words.insert(0, word)
@@ -125,7 +125,7 @@ def attributions(sentence: str) -> list[Attribution]:
             found.append(Attribution(m.start(), np))
     tokens = [(m.start(), m.group(0)) for m in TOKEN.finditer(sentence)]
     for index, (offset, word) in enumerate(tokens):
-        if word.lower() not in verbs:
+        if word not in verbs:  # lower-case only: "the United States" is no attribution
             continue
         before = tokens[index - 1][1] if index else ""
         claimant = None

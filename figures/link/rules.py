@@ -31,6 +31,8 @@ _OF_BEFORE = re.compile(r"(?P<np>(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(?:of|by)\
                         re.IGNORECASE)
 _OF_AFTER = re.compile(r"^\s*(?:of|in|for)\s+(?P<np>(?:[\w’'-]+\s*){1,6})", re.IGNORECASE)
 _LEVEL_BEFORE = re.compile(r"\b(?:from|to|at)\s+(?:(?:about|around|some|roughly|nearly|almost|just)\s+)?$", re.IGNORECASE)
+_HEDGES = re.compile(r"\b(?:at least|more than|less than|up to|about|around|some|roughly|nearly|almost|"
+                     r"approximately|over|just|only|another|a further|an estimated)\b", re.IGNORECASE)
 _PARENS_OPEN = re.compile(r"\(\s*(?:[^()]*)$")
 _MONTHS = frozenset("january february march april may june july august september october november december "
                     "monday tuesday wednesday thursday friday saturday sunday".split())
@@ -48,9 +50,11 @@ _LOCAL_SUBJECT = re.compile(
     r"is|was|are|were|has|have|had|up|down|cost|employs|laid off|lay off)\s+"
     rf"(?:{_QUALIFIERS}\s+)*$")
 _TIME_WORDS = frozenset(["year", "years", "month", "months", "week", "weeks", "day", "days", "today", "yesterday",
-                         "quarter", "season", "time", "times", "hour", "hours", "period", "next", "last"])
+                         "quarter", "season", "time", "times", "hour", "hours", "period", "next", "last",
+                         "overnight", "tonight", "weekend"])
 _NOT_NOUNS = frozenset(["wide", "long", "deep", "tall", "high", "old", "away", "thick", "across", "worth", "more",
-                        "less", "higher", "lower", "ago", "later", "earlier", "apart", "each", "apiece", "overall"])
+                        "less", "higher", "lower", "ago", "later", "earlier", "apart", "each", "apiece", "overall",
+                        "north", "south", "east", "west", "inside", "outside", "overnight", "ahead", "behind"])
 WEAPON_KINDS_EXCLUDED = frozenset({"country", "organisation", "company"})
 PEOPLE = frozenset(
     "people person persons civilians civilian soldiers soldier servicemen serviceman troops troop children child "
@@ -143,8 +147,10 @@ def first_subject(sentence: str, mentions: list[Mention]) -> Subject | None:
     fw = function_words()
     head = _CLAUSE_BREAK.split(sentence, maxsplit=1)[0]
     for mention in mentions:
-        if mention.start < len(head) and not mention.demonym:
-            return Subject(mention.entity.canonical, mention.text, "sentence-subject")
+        if mention.start < len(head):
+            found = _mention_subject(mention, "sentence-subject", sentence)
+            if not mention.demonym or found.canonical != mention.entity.canonical:
+                return found
         break
     for m in re.finditer(r"(?:[A-Z][\w’'.&-]*)(?:\s+(?:of\s+|for\s+)?[A-Z][\w’'.&-]*)*", head):
         word = m.group(0)
@@ -376,7 +382,7 @@ def property_for(sentence: str, fs: int, fe: int, dimension: str, noun: str | No
             after = True
         if _CLAUSE_BREAK.search(between) or between.count(",") > 1:
             continue
-        words = len(WORD.findall(between))
+        words = len(WORD.findall(_HEDGES.sub(" ", between)))
         if words > 8:
             continue
         score = words + (0.5 if after else 0.0)
