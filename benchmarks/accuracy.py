@@ -204,9 +204,12 @@ def markdown(rows: list[Row], notes: list[str]) -> str:
 
 def _commit() -> str:
     try:
-        done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
-                              text=True, check=True)
-        return done.stdout.strip()
+        def git(*args: str) -> str:
+            return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True,
+                                  check=True).stdout.strip()
+
+        head, dirty = git("rev-parse", "--short", "HEAD"), git("status", "--porcelain", "--", "figures")
+        return f"{head} (with uncommitted changes in figures/)" if dirty else head
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
 
