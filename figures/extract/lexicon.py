@@ -104,9 +104,16 @@ def lexicon() -> Lexicon:
         rf"(?:\s?-\s?|\s*)(?P<unit>{_alternation(name_surfaces)})(?![A-Za-z0-9])"
     )
     # before the number: the symbol, then optional space; searched on a short window ending at the number
+    # codes and dollar variants match in any case ("usd 20", "c $ 16.4 million"); short letter symbols
+    # ("Rs", "RM", "PS") only as written
     symbol_alternation = "|".join(
-        re.escape(s).replace(r"\ ", r"\s?") for s, _ in sorted(symbol_surfaces, key=lambda s: -len(s[0]))
+        (f"(?i:{escaped})" if sum(c.isalpha() for c in s) >= 2 and s.isascii() and s not in ("Rs", "RM", "Rp", "DM", "PS")
+         else escaped)
+        for s, _ in sorted(symbol_surfaces, key=lambda s: -len(s[0]))
+        for escaped in [re.escape(s).replace(r"\ ", r"\s?")]
     )
+    for symbol, code in list(symbols.items()):
+        symbols.setdefault(symbol.upper().replace(" ", ""), code)
     currency_symbol_re = re.compile(rf"(?<![A-Za-z])(?P<symbol>{symbol_alternation})\s?$")
     return Lexicon(
         units=units,

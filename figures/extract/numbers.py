@@ -9,7 +9,11 @@ from __future__ import annotations
 import re
 
 # "3,400", "164.0", "1500", ".5" ; a thousands group must be exactly three digits
-DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+# "3,400", "164.0", "1500", ".5"; Indian grouping "12,34,567.89"; "10 1/2" and "1/4" as fractions
+DIGITS = (
+    r"(?:\d+\s+\d/(?:2|3|4|8|16)\b(?!/)|(?<![\d/])[1-9]/(?:2|3|4|5|8|10|16)\b(?![/\d])"
+    r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+)
 
 UNIT_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -49,7 +53,7 @@ _WORD_NUMBER = (
 SPELLED = rf"(?:\b(?:(?:an?|another)\s+(?:dozen|hundred|thousand|million|billion)(?:\s+(?:thousand|million|billion))?|{_WORD_NUMBER})\b)"
 FRACTION = (
     rf"(?:\b(?:(?:one|two|three|four|five|six|seven|eight|nine|a)[\s-](?:{'|'.join(FRACTION_WORDS)})"
-    r"|half)\b)"
+    r"|half)\b(?:\s+(?:a\s+)?(?:million|billion|trillion)\b)?)"
 )
 VAGUE = (
     r"(?:\b(?:(?:tens|dozens|scores|hundreds|thousands|millions|billions|trillions)"
@@ -66,7 +70,8 @@ ARTICLE = (
 )
 SCALE_AFTER = (
     r"(?:(?:\s*-\s*|\s*)(?P<scale>(?:hundred|thousand)(?:\s+(?:thousand|million|billion))?|million|billion|trillion)s?\b"
-    r"|(?P<scale_abbr>bn|bln|mn|mln|tn|trn|thou|lakh|crore|[bmk])(?![A-Za-z]))"
+    r"|\s*(?P<scale_indian>lakh|crore)s?\b"
+    r"|(?P<scale_abbr>bn|bln|mn|mln|tn|trn|thou|[bmk])(?![A-Za-z]))"
 )
 
 SCALE_AFTER_RE = re.compile(SCALE_AFTER, re.IGNORECASE)
@@ -74,7 +79,11 @@ SPELLED_TOKEN_RE = re.compile(r"[a-z]+", re.IGNORECASE)
 
 
 def parse_digits(surface: str) -> tuple[float, float]:
-    """'3,400' -> (3400, 100); '164.0' -> (164.0, 0.1); '60' -> (60, 10); '1500' -> (1500, 100)."""
+    """'3,400' -> (3400, 100); '164.0' -> (164.0, 0.1); '60' -> (60, 10); '10 1/2' -> (10.5, 0.5)."""
+    if "/" in surface:
+        whole, _, fraction = surface.rpartition(" ")
+        numerator, denominator = fraction.split("/")
+        return float(whole or 0) + int(numerator) / int(denominator), 1 / int(denominator)
     plain = surface.replace(",", "")
     value = float(plain)
     if "." in plain:
@@ -121,11 +130,15 @@ def parse_spelled(surface: str) -> float | None:
 
 def parse_fraction(surface: str) -> float:
     """'half' -> 0.5; 'two-thirds' -> 0.667; 'a quarter' -> 0.25; 'three quarters' -> 0.75."""
-    words = [w.lower() for w in SPELLED_TOKEN_RE.findall(surface)]
+    words = [w.lower() for w in SPELLED_TOKEN_RE.findall(surface) if w.lower() != "a" or w is not surface]
+    scale = 1.0
+    if words[-1] in SCALE_WORDS:  # "half a million", "a quarter million"
+        scale = SCALE_WORDS[words[-1]]
+        words = [w for w in words[:-1] if w != "a" or words.index(w) == 0]
     if len(words) == 1:
-        return 1 / FRACTION_WORDS[words[0]]
+        return scale / FRACTION_WORDS[words[0]]
     numerator = 1 if words[0] == "a" else UNIT_WORDS[words[0]]
-    return numerator / FRACTION_WORDS[words[-1]]
+    return scale * numerator / FRACTION_WORDS[words[1]]
 
 
 def parse_vague(surface: str) -> float:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from figures.extract import exclusions as ex
-from figures.extract.lexicon import Lexicon, lexicon
+from figures.extract.lexicon import Lexicon, UnitEntry, lexicon
 from figures.extract.numbers import (
     ARTICLE,
     DIGITS,
@@ -51,18 +51,35 @@ QUALIFIERS = {
     "exceeding": "more than", "well over": "more than", ">": "more than", "up to": "up to", "at most": "up to",
     "no more than": "up to", "a maximum of": "up to", "as many as": "up to", "as much as": "up to",
     "not more than": "up to", "less than": "less than", "under": "less than", "fewer than": "less than",
-    "below": "less than", "<": "less than", "exactly": "exactly", "precisely": "exactly", "only": "exactly",
+    "below": "less than", "<": "less than", "bigger than": "more than", "larger than": "more than",
+    "higher than": "more than", "smaller than": "less than", "lower than": "less than",
+    "greater than or equal to": "at least", "bigger or equal than": "at least", "more or equal than": "at least",
+    "larger or equal than": "at least", "less than or equal to": "up to", "smaller or equal than": "up to",
+    "less or equal than": "up to", "a maximum": "up to", "maximum of": "up to", "minimum of": "at least", "exactly": "exactly", "precisely": "exactly", "only": "exactly",
     "just": "exactly",
 }
 _QUALIFIER_RE = re.compile(
     r"(?:(?<![\w])(?P<q>" + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True)) + r"))\s*$",
     re.IGNORECASE,
 )
-_SUFFIX_QUALIFIER_RE = re.compile(r"(?:\s*-\s*plus\b|\+(?![\d])|\s+or\s+more\b|\s+or\s+so\b|\s+plus\b(?!\s+\d))")
+_SUFFIX_QUALIFIER_RE = re.compile(
+    r"(?:\s*-\s*plus\b|\+(?![\d])|\s+(?:or|and)\s+(?:more|above|over|higher|greater)\b|\s+or\s+so\b"
+    r"|\s+(?:or|and)\s+(?:less|fewer|below|under|lower)\b|\s+plus\b(?!\s+\d))",
+    re.IGNORECASE,
+)
+SUFFIX_QUALIFIERS = {
+    "plus": "-plus", "+": "-plus", "or so": "about", "or more": "or more", "and more": "or more",
+    "or above": "or more", "and above": "or more", "or over": "or more", "and over": "or more",
+    "or higher": "or more", "and higher": "or more", "or greater": "or more", "and greater": "or more",
+    "or less": "up to", "or fewer": "up to", "or below": "up to", "and below": "up to", "or under": "up to",
+    "and under": "up to", "or lower": "up to", "and less": "up to", "and fewer": "up to", "and lower": "up to",
+}
 _AND_A_HALF_RE = re.compile(r"[\s-]+and[\s-]+a[\s-]+half\b", re.IGNORECASE)
 _OF_RE = re.compile(r"\s+of\s+", re.IGNORECASE)
 # "600,000 barrels a day", "$58.24 per barrel", "$80/sq m", "52,000 barrel-a-day": a unit per another unit
 _PER_RE = re.compile(r"\s*(?:-\s*an?\s*-|\s(?:a|an|per|every)(?=\s)|/)", re.IGNORECASE)
+_AGED_RE = re.compile(r"\b(?:aged|age|ages)\s+(?:\d+\s*(?:and|or|to|-)\s*)?$", re.IGNORECASE)
+_NOT_A_RATE_RE = re.compile(r"\s+(?:earlier|ago|before|later|after|previously|prior|back|on)\b", re.IGNORECASE)
 _BETWEEN_RE = re.compile(r"(?:\b(?:between|from)\s+)$", re.IGNORECASE)
 _RANGE_GAP_RE = re.compile(r"^\s*(?:-|–|—|to|and|through|or)\s*$", re.IGNORECASE)
 _BY_RE = re.compile(r"\bby\s+$", re.IGNORECASE)
@@ -175,9 +192,12 @@ def _mention(text: str, match: re.Match[str], kind: str | None, lex: Lexicon) ->
             return None  # "the first half of 2025" is a period of time
 
         after = text[end : end + 5].lower()
-        if not (after.startswith(" of ") or after.startswith(" the ") or after.startswith(" a") or "-" in surface):
+        words = surface.lower().split()
+        plural = len(words) >= 2 and words[0] != "a" and words[1].endswith("s")  # "two thirds"
+        scaled = words[-1] in SCALE_WORDS
+        if not (after.startswith((" of ", " the ", " a")) or "-" in surface or plural or scaled):
             return None
-        mention = Mention(start, end, parse_fraction(surface), 0.01, spelled=True)
+        mention = Mention(start, end, parse_fraction(surface), 0.01, spelled=True, has_scale=scaled)
         return _finish(text, mention, lex, allow_noun=False)
     else:  # vague: "hundreds of miles"
         value = parse_vague(surface)
@@ -254,9 +274,8 @@ def _digits_mention(text: str, start: int, end: int, surface: str, lex: Lexicon)
     if sign is not None:
         mention.value, mention.start = -value, sign
     if symbol is not None:
-        code = lex.currency_symbols.get(symbol.group("symbol")) or lex.currency_symbols.get(
-            re.sub(r"\s", "", symbol.group("symbol"))
-        )
+        written = symbol.group("symbol")
+        code = lex.currency_symbols.get(written) or lex.currency_symbols.get(re.sub(r"\s", "", written).upper())
         if code:
             mention.start = symbol.start()
             mention.unit, mention.dimension, mention.unit_text = code, "money", symbol.group("symbol").strip()
@@ -269,8 +288,8 @@ def _per_unit(text: str, mention: Mention, lex: Lexicon) -> None:
     if not per:
         return
     denominator = lex.unit_re.match(text, per.end())
-    if not denominator:
-        return
+    if not denominator or _NOT_A_RATE_RE.match(text, denominator.end()):
+        return  # "$1.17 billion a year earlier" is a level a year ago, not a rate
     entry = lex.unit_for(re.sub(r"\s+", " ", denominator.group("unit")))
     if entry is None or entry.dimension in ("age", "percent", "temperature"):
         return
@@ -294,13 +313,16 @@ def _finish(
     if not skip_unit and not mention.vague:
         scale = SCALE_AFTER_RE.match(text, pos)
         if scale:
-            word = (scale.group("scale") or scale.group("scale_abbr") or "").lower()
+            word = (scale.group("scale") or scale.group("scale_indian") or scale.group("scale_abbr") or "").lower()
             factor: float | None = 1.0
             for part in word.split():  # "hundred million": the scales multiply
                 part_factor = SCALE_WORDS.get(part) or SCALE_ABBREVIATIONS.get(part)
                 factor = factor * part_factor if factor is not None and part_factor else None
             single = word in SINGLE_LETTER_SCALES
-            ok = factor is not None and (not single or mention.currency_prefix or _money_follows(text, scale, lex))
+            glued_k = word == "k" and scale.start() == pos  # "10k", "100k": thousands even without money
+            ok = factor is not None and (
+                not single or glued_k or mention.currency_prefix or _money_follows(text, scale, lex)
+            )
             if ok and factor is not None and not (word == "hundred" and mention.spelled):
                 mention.scale, mention.has_scale = factor, True
                 pos = scale.end()
@@ -315,6 +337,8 @@ def _finish(
                 unit = lex.unit_re.match(text, pos)
                 if unit:
                     entry = lex.unit_for(re.sub(r"\s+", " ", unit.group("unit")))
+                    if entry and entry.unit == "pound" and mention.has_scale and mention.scale >= 1e6:
+                        entry = UnitEntry("GBP", "money")  # "361 million pounds" is money, not weight
                     if entry and not _unit_is_word_trap(text, unit, mention):
                         mention.unit, mention.dimension, mention.unit_text = (
                             entry.unit, entry.dimension, unit.group("unit")
@@ -332,12 +356,13 @@ def _finish(
         _per_unit(text, mention, lex)
     suffix = _SUFFIX_QUALIFIER_RE.match(text, mention.end)
     if suffix:
-        word = suffix.group().strip().lstrip("-").strip().lower()
-        mention.qualifier = {"plus": "-plus", "+": "-plus", "or more": "or more", "or so": "about"}.get(word)
-        if word == "plus" and suffix.group().strip().startswith("-"):
+        word = re.sub(r"\s+", " ", suffix.group().strip().lstrip("-").strip().lower())
+        mention.qualifier = SUFFIX_QUALIFIERS.get(word)
+        if (word == "plus" and suffix.group().strip().startswith("-")) or word == "+":
             mention.end = suffix.end()
-        elif word in ("+",):
-            mention.end = suffix.end()
+    if not mention.unit and _AGED_RE.search(text, max(0, mention.start - 12), mention.start):
+        if 0 < mention.value < 130:
+            mention.unit, mention.dimension = "year", "age"  # "aged 40", "a man of age 87"
     before = _QUALIFIER_RE.search(text, max(0, mention.start - 24), mention.start)
     if before and mention.qualifier is None:
         word = before.group("q").lower()
