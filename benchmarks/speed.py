@@ -29,6 +29,9 @@ from benchmarks import newsquant, report, seeds
 TARGET_RATIO = 20.0
 
 
+Runner = Callable[[str, str], list[Any]]
+
+
 @dataclass
 class Measure:
     corpus: str
@@ -53,7 +56,7 @@ def corpora() -> dict[str, list[tuple[str, str]]]:
     return out
 
 
-def systems() -> dict[str, Callable[[str, str], list[Any]]]:
+def systems() -> dict[str, Runner]:
     from quantulum3 import parser
 
     from figures.extract import extract
@@ -68,24 +71,36 @@ def systems() -> dict[str, Callable[[str, str], list[Any]]]:
     }
 
 
-def measure(corpus: str, texts: list[tuple[str, str]], name: str, run: Callable[[str, str], list[Any]],
-            loops: int) -> Measure:
-    kb = sum(len(t.encode("utf-8")) for _, t in texts) / 1024
-    outputs = sum(len(run(i, t)) for i, t in texts)  # one untimed pass: caches as a long run has them
-    times = []
-    for _ in range(loops):
-        gc.collect()
-        start = time.perf_counter()
-        for doc_id, text in texts:
-            run(doc_id, text)
-        times.append(time.perf_counter() - start)
+def _timed(run: Runner, texts: list[tuple[str, str]]) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    for doc_id, text in texts:
+        run(doc_id, text)
+    return time.perf_counter() - start
+
+
+def _peak_mb(run: Runner, texts: list[tuple[str, str]]) -> float:
     gc.collect()
     tracemalloc.start()
     for doc_id, text in texts:
         run(doc_id, text)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return Measure(corpus, name, kb, statistics.median(times), peak / 2**20, outputs)
+    return peak / 2**20
+
+
+def measure(corpus: str, texts: list[tuple[str, str]], runners: dict[str, Runner],
+            loops: int) -> list[Measure]:
+    """Each system on one corpus. Loops alternate between the systems, so that a machine busy with something
+    else slows them alike and the ratios hold; each system's median loop is reported."""
+    kb = sum(len(t.encode("utf-8")) for _, t in texts) / 1024
+    outputs = {name: sum(len(run(i, t)) for i, t in texts) for name, run in runners.items()}  # untimed pass
+    times: dict[str, list[float]] = {name: [] for name in runners}
+    for _ in range(loops):
+        for name, run in runners.items():
+            times[name].append(_timed(run, texts))
+    return [Measure(corpus, name, kb, statistics.median(times[name]), _peak_mb(run, texts), outputs[name])
+            for name, run in runners.items()]
 
 
 def table(measures: list[Measure]) -> list[list[str]]:
@@ -115,8 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         return subprocess.call(command, env=env)
     texts = corpora()
     runners = systems()
-    measures = [measure(corpus, pairs, name, run, args.loops)
-                for corpus, pairs in texts.items() for name, run in runners.items()]
+    measures = [m for corpus, pairs in texts.items() for m in measure(corpus, pairs, runners, args.loops)]
     rows = table(measures)
     widths = [max(len(x) for x in col) for col in zip(HEADER, *rows, strict=True)]
     print("  ".join(h.ljust(w) for h, w in zip(HEADER, widths, strict=True)))
