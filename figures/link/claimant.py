@@ -15,6 +15,8 @@ from figures.link.lexicon import claim_verbs, function_words
 TOKEN = re.compile(r"[\w’'.&/-]+|[^\w\s]")
 _ACCORDING = re.compile(r"\baccording to\s+(?P<np>[^,;:.()“”\"]+?)(?=\s*(?:[,;:.()“”\"]|$|\s+(?:on|in|at|which|who|that)\b))",
                         re.IGNORECASE)
+# "Tymur Tkachenko, head of the city's military administration, said"
+_APPOSITIVE = re.compile(r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}),\s+[a-z][^,;“”\"]{2,80},\s*$")
 # lower-case words that may open a name ("top general Oleksandr Syrskyi" -> "Oleksandr Syrskyi")
 TITLES = frozenset(
     "general gen president minister spokesman spokeswoman spokesperson governor mayor chief secretary envoy "
@@ -106,6 +108,8 @@ def _np_after(tokens: list[tuple[int, str]], index: int) -> str | None:
             break
         words.append(word)
         i += 1
+    if words:
+        words[-1] = words[-1].rstrip(".")
     while words and words[-1].lower() in {"of", "for"}:
         words.pop()
     if not words or (len(words) == 1 and words[0].lower() in fw["determiners"]):
@@ -131,6 +135,9 @@ def attributions(sentence: str) -> list[Attribution]:
         claimant = None
         if before in {",", "”", '"', "’"} or index == 0:
             claimant = _np_after(tokens, index)
+        appositive = _APPOSITIVE.search(sentence, 0, offset)
+        if claimant is None and appositive:
+            claimant = appositive.group("name")
         if claimant is None and index:
             claimant = _np_before(tokens, index)
         if claimant:

@@ -32,7 +32,7 @@ _PART = r"(?:first|second|third|fourth|last|final)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (kind, re.compile(rx, re.IGNORECASE))
     for kind, rx in [
-        ("date", rf"\b(?P<lead>as of|as at|on|by|since|until|through)?\s*(?:\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)\s+on\s+)?"
+        ("date", rf"\b(?P<lead>as of|as at|on|by|since|until|through)?\s*(?:\d{{1,2}}(?:[:.]\d\d)?\s*(?:am|pm)\s+on\s+)?"
                  rf"(?P<day>{_DAY})\s+(?P<month>{_MONTH}),?\s+(?P<year>{_YEAR})\b"),
         ("date", rf"\b(?P<lead>as of|as at|on|by|since|until|through)?\s*(?P<month>{_MONTH})\s+(?P<day>{_DAY}),?"
                  rf"\s+(?P<year>{_YEAR})\b"),
