@@ -21,27 +21,52 @@ from figures.model import Document, Figure
 DATE = dt.date(2025, 10, 1)
 
 
-def linked(sentence: str, text: str, dimension: str, noun: str | None = None, occurrence: int = 0,
-           date: dt.date | None = DATE, unit: str = "") -> Figure:
+def linked(
+    sentence: str,
+    text: str,
+    dimension: str,
+    noun: str | None = None,
+    occurrence: int = 0,
+    date: dt.date | None = DATE,
+    unit: str = "",
+) -> Figure:
     """Link the ``occurrence``-th ``text`` of a one-sentence document."""
     start = -1
     for _ in range(occurrence + 1):
         start = sentence.index(text, start + 1)
-    figure = Figure(doc_id="t", start=start, end=start + len(text), text=text, value=None, unit=unit, noun=noun,
-                    dimension=dimension, sentence=sentence, sentence_start=0)
+    figure = Figure(
+        doc_id="t",
+        start=start,
+        end=start + len(text),
+        text=text,
+        value=None,
+        unit=unit,
+        noun=noun,
+        dimension=dimension,
+        sentence=sentence,
+        sentence_start=0,
+    )
     (out,) = link([figure], Document(doc_id="t", text=sentence, date=date))
-    assert sentence[out.start:out.end] == out.text  # provenance is kept
+    assert sentence[out.start : out.end] == out.text  # provenance is kept
     return out
 
 
-TOMAHAWK = ("The Tomahawk, with a range of about 995 miles (1,600 kilometers), would allow Ukraine to strike far "
-            "deeper in Russian territory than either the ERAM (about 285 miles, or 460 km) or ATACMS (about 186 "
-            "miles, or 300 kilometers).")
-ORESHNIK = ("With a reported maximum range of about 3,400 miles and a minimum effective range of about 400 miles, "
-            "the Oreshnik could theoretically threaten much of the continental United States.")
-ISKANDER = "The Ukrainian Air Force said Russia fired nine Iskander-M ballistic missiles and 62 attack drones."
-DENMARK = ("Denmark has supported Ukraine significantly since Russia’s military invasion in 2022, providing 67.6 "
-           "billion Danish crowns (approximately $10.6 billion) in military aid, according to its foreign ministry.")
+TOMAHAWK = (
+    "The Tomahawk, with a range of about 995 miles (1,600 kilometers), would allow Ukraine to strike far "
+    "deeper in Russian territory than either the ERAM (about 285 miles, or 460 km) or ATACMS (about 186 "
+    "miles, or 300 kilometers)."
+)
+ORESHNIK = (
+    "With a reported maximum range of about 3,400 miles and a minimum effective range of about 400 miles, "
+    "the Oreshnik could theoretically threaten much of the continental United States."
+)
+ISKANDER = (
+    "The Ukrainian Air Force said Russia fired nine Iskander-M ballistic missiles and 62 attack drones."
+)
+DENMARK = (
+    "Denmark has supported Ukraine significantly since Russia’s military invasion in 2022, providing 67.6 "
+    "billion Danish crowns (approximately $10.6 billion) in military aid, according to its foreign ministry."
+)
 
 # (sentence, figure text, occurrence, dimension, noun, subject, subject_text, property)
 CASES = [
@@ -54,48 +79,155 @@ CASES = [
     (ORESHNIK, "3,400 miles", 0, "length", None, "Oreshnik", "Oreshnik", "range"),
     (ORESHNIK, "400 miles", 1, "length", None, "Oreshnik", "Oreshnik", "minimum range"),
     # issue 3: "a 1,500-kilometre-range cruise missile"
-    ("Russia tested a 1,500-kilometre-range cruise missile.", "1,500-kilometre", 0, "length", None,
-     "cruise missile", "cruise missile", "range"),
+    (
+        "Russia tested a 1,500-kilometre-range cruise missile.",
+        "1,500-kilometre",
+        0,
+        "length",
+        None,
+        "cruise missile",
+        "cruise missile",
+        "range",
+    ),
     # issue 3: "Russia fired nine Iskander-M ballistic missiles and 62 attack drones"
     (ISKANDER, "nine", 0, "count", "Iskander-M ballistic missiles", "Iskander-M", "Iskander-M", "fired"),
     (ISKANDER, "62", 0, "count", "attack drones", "attack drones", "attack drones", "fired"),
-    # issue 3: "Denmark ... providing 67.6 billion Danish crowns (approximately $10.6 billion) in military aid"
+    # issue 3: "Denmark ... providing 67.6 billion Danish crowns (approximately $10.6 billion) in military
+    # aid"
     (DENMARK, "67.6 billion Danish crowns", 0, "money", None, "Denmark", "Denmark", "aid"),
     # aliases resolve to the canonical name: "Tomahawk Land Attack cruise missiles (TLAMs)"
-    ("The TLAM has a range of about 1,000 miles.", "1,000 miles", 0, "length", None, "Tomahawk", "TLAM", "range"),
-    ("The Storm Shadow, known in France as SCALP, reaches about 250 km.", "250 km", 0, "length", None,
-     "Storm Shadow", "SCALP", "range"),
+    (
+        "The TLAM has a range of about 1,000 miles.",
+        "1,000 miles",
+        0,
+        "length",
+        None,
+        "Tomahawk",
+        "TLAM",
+        "range",
+    ),
+    (
+        "The Storm Shadow, known in France as SCALP, reaches about 250 km.",
+        "250 km",
+        0,
+        "length",
+        None,
+        "Storm Shadow",
+        "SCALP",
+        "range",
+    ),
     # issue 2: "Oreshnik, loan, Ukrainian drones"; seed: "a $164bn loan"
-    ("It would provide Ukraine with a $164bn loan to help fund its reconstruction.", "$164bn", 0, "money", None,
-     "loan", "loan", "loan"),
-    ("Russia’s Ministry of Defence said its air defences had shot down 121 Ukrainian drones over Russia.", "121", 0,
-     "count", "Ukrainian drones", "Ukrainian drones", "Ukrainian drones", "shot down"),
+    (
+        "It would provide Ukraine with a $164bn loan to help fund its reconstruction.",
+        "$164bn",
+        0,
+        "money",
+        None,
+        "loan",
+        "loan",
+        "loan",
+    ),
+    (
+        "Russia’s Ministry of Defence said its air defences had shot down 121 Ukrainian drones over Russia.",
+        "121",
+        0,
+        "count",
+        "Ukrainian drones",
+        "Ukrainian drones",
+        "Ukrainian drones",
+        "shot down",
+    ),
     # the fallback rules: "the driving range by about 35 miles" (NewsQuant's style, written anew)
-    ("The update will boost the driving range by about 35 miles.", "35 miles", 0, "length", None,
-     "driving range", "driving range", None),
+    (
+        "The update will boost the driving range by about 35 miles.",
+        "35 miles",
+        0,
+        "length",
+        None,
+        "driving range",
+        "driving range",
+        None,
+    ),
     # seed: a participle hangs on the sentence's subject; a pronoun on the article's last name is tested below
-    ("Potanina was awarded just £30.9million in the Russian courts.", "£30.9million", 0, "money", None,
-     "Potanina", "Potanina", "settlement"),
+    (
+        "Potanina was awarded just £30.9million in the Russian courts.",
+        "£30.9million",
+        0,
+        "money",
+        None,
+        "Potanina",
+        "Potanina",
+        "settlement",
+    ),
     # seed: percentages of a whole
-    ("NATO members pledged to raise defence spending to 5 percent of their GDPs by 2035.", "5 percent", 0,
-     "percent", None, "GDPs", "GDPs", "share"),
+    (
+        "NATO members pledged to raise defence spending to 5 percent of their GDPs by 2035.",
+        "5 percent",
+        0,
+        "percent",
+        None,
+        "GDPs",
+        "GDPs",
+        "share",
+    ),
     # seed: areas and losses
-    ("A total of 164.0 km² have been liberated and another 180.3 km² cleared.", "164.0 km²", 0, "area", None,
-     None, None, "area liberated"),
-    ("A total of 164.0 km² have been liberated and another 180.3 km² cleared.", "180.3 km²", 0, "area", None,
-     None, None, "area cleared"),
-    ("He boasted Russian forces had paid a horrifying price — 1,500 killed.", "1,500", 0, "count", None,
-     "Russian forces", "Russian forces", "killed"),
+    (
+        "A total of 164.0 km² have been liberated and another 180.3 km² cleared.",
+        "164.0 km²",
+        0,
+        "area",
+        None,
+        None,
+        None,
+        "area liberated",
+    ),
+    (
+        "A total of 164.0 km² have been liberated and another 180.3 km² cleared.",
+        "180.3 km²",
+        0,
+        "area",
+        None,
+        None,
+        None,
+        "area cleared",
+    ),
+    (
+        "He boasted Russian forces had paid a horrifying price — 1,500 killed.",
+        "1,500",
+        0,
+        "count",
+        None,
+        "Russian forces",
+        "Russian forces",
+        "killed",
+    ),
     # a change and the level it reached share a subject (markets news)
-    ("Nvidia advanced 8%, Qualcomm rose under 4%, and Broadcom gained 3%.", "4%", 0, "percent", None,
-     "Qualcomm", "Qualcomm", None),
+    (
+        "Nvidia advanced 8%, Qualcomm rose under 4%, and Broadcom gained 3%.",
+        "4%",
+        0,
+        "percent",
+        None,
+        "Qualcomm",
+        "Qualcomm",
+        None,
+    ),
 ]
 
 
-@pytest.mark.parametrize(("sentence", "text", "occurrence", "dimension", "noun", "subject", "subject_text", "prop"),
-                         CASES)
-def test_subject_and_property(sentence: str, text: str, occurrence: int, dimension: str, noun: str | None,
-                              subject: str | None, subject_text: str | None, prop: str | None) -> None:
+@pytest.mark.parametrize(
+    ("sentence", "text", "occurrence", "dimension", "noun", "subject", "subject_text", "prop"), CASES
+)
+def test_subject_and_property(
+    sentence: str,
+    text: str,
+    occurrence: int,
+    dimension: str,
+    noun: str | None,
+    subject: str | None,
+    subject_text: str | None,
+    prop: str | None,
+) -> None:
     out = linked(sentence, text, dimension, noun, occurrence)
     assert (out.subject, out.subject_text) == (subject, subject_text)
     if prop is not None:
@@ -105,7 +237,14 @@ def test_subject_and_property(sentence: str, text: str, occurrence: int, dimensi
 # Known misses, kept so a fix shows (strict xfail). From the seed corpus.
 CASES_XFAIL = [
     # "43 of them killed in action": the partitive should take "killed" over the earlier "lost"
-    ("The enemy have lost 65 servicemen, 43 of them killed in action.", "43", "count", None, "property", "killed"),
+    (
+        "The enemy have lost 65 servicemen, 43 of them killed in action.",
+        "43",
+        "count",
+        None,
+        "property",
+        "killed",
+    ),
     # an em-dash aside hides the verb's subject ("this" refers to the frozen assets)
     ("Most of this – $246.9bn – is held in Europe.", "$246.9bn", "money", None, "property", "assets"),
 ]
@@ -113,7 +252,9 @@ CASES_XFAIL = [
 
 @pytest.mark.parametrize(("sentence", "text", "dimension", "noun", "field", "want"), CASES_XFAIL)
 @pytest.mark.xfail(strict=True, reason="known linking gap")
-def test_known_gaps(sentence: str, text: str, dimension: str, noun: str | None, field: str, want: str) -> None:
+def test_known_gaps(
+    sentence: str, text: str, dimension: str, noun: str | None, field: str, want: str
+) -> None:
     assert getattr(linked(sentence, text, dimension, noun), field) == want
 
 
@@ -122,35 +263,83 @@ def test_dual_unit_halves_share_the_subject() -> None:
     figures = []
     for text in ("67.6 billion Danish crowns", "$10.6 billion"):
         start = DENMARK.index(text)
-        figures.append(Figure(doc_id="t", start=start, end=start + len(text), text=text, value=None,
-                              dimension="money", sentence=DENMARK, sentence_start=0))
+        figures.append(
+            Figure(
+                doc_id="t",
+                start=start,
+                end=start + len(text),
+                text=text,
+                value=None,
+                dimension="money",
+                sentence=DENMARK,
+                sentence_start=0,
+            )
+        )
     out = link(figures, Document(doc_id="t", text=DENMARK))
     assert [(f.subject, f.property) for f in out] == [("Denmark", "aid"), ("Denmark", "aid")]
     figures = []
     for text in ("285 miles", "460 km"):
         start = TOMAHAWK.index(text)
-        figures.append(Figure(doc_id="t", start=start, end=start + len(text), text=text, value=None,
-                              dimension="length", sentence=TOMAHAWK, sentence_start=0))
+        figures.append(
+            Figure(
+                doc_id="t",
+                start=start,
+                end=start + len(text),
+                text=text,
+                value=None,
+                dimension="length",
+                sentence=TOMAHAWK,
+                sentence_start=0,
+            )
+        )
     start = TOMAHAWK.index("995 miles")
-    figures.insert(0, Figure(doc_id="t", start=start, end=start + 9, text="995 miles", value=None,
-                             dimension="length", sentence=TOMAHAWK, sentence_start=0))
+    figures.insert(
+        0,
+        Figure(
+            doc_id="t",
+            start=start,
+            end=start + 9,
+            text="995 miles",
+            value=None,
+            dimension="length",
+            sentence=TOMAHAWK,
+            sentence_start=0,
+        ),
+    )
     out = link(figures, Document(doc_id="t", text=TOMAHAWK))
-    assert [(f.subject, f.property) for f in out] == [("Tomahawk", "range"), ("ERAM", "range"), ("ERAM", "range")]
+    assert [(f.subject, f.property) for f in out] == [
+        ("Tomahawk", "range"),
+        ("ERAM", "range"),
+        ("ERAM", "range"),
+    ]
 
 
 def test_pronoun_subject_takes_the_articles_last_name() -> None:
-    """seed: "Potanina was awarded just £30.9million ... Lawyers for Potanin argue she actually received around
+    """seed: "Potanina was awarded just £30.9million ... Lawyers for Potanin argue she actually received
+    around
     £63m" -- both are Potanina's, so the two can be compared."""
-    text = ("Potanina was awarded just £30.9million in the Russian courts. "
-            "Lawyers for Potanin argue she actually received around £63m.")
+    text = (
+        "Potanina was awarded just £30.9million in the Russian courts. "
+        "Lawyers for Potanin argue she actually received around £63m."
+    )
     figures = []
     for figure_text in ("£30.9million", "£63m"):
         start = text.index(figure_text)
-        figures.append(Figure(doc_id="t", start=start, end=start + len(figure_text), text=figure_text,
-                              value=None, dimension="money"))
+        figures.append(
+            Figure(
+                doc_id="t",
+                start=start,
+                end=start + len(figure_text),
+                text=figure_text,
+                value=None,
+                dimension="money",
+            )
+        )
     out = link(figures, Document(doc_id="t", text=text))
     assert [(f.subject, f.property, f.claimant) for f in out] == [
-        ("Potanina", "settlement", None), ("Potanina", "settlement", "Lawyers for Potanin")]
+        ("Potanina", "settlement", None),
+        ("Potanina", "settlement", "Lawyers for Potanin"),
+    ]
 
 
 # (sentence, figure text, claimant)
@@ -158,21 +347,35 @@ CASES_CLAIMANT = [
     # issue 3: "Syrskyi claimed"
     ("Gen Syrskyi claimed Russian forces had suffered 1500 killed in action.", "1500", "Gen Syrskyi"),
     # issue 3: "the ministry said"
-    ("“One rescuer was killed and another wounded,” the ministry said on social media.", "One", "the ministry"),
+    (
+        "“One rescuer was killed and another wounded,” the ministry said on social media.",
+        "One",
+        "the ministry",
+    ),
     # issue 3: "according to its foreign ministry"
     (DENMARK, "$10.6 billion", "its foreign ministry"),
     # issue 3: "Lawyers for Potanin argue"
     ("Lawyers for Potanin argue she actually received around £63m.", "£63m", "Lawyers for Potanin"),
     # seed: a name before an appositive
-    ("Nine were wounded, Tymur Tkachenko, head of the city’s military administration, said on Saturday.", "Nine",
-     "Tymur Tkachenko"),
+    (
+        "Nine were wounded, Tymur Tkachenko, head of the city’s military administration, said on Saturday.",
+        "Nine",
+        "Tymur Tkachenko",
+    ),
     # seed: a title before the name
-    ("Kyiv’s top general Oleksandr Syrskyi said his troops had recaptured some 60 square miles.",
-     "60 square miles", "Oleksandr Syrskyi"),
+    (
+        "Kyiv’s top general Oleksandr Syrskyi said his troops had recaptured some 60 square miles.",
+        "60 square miles",
+        "Oleksandr Syrskyi",
+    ),
     # an inverted attribution
     ("The plan costs $5bn, said the ministry.", "$5bn", "the ministry"),
     # no attribution; "States" is no reporting verb
-    ("The Oreshnik could threaten much of the continental United States from 3,400 miles.", "3,400 miles", None),
+    (
+        "The Oreshnik could threaten much of the continental United States from 3,400 miles.",
+        "3,400 miles",
+        None,
+    ),
 ]
 
 
@@ -184,26 +387,66 @@ def test_claimant(sentence: str, text: str, claimant: str | None) -> None:
 # (sentence, figure text, article date, time scope)
 CASES_TIME = [
     # issue 3: "as of 12pm on 22 September 2025"
-    ("As of 12pm on 22 September 2025, a total of 164.0 km² have been liberated.", "164.0 km²", DATE,
-     "as of 2025-09-22"),
+    (
+        "As of 12pm on 22 September 2025, a total of 164.0 km² have been liberated.",
+        "164.0 km²",
+        DATE,
+        "as of 2025-09-22",
+    ),
     # issue 3: "since August" against the article's date
-    ("His troops had clawed back around 60 square miles since August.", "60 square miles", DATE, "since 2025-08"),
-    ("His troops had clawed back around 60 square miles since August.", "60 square miles", dt.date(2025, 3, 1),
-     "since 2024-08"),
-    ("His troops had clawed back around 60 square miles since August.", "60 square miles", None, "since August"),
+    (
+        "His troops had clawed back around 60 square miles since August.",
+        "60 square miles",
+        DATE,
+        "since 2025-08",
+    ),
+    (
+        "His troops had clawed back around 60 square miles since August.",
+        "60 square miles",
+        dt.date(2025, 3, 1),
+        "since 2024-08",
+    ),
+    (
+        "His troops had clawed back around 60 square miles since August.",
+        "60 square miles",
+        None,
+        "since August",
+    ),
     # issue 3: "in the first half of 2025"
     ("The assets generated $3.2bn in interest during the first half of 2025.", "$3.2bn", DATE, "2025-H1"),
     # issue 3: "by 2035"
-    ("Members pledged to increase their defence spending to 5 percent of their GDPs by 2035.", "5 percent", DATE,
-     "by 2035"),
+    (
+        "Members pledged to increase their defence spending to 5 percent of their GDPs by 2035.",
+        "5 percent",
+        DATE,
+        "by 2035",
+    ),
     # issue 3: "last year" resolved against the article date; kept as written without one
-    ("Russian LNG accounted for roughly 16 percent of the bloc’s total imports last year.", "16 percent", DATE,
-     "2024"),
-    ("Russian LNG accounted for roughly 16 percent of the bloc’s total imports last year.", "16 percent", None,
-     "last year"),
+    (
+        "Russian LNG accounted for roughly 16 percent of the bloc’s total imports last year.",
+        "16 percent",
+        DATE,
+        "2024",
+    ),
+    (
+        "Russian LNG accounted for roughly 16 percent of the bloc’s total imports last year.",
+        "16 percent",
+        None,
+        "last year",
+    ),
     # seed: each figure of a series takes its own year
-    ("China’s share grew from 10.5 per cent in 2013 to 16.7 per cent in 2019.", "16.7 per cent", DATE, "2019"),
-    ("China’s share grew from 10.5 per cent in 2013 to 16.7 per cent in 2019.", "10.5 per cent", DATE, "2013"),
+    (
+        "China’s share grew from 10.5 per cent in 2013 to 16.7 per cent in 2019.",
+        "16.7 per cent",
+        DATE,
+        "2019",
+    ),
+    (
+        "China’s share grew from 10.5 per cent in 2013 to 16.7 per cent in 2019.",
+        "10.5 per cent",
+        DATE,
+        "2013",
+    ),
     # a rate's period
     ("Ukraine has knocked out over 600,000 barrels a day.", "600,000", DATE, "per day"),
     ("There was no date here for 17 miles.", "17 miles", DATE, None),
@@ -218,27 +461,67 @@ def test_time_scope(sentence: str, text: str, date: dt.date | None, scope: str |
 def test_gazetteer_size_and_aliases() -> None:
     """issue 3: several hundred entries, Russian, Ukrainian, Western, Chinese and Iranian, with aliases."""
     gaz = gazetteer()
-    weapons = {e.canonical for e in gaz.by_canonical.values() if e.kind not in {"country", "organisation", "company"}}
+    weapons = {
+        e.canonical for e in gaz.by_canonical.values() if e.kind not in {"country", "organisation", "company"}
+    }
     assert len(weapons) >= 300
     origins = {e.origin for e in gaz.by_canonical.values()}
     assert {"Russia", "Ukraine", "United States", "China", "Iran"} <= origins
-    names = {m.text: m.entity.canonical for m in gaz.find(
-        "Shahed-136 drones, Antey-2500 batteries, SCALP missiles, Kalibrs, Buk-M2E and Su-30MK2 jets")}
-    assert names == {"Shahed-136": "Geran-2", "Antey-2500": "S-300VM", "SCALP": "Storm Shadow", "Kalibrs": "Kalibr",
-                     "Buk-M2E": "Buk-M2E", "Su-30MK2": "Su-30MK2"}
+    names = {
+        m.text: m.entity.canonical
+        for m in gaz.find(
+            "Shahed-136 drones, Antey-2500 batteries, SCALP missiles, Kalibrs, Buk-M2E and Su-30MK2 jets"
+        )
+    }
+    assert names == {
+        "Shahed-136": "Geran-2",
+        "Antey-2500": "S-300VM",
+        "SCALP": "Storm Shadow",
+        "Kalibrs": "Kalibr",
+        "Buk-M2E": "Buk-M2E",
+        "Su-30MK2": "Su-30MK2",
+    }
 
 
 def test_properties_cover_the_issue_list() -> None:
     names = properties().names
-    assert {"range", "minimum range", "speed", "weight", "payload", "warhead", "cost", "price", "fired",
-            "shot down", "destroyed", "delivered", "area liberated", "area captured", "killed", "wounded", "loan",
-            "aid", "assets", "budget", "fortune", "interest", "revenue", "share", "population", "distance"} <= names
+    assert {
+        "range",
+        "minimum range",
+        "speed",
+        "weight",
+        "payload",
+        "warhead",
+        "cost",
+        "price",
+        "fired",
+        "shot down",
+        "destroyed",
+        "delivered",
+        "area liberated",
+        "area captured",
+        "killed",
+        "wounded",
+        "loan",
+        "aid",
+        "assets",
+        "budget",
+        "fortune",
+        "interest",
+        "revenue",
+        "share",
+        "population",
+        "distance",
+    } <= names
 
 
 def test_bad_gazetteer_row_names_the_file_and_line(tmp_path: Path) -> None:
     bad = tmp_path / "gazetteer.csv"
-    bad.write_text("# comment\ncanonical,aliases,kind,origin,demonyms\nTomahawk,TLAM,cruise missile,US,\n"
-                   ",nothing,missile,US,\n", encoding="utf-8")
+    bad.write_text(
+        "# comment\ncanonical,aliases,kind,origin,demonyms\nTomahawk,TLAM,cruise missile,US,\n"
+        ",nothing,missile,US,\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as err:
         Gazetteer(bad)
     assert err.value.line == 4 and str(bad) in str(err.value)

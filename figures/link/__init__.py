@@ -32,7 +32,10 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _sentence_of(figure: Figure, text: str) -> tuple[str, int]:
     """The figure's sentence and its offset: as extraction gave it, else cut from the document text."""
-    if figure.sentence and text[figure.sentence_start:figure.sentence_start + len(figure.sentence)] == figure.sentence:
+    if (
+        figure.sentence
+        and text[figure.sentence_start : figure.sentence_start + len(figure.sentence)] == figure.sentence
+    ):
         return figure.sentence, figure.sentence_start
     if figure.sentence and not text:
         return figure.sentence, figure.sentence_start
@@ -40,8 +43,11 @@ def _sentence_of(figure: Figure, text: str) -> tuple[str, int]:
     return text[start:end], start
 
 
-_RESTATE = re.compile(r"\s*(?:\(|,\s*or\s+|or\s+|/\s*)(?:(?:approximately|about|around|roughly|some|nearly|"
-                      r"almost|over|or|c\.|ca\.)\s+)?$", re.IGNORECASE)
+_RESTATE = re.compile(
+    r"\s*(?:\(|,\s*or\s+|or\s+|/\s*)(?:(?:approximately|about|around|roughly|some|nearly|"
+    r"almost|over|or|c\.|ca\.)\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _restates(previous: Figure, figure: Figure, text: str) -> bool:
@@ -50,23 +56,36 @@ def _restates(previous: Figure, figure: Figure, text: str) -> bool:
         return True
     if not text or previous.end > figure.start or figure.start - previous.end > 20:
         return False
-    return previous.dimension == figure.dimension and bool(_RESTATE.fullmatch(text[previous.end:figure.start]))
+    return previous.dimension == figure.dimension and bool(
+        _RESTATE.fullmatch(text[previous.end : figure.start])
+    )
 
 
-_CONTINUES = re.compile(r"\s*(?:higher|lower|up|down)?\s*(?:to|at|to close at|to end at|to finish at)\s+"
-                        r"(?:(?:about|around|some|roughly|nearly|almost|just|over|under)\s+)?$", re.IGNORECASE)
+_CONTINUES = re.compile(
+    r"\s*(?:higher|lower|up|down)?\s*(?:to|at|to close at|to end at|to finish at)\s+"
+    r"(?:(?:about|around|some|roughly|nearly|almost|just|over|under)\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _continues(previous: Figure, figure: Figure, text: str) -> bool:
     """Whether ``figure`` is the level a change (``previous``) reached: "rose 8.15% to 3.65"."""
     if not text or previous.end > figure.start or figure.start - previous.end > 25:
         return False
-    return previous.dimension == "percent" and previous.extra.get("subject_rule") in {
-        "verb-subject", "pronoun", "named-before"} and bool(_CONTINUES.fullmatch(text[previous.end:figure.start]))
+    return (
+        previous.dimension == "percent"
+        and previous.extra.get("subject_rule") in {"verb-subject", "pronoun", "named-before"}
+        and bool(_CONTINUES.fullmatch(text[previous.end : figure.start]))
+    )
 
 
-def link_one(figure: Figure, document: Document, last_claimant: str | None = None,
-             last_name: str | None = None, others: tuple[tuple[int, int], ...] = ()) -> Figure:
+def link_one(
+    figure: Figure,
+    document: Document,
+    last_claimant: str | None = None,
+    last_name: str | None = None,
+    others: tuple[tuple[int, int], ...] = (),
+) -> Figure:
     """One figure linked (pronouns resolve to ``last_claimant`` / ``last_name``, the article's last named
     claimant and subject)."""
     sentence, offset = _sentence_of(figure, document.text)
@@ -75,7 +94,9 @@ def link_one(figure: Figure, document: Document, last_claimant: str | None = Non
         return figure
     mentions = gazetteer().find(sentence)
     local_others = tuple((s - offset, e - offset) for s, e in others if (s, e) != (figure.start, figure.end))
-    subject = rules.subject_for(sentence, fs, fe, figure.dimension, figure.noun, mentions, last_name, local_others)
+    subject = rules.subject_for(
+        sentence, fs, fe, figure.dimension, figure.noun, mentions, last_name, local_others
+    )
     prop = rules.property_for(sentence, fs, fe, figure.dimension, figure.noun)
     scope, scope_text = timescope.scope_for(sentence, fs, fe, document.date)
     who = claimants.claimant_for(sentence, fs, last_claimant)
@@ -120,13 +141,22 @@ def link(figures: list[Figure], document: Document) -> list[Figure]:
             done = dataclasses.replace(done, subject=previous.subject, subject_text=previous.subject_text)
         if previous is not None and previous.subject and _restates(previous, done, document.text):
             # "67.6 billion Danish crowns (approximately $10.6 billion)": one statement in two units
-            done = dataclasses.replace(done, subject=previous.subject, subject_text=previous.subject_text,
-                                       property=previous.property, property_text=previous.property_text)
+            done = dataclasses.replace(
+                done,
+                subject=previous.subject,
+                subject_text=previous.subject_text,
+                property=previous.property,
+                property_text=previous.property_text,
+            )
         previous = done
         if done.claimant and done.claimant.lower() not in claimants.PRONOUNS:
             last_claimant = done.claimant
-        if done.subject and done.extra.get("subject_rule") in {"sentence-subject", "verb-subject"} and \
-                done.subject[:1].isupper() and done.subject not in gazetteer().by_canonical:
+        if (
+            done.subject
+            and done.extra.get("subject_rule") in {"sentence-subject", "verb-subject"}
+            and done.subject[:1].isupper()
+            and done.subject not in gazetteer().by_canonical
+        ):
             last_name = done.subject
         key = (done.sentence_start if done.sentence else -1, done.dimension)
         if done.property_text:
@@ -137,7 +167,12 @@ def link(figures: list[Figure], document: Document) -> list[Figure]:
         if done.group:
             head = group_heads.setdefault(done.group, done)
             if head is not done and head.subject:
-                done = dataclasses.replace(done, subject=head.subject, subject_text=head.subject_text,
-                                           property=head.property, property_text=head.property_text)
+                done = dataclasses.replace(
+                    done,
+                    subject=head.subject,
+                    subject_text=head.subject_text,
+                    property=head.property,
+                    property_text=head.property_text,
+                )
         linked.append(done)
     return linked

@@ -13,18 +13,71 @@ from dataclasses import dataclass
 from figures.link.lexicon import claim_verbs, function_words
 
 TOKEN = re.compile(r"[\w’'.&/-]+|[^\w\s]")
-_ACCORDING = re.compile(r"\baccording to\s+(?P<np>[^,;:.()“”\"]+?)(?=\s*(?:[,;:.()“”\"]|$|\s+(?:on|in|at|which|who|that)\b))",
-                        re.IGNORECASE)
+_ACCORDING = re.compile(
+    r"\baccording to\s+(?P<np>[^,;:.()“”\"]+?)(?=\s*(?:[,;:.()“”\"]|$|\s+(?:on|in|at|which|who|that)\b))",
+    re.IGNORECASE,
+)
 # "Tymur Tkachenko, head of the city's military administration, said"
 _APPOSITIVE = re.compile(r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}),\s+[a-z][^,;“”\"]{2,80},\s*$")
 # lower-case words that may open a name ("top general Oleksandr Syrskyi" -> "Oleksandr Syrskyi")
 TITLES = frozenset(
-    "general gen president minister spokesman spokeswoman spokesperson governor mayor chief secretary envoy "
-    "commander chairman leader lawmaker official officer adviser advisor ambassador deputy director head "
-    "analyst expert author chancellor king queen prince senator representative prosecutor judge".split()
+    [
+        "general",
+        "gen",
+        "president",
+        "minister",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "governor",
+        "mayor",
+        "chief",
+        "secretary",
+        "envoy",
+        "commander",
+        "chairman",
+        "leader",
+        "lawmaker",
+        "official",
+        "officer",
+        "adviser",
+        "advisor",
+        "ambassador",
+        "deputy",
+        "director",
+        "head",
+        "analyst",
+        "expert",
+        "author",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "senator",
+        "representative",
+        "prosecutor",
+        "judge",
+    ]
 )
-_SKIP_BEFORE_VERB = frozenset("has have had also previously reportedly later then once further had been is was".split())
-_LEADING_JUNK = frozenset("and but so as while when that because then".split())
+_SKIP_BEFORE_VERB = frozenset(
+    [
+        "has",
+        "have",
+        "had",
+        "also",
+        "previously",
+        "reportedly",
+        "later",
+        "then",
+        "once",
+        "further",
+        "had",
+        "been",
+        "is",
+        "was",
+    ]
+)
+_LEADING_JUNK = frozenset(["and", "but", "so", "as", "while", "when", "that", "because", "then"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +93,11 @@ def _is_name(token: str) -> bool:
 def _trim_name(words: list[str]) -> list[str]:
     """Keep the trailing capitalised name when a lower-case title stands before it."""
     for i in range(len(words) - 1, 0, -1):
-        if not _is_name(words[i - 1]) and words[i - 1].lower() in TITLES and all(_is_name(w) for w in words[i:]):
+        if (
+            not _is_name(words[i - 1])
+            and words[i - 1].lower() in TITLES
+            and all(_is_name(w) for w in words[i:])
+        ):
             return words[i:]
     return words
 
@@ -50,8 +107,10 @@ def _np_before(tokens: list[tuple[int, str]], index: int) -> str | None:
     fw = function_words()
     boundary = fw["boundary"] | fw["pronouns"]
     i = index - 1
-    while i >= 0 and tokens[i][1].lower() in _SKIP_BEFORE_VERB | {"not"} or (
-        i >= 0 and tokens[i][1].lower().endswith("ly") and tokens[i][1].islower()
+    while (
+        i >= 0
+        and tokens[i][1].lower() in _SKIP_BEFORE_VERB | {"not"}
+        or (i >= 0 and tokens[i][1].lower().endswith("ly") and tokens[i][1].islower())
     ):
         i -= 1
     words: list[str] = []
@@ -80,7 +139,7 @@ def _np_before(tokens: list[tuple[int, str]], index: int) -> str | None:
     # "Tymur Tkachenko, head of the city's military administration, said": the name before the appositive
     if not _is_name(words[-1]) or not _is_name(words[0]):
         j = i
-        if 0 <= j and tokens[j][1] == "," and words[0].lower() not in fw["determiners"]:
+        if j >= 0 and tokens[j][1] == "," and words[0].lower() not in fw["determiners"]:
             name: list[str] = []
             k = j - 1
             while k >= 0 and _is_name(tokens[k][1]) and len(name) < 4:
@@ -104,7 +163,12 @@ def _np_after(tokens: list[tuple[int, str]], index: int) -> str | None:
         low = word.lower()
         if not re.match(r"[\w’']", word) or (low in fw["boundary"] and low not in {"of", "for"}):
             break
-        if words and not _is_name(word) and low not in {"of", "for"} and not words[0].lower() in fw["determiners"]:
+        if (
+            words
+            and not _is_name(word)
+            and low not in {"of", "for"}
+            and words[0].lower() not in fw["determiners"]
+        ):
             break
         words.append(word)
         i += 1
@@ -145,7 +209,7 @@ def attributions(sentence: str) -> list[Attribution]:
     return sorted(found, key=lambda a: a.start)
 
 
-PRONOUNS = frozenset("he she they it we i".split())
+PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
 
 
 def claimant_for(sentence: str, start: int, last_named: str | None) -> str | None:

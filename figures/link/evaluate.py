@@ -17,8 +17,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import sys
 import subprocess
+import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -40,7 +40,7 @@ def _articles(text: str) -> list[tuple[int, str]]:
     """(offset, text) of each article of a ``Source link``-separated corpus."""
     out, start = [], 0
     for m in _SEPARATOR.finditer(text):
-        out.append((start, text[start:m.end()]))
+        out.append((start, text[start : m.end()]))
         start = m.end()
     if text[start:].strip():
         out.append((start, text[start:]))
@@ -70,15 +70,27 @@ def load_gold(gold_path: Path = GOLD, corpus_path: Path = SEEDS) -> list[GoldCas
         at = corpus.find(gold["context"])
         inner = gold["context"].find(gold["text"])
         if at == -1 or inner == -1:
-            raise InputError(str(gold_path), f"context or text not in the corpus: {gold['text']!r}", line=line)
+            raise InputError(
+                str(gold_path), f"context or text not in the corpus: {gold['text']!r}", line=line
+            )
         start = at + inner
         offset, article = next((o, a) for o, a in articles if o <= start < o + len(a))
         doc = Document(doc_id=f"seed-{offset}", text=article)
         local = start - offset
         s_start, s_end = sentence_span(article, local, local + len(gold["text"]))
-        figure = Figure(doc_id=doc.doc_id, start=local, end=local + len(gold["text"]), text=gold["text"], value=None,
-                        unit=gold.get("unit") or "", noun=gold.get("noun"), dimension=gold["dimension"],
-                        group=gold.get("group"), sentence=article[s_start:s_end], sentence_start=s_start)
+        figure = Figure(
+            doc_id=doc.doc_id,
+            start=local,
+            end=local + len(gold["text"]),
+            text=gold["text"],
+            value=None,
+            unit=gold.get("unit") or "",
+            noun=gold.get("noun"),
+            dimension=gold["dimension"],
+            group=gold.get("group"),
+            sentence=article[s_start:s_end],
+            sentence_start=s_start,
+        )
         cases.append(GoldCase(figure, doc, gold, line))
     return cases
 
@@ -114,8 +126,10 @@ class SeedReport:
     misses: list[str]
 
     def __str__(self) -> str:
-        head = (f"seed gold ({self.n} figures): subject {self.subject:.1%}  property {self.property:.1%}  "
-                f"claimant {self.claimant:.1%}  time scope {self.time_scope:.1%}")
+        head = (
+            f"seed gold ({self.n} figures): subject {self.subject:.1%}  property {self.property:.1%}  "
+            f"claimant {self.claimant:.1%}  time scope {self.time_scope:.1%}"
+        )
         return "\n".join([head, *self.misses])
 
 
@@ -141,18 +155,25 @@ def seed_report(gold_path: Path = GOLD, corpus_path: Path = SEEDS) -> SeedReport
             hits.update(k for k, ok in checks.items() if ok)
             for key, ok in checks.items():
                 if not ok:
-                    misses.append(f"  line {case.line} {key}: {gold['text']!r} got {getattr(got, key)!r} "
-                                  f"want {gold[key]!r}")
+                    misses.append(
+                        f"  line {case.line} {key}: {gold['text']!r} got {getattr(got, key)!r} "
+                        f"want {gold[key]!r}"
+                    )
     n = len(cases)
-    return SeedReport(n, hits["subject"] / n, hits["property"] / n, hits["claimant"] / n, hits["time_scope"] / n,
-                      misses)
+    return SeedReport(
+        n, hits["subject"] / n, hits["property"] / n, hits["claimant"] / n, hits["time_scope"] / n, misses
+    )
 
 
 def newsquant_predictions(shared: Path = SHARED) -> list[dict[str, Any]]:
     """CQE's figure spans on NewsQuant dev with OUR subject (read from ``shared``; nothing is copied)."""
     dev = json.loads((shared / "benchmarks/newsquant/dev.json").read_text(encoding="utf-8"))
     texts = {str(s["id"]): s["text"] for s in dev}
-    spans = [json.loads(x) for x in (shared / "baselines/cqe_newsquant.jsonl").read_text().splitlines() if x.strip()]
+    spans = [
+        json.loads(x)
+        for x in (shared / "baselines/cqe_newsquant.jsonl").read_text().splitlines()
+        if x.strip()
+    ]
     unit_dimension = {"count": "count", "": "number", "percent": "percent"}
     lengths = ("mile", "meter", "kilometer", "foot", "yard", "inch", "centimeter")
     out = []
@@ -174,9 +195,18 @@ def newsquant_predictions(shared: Path = SHARED) -> list[dict[str, Any]]:
             dimension = "area"
         else:
             dimension = "other"
-        figure = Figure(doc_id=row["doc_id"], start=row["start"], end=row["end"], text=text[row["start"]:row["end"]],
-                        value=row.get("value"), unit=unit, noun=row.get("noun"), dimension=dimension,
-                        sentence=text, sentence_start=0)
+        figure = Figure(
+            doc_id=row["doc_id"],
+            start=row["start"],
+            end=row["end"],
+            text=text[row["start"] : row["end"]],
+            value=row.get("value"),
+            unit=unit,
+            noun=row.get("noun"),
+            dimension=dimension,
+            sentence=text,
+            sentence_start=0,
+        )
         by_doc.setdefault(row["doc_id"], []).append((row, figure))
     for doc_id, pairs in by_doc.items():
         linked = link([f for _, f in pairs], Document(doc_id=doc_id, text=texts[doc_id]))
@@ -199,8 +229,20 @@ def newsquant_report(shared: Path = SHARED) -> dict[str, float] | None:
     with tempfile.TemporaryDirectory() as tmp:
         pred_path = Path(tmp) / "pred.jsonl"
         pred_path.write_text("".join(json.dumps(row) + "\n" for row in newsquant_predictions(shared)))
-        run = subprocess.run([sys.executable, str(bench / "score.py"), "--gold", str(bench / "dev.json"),
-                              "--pred", str(pred_path), "--json"], capture_output=True, text=True, check=True)
+        run = subprocess.run(
+            [
+                sys.executable,
+                str(bench / "score.py"),
+                "--gold",
+                str(bench / "dev.json"),
+                "--pred",
+                str(pred_path),
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
     metrics = json.loads(run.stdout)["metrics"]
     return {metric: metrics[metric]["F1"] for metric in ("value", "value+concept_partial")}
 
@@ -211,8 +253,11 @@ def main() -> None:
     if report is None:
         print("NewsQuant: ../shared/benchmarks/newsquant not found; skipped")
     else:
-        print("NewsQuant dev, our subjects on CQE's spans: " +
-              "  ".join(f"{k} F1 {v:.1f}" for k, v in report.items()) + "  (CQE's own subjects: 71.0)")
+        print(
+            "NewsQuant dev, our subjects on CQE's spans: "
+            + "  ".join(f"{k} F1 {v:.1f}" for k, v in report.items())
+            + "  (CQE's own subjects: 71.0)"
+        )
 
 
 if __name__ == "__main__":

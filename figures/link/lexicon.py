@@ -54,7 +54,9 @@ class Trigger:
 def _rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     """The data rows of a CSV file with ``#`` comment lines, each with its 1-based line number."""
     with path.open(encoding="utf-8", newline="") as handle:
-        numbered = [(n, line) for n, line in enumerate(handle, 1) if line.strip() and not line.startswith("#")]
+        numbered = [
+            (n, line) for n, line in enumerate(handle, 1) if line.strip() and not line.startswith("#")
+        ]
     if not numbered:
         raise InputError(str(path), "no header row")
     reader = csv.DictReader(line for _, line in numbered)
@@ -99,7 +101,10 @@ class Gazetteer:
 
     def find(self, text: str) -> list[Mention]:
         """Every name and demonym in ``text``, in order, non-overlapping (names win over demonyms)."""
-        found = [Mention(m.start(), m.end(), m.group(0), self.by_surface[m.group(1)]) for m in self._names.finditer(text)]
+        found = [
+            Mention(m.start(), m.end(), m.group(0), self.by_surface[m.group(1)])
+            for m in self._names.finditer(text)
+        ]
         taken = [(m.start, m.end) for m in found]
         for m in self._demonyms.finditer(text):
             if not any(s < m.end() and m.start() < e for s, e in taken):

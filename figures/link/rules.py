@@ -26,18 +26,48 @@ _CLAUSE_BREAK = re.compile(r"[;:!?]|\s[–—]\s|\.\s")
 _HYPHEN_RANGE = re.compile(r"^[-‐ ]?range\b", re.IGNORECASE)
 _PARTICIPLE = re.compile(r",\s+(?:[a-z]+ly\s+)?([a-z]+ing)\b[^,]*$")
 _WITH_FRONT = re.compile(r"^\s*(?:With|At|Boasting|Having)\b")
-_OF_BEFORE = re.compile(r"(?P<np>(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(?:of|by)\s+(?:(?:about|around|some|roughly|nearly|"
-                        r"almost|approximately|over|more than|less than|up to|at least|just|only|between|from)\s+)*$",
-                        re.IGNORECASE)
+_OF_BEFORE = re.compile(
+    r"(?P<np>(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(?:of|by)\s+(?:(?:about|around|some|roughly|nearly|"
+    r"almost|approximately|over|more than|less than|up to|at least|just|only|between|from)\s+)*$",
+    re.IGNORECASE,
+)
 _OF_AFTER = re.compile(r"^\s*(?:of|in|for)\s+(?P<np>(?:[\w’'-]+\s*){1,6})", re.IGNORECASE)
-_LEVEL_BEFORE = re.compile(r"\b(?:from|to|at)\s+(?:(?:about|around|some|roughly|nearly|almost|just)\s+)?$", re.IGNORECASE)
-_HEDGES = re.compile(r"\b(?:at least|more than|less than|up to|about|around|some|roughly|nearly|almost|"
-                     r"approximately|over|just|only|another|a further|an estimated)\b", re.IGNORECASE)
+_LEVEL_BEFORE = re.compile(
+    r"\b(?:from|to|at)\s+(?:(?:about|around|some|roughly|nearly|almost|just)\s+)?$", re.IGNORECASE
+)
+_HEDGES = re.compile(
+    r"\b(?:at least|more than|less than|up to|about|around|some|roughly|nearly|almost|"
+    r"approximately|over|just|only|another|a further|an estimated)\b",
+    re.IGNORECASE,
+)
 _PARENS_OPEN = re.compile(r"\(\s*(?:[^()]*)$")
-_MONTHS = frozenset("january february march april may june july august september october november december "
-                    "monday tuesday wednesday thursday friday saturday sunday".split())
-_QUALIFIERS = (r"(?:just|only|about|around|some|roughly|nearly|almost|approximately|over|under|more than|"
-               r"less than|up to|at least|an estimated|a total of|another|a further|a|an|the|to|by|at|of|on)")
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+_QUALIFIERS = (
+    r"(?:just|only|about|around|some|roughly|nearly|almost|approximately|over|under|more than|"
+    r"less than|up to|at least|an estimated|a total of|another|a further|a|an|the|to|by|at|of|on)"
+)
 _LOCAL_SUBJECT = re.compile(
     r"(?P<np>(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*|\b(?:he|she|they|it)|"
     r"\b(?i:the|a|an|its|his|her|their|this|this years?|last years?)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+|"
@@ -48,28 +78,157 @@ _LOCAL_SUBJECT = re.compile(
     r"(?:[a-z]+(?:ed|s)|spend|pay|receive|get|give|lose|own|hold|earn|raise|make|take|seek|see|need|want|"
     r"got|gave|lost|paid|made|took|won|sold|sent|spent|held|earned|sought|rose|fell|grew|hit|stood|drew|"
     r"is|was|are|were|has|have|had|up|down|cost|employs|laid off|lay off)\s+"
-    rf"(?:{_QUALIFIERS}\s+)*$")
-_TIME_WORDS = frozenset(["year", "years", "month", "months", "week", "weeks", "day", "days", "today", "yesterday",
-                         "quarter", "season", "time", "times", "hour", "hours", "period", "next", "last",
-                         "overnight", "tonight", "weekend"])
-_NOT_NOUNS = frozenset(["wide", "long", "deep", "tall", "high", "old", "away", "thick", "across", "worth", "more",
-                        "less", "higher", "lower", "ago", "later", "earlier", "apart", "each", "apiece", "overall",
-                        "north", "south", "east", "west", "inside", "outside", "overnight", "ahead", "behind"])
+    rf"(?:{_QUALIFIERS}\s+)*$"
+)
+_TIME_WORDS = frozenset(
+    [
+        "year",
+        "years",
+        "month",
+        "months",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "today",
+        "yesterday",
+        "quarter",
+        "season",
+        "time",
+        "times",
+        "hour",
+        "hours",
+        "period",
+        "next",
+        "last",
+        "overnight",
+        "tonight",
+        "weekend",
+    ]
+)
+_NOT_NOUNS = frozenset(
+    [
+        "wide",
+        "long",
+        "deep",
+        "tall",
+        "high",
+        "old",
+        "away",
+        "thick",
+        "across",
+        "worth",
+        "more",
+        "less",
+        "higher",
+        "lower",
+        "ago",
+        "later",
+        "earlier",
+        "apart",
+        "each",
+        "apiece",
+        "overall",
+        "north",
+        "south",
+        "east",
+        "west",
+        "inside",
+        "outside",
+        "overnight",
+        "ahead",
+        "behind",
+    ]
+)
 WEAPON_KINDS_EXCLUDED = frozenset({"country", "organisation", "company"})
 PEOPLE = frozenset(
-    "people person persons civilians civilian soldiers soldier servicemen serviceman troops troop children child "
-    "men man women woman victims victim rescuer rescuers workers worker residents resident others fighters "
-    "personnel staff officers officer passengers adults kids students prisoners pows sailors pilots crew "
-    "members citizens militants terrorists suspects".split()
+    [
+        "people",
+        "person",
+        "persons",
+        "civilians",
+        "civilian",
+        "soldiers",
+        "soldier",
+        "servicemen",
+        "serviceman",
+        "troops",
+        "troop",
+        "children",
+        "child",
+        "men",
+        "man",
+        "women",
+        "woman",
+        "victims",
+        "victim",
+        "rescuer",
+        "rescuers",
+        "workers",
+        "worker",
+        "residents",
+        "resident",
+        "others",
+        "fighters",
+        "personnel",
+        "staff",
+        "officers",
+        "officer",
+        "passengers",
+        "adults",
+        "kids",
+        "students",
+        "prisoners",
+        "pows",
+        "sailors",
+        "pilots",
+        "crew",
+        "members",
+        "citizens",
+        "militants",
+        "terrorists",
+        "suspects",
+    ]
 )
-BARE_HEADS = frozenset("range total sum speed price value figure maximum minimum number amount cost level rate "
-                       "distance weight payload share".split())
+BARE_HEADS = frozenset(
+    [
+        "range",
+        "total",
+        "sum",
+        "speed",
+        "price",
+        "value",
+        "figure",
+        "maximum",
+        "minimum",
+        "number",
+        "amount",
+        "cost",
+        "level",
+        "rate",
+        "distance",
+        "weight",
+        "payload",
+        "share",
+    ]
+)
 CASUALTY_PROPERTIES = frozenset({"killed", "wounded", "missing"})
 CHANGE_PROPERTIES = frozenset({"growth", "decline"})
 DEFAULT_PROPERTY = {
-    "length": "distance", "area": "area", "money": "value", "percent": "share", "speed": "speed",
-    "mass": "weight", "duration": "duration", "age": "age", "rate": "rate", "count": "count",
-    "volume": "volume", "temperature": "temperature", "energy": "energy", "power": "power",
+    "length": "distance",
+    "area": "area",
+    "money": "value",
+    "percent": "share",
+    "speed": "speed",
+    "mass": "weight",
+    "duration": "duration",
+    "age": "age",
+    "rate": "rate",
+    "count": "count",
+    "volume": "volume",
+    "temperature": "temperature",
+    "energy": "energy",
+    "power": "power",
 }
 
 
@@ -97,15 +256,22 @@ def _canonical_np(text: str) -> str:
 def _is_np_word(word: str) -> bool:
     fw = function_words()
     low = word.lower()
-    return not (low in fw["boundary"] or low in fw["pronouns"] or low in fw["determiners"]
-                or (low.endswith("ly") and len(low) > 4) or low.isdigit())
+    return not (
+        low in fw["boundary"]
+        or low in fw["pronouns"]
+        or low in fw["determiners"]
+        or (low.endswith("ly") and len(low) > 4)
+        or low.isdigit()
+    )
 
 
 def np_after(text: str, start: int, max_words: int = 4, allow_verbs: bool = False) -> tuple[int, int] | None:
     """The span of the noun phrase beginning at ``start`` (after spaces), or None."""
     words: list[re.Match[str]] = []
     pos = start
-    lead = re.match(r"\s*(?:(?:the|a|an|its|his|her|their|our|this|these|those)\s+)?", text[pos:], re.IGNORECASE)
+    lead = re.match(
+        r"\s*(?:(?:the|a|an|its|his|her|their|our|this|these|those)\s+)?", text[pos:], re.IGNORECASE
+    )
     pos += lead.end() if lead else 0
     while len(words) < max_words:
         m = WORD.match(text, pos + (len(text[pos:]) - len(text[pos:].lstrip())))
@@ -118,7 +284,7 @@ def np_after(text: str, start: int, max_words: int = 4, allow_verbs: bool = Fals
             break
         words.append(m)
         pos = m.end()
-        if text[pos:pos + 1] in ",;:()[]" or text[pos:pos + 2] == ". ":
+        if text[pos : pos + 1] in ",;:()[]" or text[pos : pos + 2] == ". ":
             break
     if not words:
         return None
@@ -130,9 +296,9 @@ def np_before(text: str, end: int, max_words: int = 5) -> tuple[int, int] | None
     tokens = list(WORD.finditer(text[:end]))
     picked: list[re.Match[str]] = []
     for m in reversed(tokens):
-        if picked and text[m.end():picked[0].start()].strip(" ’'"):
+        if picked and text[m.end() : picked[0].start()].strip(" ’'"):
             break  # punctuation between words ends the phrase
-        if not picked and text[m.end():end].strip():
+        if not picked and text[m.end() : end].strip():
             break
         if not _is_np_word(m.group(0)) or len(picked) >= max_words:
             break
@@ -156,8 +322,10 @@ def first_subject(sentence: str, mentions: list[Mention]) -> Subject | None:
         word = m.group(0)
         first = word.split()[0].lower()
         if first in fw["boundary"] | fw["determiners"] | fw["pronouns"] | fw["connectives"] | _MONTHS or (
-                m.start() == len(head) - len(head.lstrip(" “\"‘'")) and len(word.split()) == 1
-                and re.search(r"(?:ly|ing|ed|al|less|ful)$", first)):
+            m.start() == len(head) - len(head.lstrip(" “\"‘'"))
+            and len(word.split()) == 1
+            and re.search(r"(?:ly|ing|ed|al|less|ful)$", first)
+        ):
             rest = word.split()[1:]
             if not rest:
                 continue
@@ -168,7 +336,7 @@ def first_subject(sentence: str, mentions: list[Mention]) -> Subject | None:
         return Subject(hit.canonical if hit else word, word, "sentence-subject")
     span = np_after(head, 0, max_words=4)
     if span:
-        text = head[span[0]:span[1]]
+        text = head[span[0] : span[1]]
         return Subject(_canonical_np(text), text, "sentence-subject") if _canonical_np(text) else None
     return None
 
@@ -177,8 +345,8 @@ def _mention_subject(mention: Mention, rule: str, sentence: str) -> Subject:
     if mention.demonym:
         # "Ukrainian drones", "Russian forces": the demonym with the noun it qualifies
         span = np_after(sentence, mention.end, max_words=3, allow_verbs=True)
-        if span and span[0] - mention.end <= 1 and not sentence[mention.end:span[0]].strip():
-            text = sentence[mention.start:span[1]]
+        if span and span[0] - mention.end <= 1 and not sentence[mention.end : span[0]].strip():
+            text = sentence[mention.start : span[1]]
             return Subject(text, text, rule)
     return Subject(mention.entity.canonical, mention.text, rule)
 
@@ -216,18 +384,25 @@ def local_subject(sentence: str, fs: int, last_name: str | None = None) -> Subje
 def of_owner(sentence: str, fs: int) -> Subject | None:
     """The noun phrase a count belongs to: "a CNN survey of seven European countries" -> "CNN survey"."""
     of_before = _OF_BEFORE.search(sentence, 0, fs)
-    if not of_before or not re.search(r"\bof\s", sentence[of_before.end("np"):fs]):
+    if not of_before or not re.search(r"\bof\s", sentence[of_before.end("np") : fs]):
         return None
     span = np_before(sentence, of_before.end("np"))
     if not span:
         return None
-    text = sentence[span[0]:span[1]]
+    text = sentence[span[0] : span[1]]
     return _usable(Subject(_canonical_np(text), text, "of-owner")) if _canonical_np(text) else None
 
 
-def subject_for(sentence: str, fs: int, fe: int, dimension: str, noun: str | None,
-                mentions: list[Mention], last_name: str | None = None,
-                others: tuple[tuple[int, int], ...] = ()) -> Subject | None:
+def subject_for(
+    sentence: str,
+    fs: int,
+    fe: int,
+    dimension: str,
+    noun: str | None,
+    mentions: list[Mention],
+    last_name: str | None = None,
+    others: tuple[tuple[int, int], ...] = (),
+) -> Subject | None:
     """The subject of the figure at local offsets ``fs:fe`` of ``sentence`` (``others``: the spans of the
     sentence's other figures, whose words are not names: "US $2.24")."""
     mentions = [m for m in mentions if not any(s <= m.start < e for s, e in others)]
@@ -237,17 +412,29 @@ def subject_for(sentence: str, fs: int, fe: int, dimension: str, noun: str | Non
         if at != -1 and at - fe < 40:
             noun_span = (at, at + len(noun))
     own_end = max(fe, noun_span[1] if noun_span else fe)
-    outside = [m for m in mentions if m.end <= fs or m.start >= own_end or
-               (noun_span is not None and noun_span[0] <= m.start < noun_span[1])]
-    outside = [m for m in outside if not (fs <= m.start < fe)]  # "67.6 billion Danish crowns": the unit's own words
+    outside = [
+        m
+        for m in mentions
+        if m.end <= fs
+        or m.start >= own_end
+        or (noun_span is not None and noun_span[0] <= m.start < noun_span[1])
+    ]
+    outside = [
+        m for m in outside if not (fs <= m.start < fe)
+    ]  # "67.6 billion Danish crowns": the unit's own words
 
     # 1. a named thing in the counted noun or right after the figure
     for m in outside:
-        if noun_span and noun_span[0] <= m.start < noun_span[1]:
-            return _mention_subject(m, "noun-entity", sentence) if not m.demonym else \
-                Subject(noun.strip(), noun.strip(), "noun")  # type: ignore[union-attr]
-        if m.start >= fe and not m.demonym and re.fullmatch(r"[\s-]*", sentence[own_end:m.start]) and \
-                m.entity.kind not in {"country"}:
+        if noun and noun_span and noun_span[0] <= m.start < noun_span[1]:
+            if m.demonym:  # "121 Ukrainian drones": the counted noun as written
+                return Subject(noun.strip(), noun.strip(), "noun")
+            return _mention_subject(m, "noun-entity", sentence)
+        if (
+            m.start >= fe
+            and not m.demonym
+            and re.fullmatch(r"[\s-]*", sentence[own_end : m.start])
+            and m.entity.kind not in {"country"}
+        ):
             return _mention_subject(m, "noun-entity", sentence)
 
     # 2. the noun the figure modifies: "a $164bn loan", "a 1,500-kilometre-range cruise missile"
@@ -262,12 +449,16 @@ def subject_for(sentence: str, fs: int, fe: int, dimension: str, noun: str | Non
     if dimension not in {"count", "number"} and (after == fe or hyphen or sentence[after - 1] == ")"):
         span = np_after(sentence, after, max_words=4)
         if span and span[0] - after <= 1:
-            text = sentence[span[0]:span[1]]
+            text = sentence[span[0] : span[1]]
             near = [m for m in outside if span[0] <= m.start < span[1] and not m.demonym]
             if near:
                 return _mention_subject(near[0], "modified-entity", sentence)
-            if _canonical_np(text) and not re.match(r"(?i)(?:a|per|each|every|annual|in|of)\b", text) and \
-                    text.split()[0].lower() not in _NOT_NOUNS and _usable(Subject(_canonical_np(text), text, "")):
+            if (
+                _canonical_np(text)
+                and not re.match(r"(?i)(?:a|per|each|every|annual|in|of)\b", text)
+                and text.split()[0].lower() not in _NOT_NOUNS
+                and _usable(Subject(_canonical_np(text), text, ""))
+            ):
                 return Subject(_canonical_np(text), text, "modified-noun")
 
     clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, fs)), default=0)
@@ -277,13 +468,15 @@ def subject_for(sentence: str, fs: int, fe: int, dimension: str, noun: str | Non
     # 3. spec patterns
     parens = _PARENS_OPEN.search(sentence[:fs])
     if parens:  # "the ERAM (about 285 miles, or 460 km)"
-        hanging = [m for m in outside if m.end <= parens.start() and not sentence[m.end:parens.start()].strip()]
+        hanging = [
+            m for m in outside if m.end <= parens.start() and not sentence[m.end : parens.start()].strip()
+        ]
         if hanging:
             return _mention_subject(hanging[-1], "parenthesis", sentence)
     if _WITH_FRONT.match(sentence) and "," in sentence[fe:]:
         comma = sentence.index(",", fe)
         if "," not in sentence[:fs] or sentence[:fs].rfind(",") < comma:
-            following = [m for m in outside if m.start > comma and sentence[comma:m.start].count(",") <= 1]
+            following = [m for m in outside if m.start > comma and sentence[comma : m.start].count(",") <= 1]
             if following and following[0].start - comma < 20:
                 return _mention_subject(following[0], "fronted-with", sentence)
     if _PARTICIPLE.search(sentence[:fs]):  # "Denmark has supported ..., providing 67.6 billion ..."
@@ -308,14 +501,14 @@ def subject_for(sentence: str, fs: int, fe: int, dimension: str, noun: str | Non
     if dimension == "percent" and of_after:
         span = np_after(sentence, fe + of_after.start("np"), max_words=4, allow_verbs=True)
         if span:
-            text = sentence[span[0]:span[1]]
+            text = sentence[span[0] : span[1]]
             if _canonical_np(text):
                 return Subject(_canonical_np(text), text, "of-after")
     if dimension == "money" and of_after and of_after.group(0).lstrip().lower().startswith("in"):
         span = np_after(sentence, fe + of_after.start("np"), max_words=4, allow_verbs=True)
         named = [m for m in mentions if span and span[0] <= m.start < span[1]]
         if span and not (named and named[0].entity.kind == "country" and not named[0].demonym):
-            text = sentence[span[0]:span[1]]
+            text = sentence[span[0] : span[1]]
             found = _usable(Subject(_canonical_np(text), text, "in-after"))
             if found:
                 return found
@@ -329,7 +522,7 @@ def subject_for(sentence: str, fs: int, fe: int, dimension: str, noun: str | Non
         if _is_np_word(head):
             span = np_before(sentence, of_before.start("np") + len(text))
             if span:
-                np_text = sentence[span[0]:span[1]]
+                np_text = sentence[span[0] : span[1]]
                 if _canonical_np(np_text) and _canonical_np(np_text).lower() not in BARE_HEADS:
                     return Subject(_canonical_np(np_text), np_text, "of-before")
 
@@ -375,10 +568,10 @@ def property_for(sentence: str, fs: int, fe: int, dimension: str, noun: str | No
         if trigger.property in CHANGE_PROPERTIES and level:
             continue
         if m.end() <= fs:
-            between = sentence[m.end():fs]
+            between = sentence[m.end() : fs]
             after = False
         else:
-            between = sentence[noun_end:m.start()] if m.start() >= noun_end else ""
+            between = sentence[noun_end : m.start()] if m.start() >= noun_end else ""
             after = True
         if _CLAUSE_BREAK.search(between) or between.count(",") > 1:
             continue

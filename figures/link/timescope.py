@@ -15,16 +15,27 @@ MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
         ],
         1,
     )
     for name in names
 }
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
 _YEAR = r"(?:19|20)\d\d"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _PART = r"(?:first|second|third|fourth|last|final)"
@@ -32,27 +43,62 @@ _PART = r"(?:first|second|third|fourth|last|final)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (kind, re.compile(rx, re.IGNORECASE))
     for kind, rx in [
-        ("date", rf"\b(?P<lead>as of|as at|on|by|since|until|through)?\s*(?:\d{{1,2}}(?:[:.]\d\d)?\s*(?:am|pm)\s+on\s+)?"
-                 rf"(?P<day>{_DAY})\s+(?P<month>{_MONTH}),?\s+(?P<year>{_YEAR})\b"),
-        ("date", rf"\b(?P<lead>as of|as at|on|by|since|until|through)?\s*(?P<month>{_MONTH})\s+(?P<day>{_DAY}),?"
-                 rf"\s+(?P<year>{_YEAR})\b"),
-        ("half", rf"\b(?P<lead>in|during|for|over)?\s*the\s+(?P<part>first|second)\s+half\s+of\s+"
-                 rf"(?:(?P<year>{_YEAR})|(?P<rel>this|last|next)\s+year)\b"),
-        ("quarter", rf"\b(?P<lead>in|during|for|over)?\s*the\s+(?P<part>{_PART})\s+quarter\s+of\s+"
-                    rf"(?:(?P<year>{_YEAR})|(?P<rel>this|last|next)\s+year)\b"),
+        (
+            "date",
+            rf"\b(?P<lead>as of|as at|on|by|since|until|through)?\s*"
+            rf"(?:\d{{1,2}}(?:[:.]\d\d)?\s*(?:am|pm)\s+on\s+)?"
+            rf"(?P<day>{_DAY})\s+(?P<month>{_MONTH}),?\s+(?P<year>{_YEAR})\b",
+        ),
+        (
+            "date",
+            rf"\b(?P<lead>as of|as at|on|by|since|until|through)?\s*(?P<month>{_MONTH})\s+(?P<day>{_DAY}),?"
+            rf"\s+(?P<year>{_YEAR})\b",
+        ),
+        (
+            "half",
+            rf"\b(?P<lead>in|during|for|over)?\s*the\s+(?P<part>first|second)\s+half\s+of\s+"
+            rf"(?:(?P<year>{_YEAR})|(?P<rel>this|last|next)\s+year)\b",
+        ),
+        (
+            "quarter",
+            rf"\b(?P<lead>in|during|for|over)?\s*the\s+(?P<part>{_PART})\s+quarter\s+of\s+"
+            rf"(?:(?P<year>{_YEAR})|(?P<rel>this|last|next)\s+year)\b",
+        ),
         ("quarter", rf"\b(?P<lead>in)?\s*Q(?P<q>[1-4])\s+(?P<year>{_YEAR})\b"),
-        ("end", rf"\b(?P<lead>by|at|before)\s+the\s+end\s+of\s+(?:(?P<month>{_MONTH})\s+)?(?P<year>{_YEAR})\b"),
-        ("monthyear", rf"\b(?P<lead>as of|since|by|until|in|from|during|of)?\s*(?P<month>{_MONTH})\s+(?P<year>{_YEAR})\b"),
-        ("year", rf"\b(?P<lead>as of|since|by|until|in|from|during|for|of|before|after)\s+"
-                 rf"(?:the\s+(?:[\w-]+\s+){{0,2}})?(?P<year>{_YEAR})\b(?![-–]\d)"),
-        ("month", rf"\b(?P<lead>since|by|until|in|from|during|last|this|as of)\s+(?P<month>{_MONTH})\b(?!\s+\d)"),
-        ("relyear", r"\b(?P<lead>since|over|during|in|by|for)?\s*(?P<rel>last|this|next|past|previous)\s+year\b"),
+        (
+            "end",
+            rf"\b(?P<lead>by|at|before)\s+the\s+end\s+of\s+(?:(?P<month>{_MONTH})\s+)?(?P<year>{_YEAR})\b",
+        ),
+        (
+            "monthyear",
+            rf"\b(?P<lead>as of|since|by|until|in|from|during|of)?\s*"
+            rf"(?P<month>{_MONTH})\s+(?P<year>{_YEAR})\b",
+        ),
+        (
+            "year",
+            rf"\b(?P<lead>as of|since|by|until|in|from|during|for|of|before|after)\s+"
+            rf"(?:the\s+(?:[\w-]+\s+){{0,2}})?(?P<year>{_YEAR})\b(?![-–]\d)",
+        ),
+        (
+            "month",
+            rf"\b(?P<lead>since|by|until|in|from|during|last|this|as of)\s+(?P<month>{_MONTH})\b(?!\s+\d)",
+        ),
+        (
+            "relyear",
+            r"\b(?P<lead>since|over|during|in|by|for)?\s*(?P<rel>last|this|next|past|previous)\s+year\b",
+        ),
         ("relyear", r"\b(?P<rel>a year ago|a year earlier|year-on-year)\b"),
         ("relmonth", r"\b(?P<rel>last|this|next|past|previous)\s+month\b"),
-        ("past", r"\b(?P<lead>in|over|during)\s+the\s+(?P<rel>past|last)\s+(?P<n>\d+|\w+)\s+"
-                 r"(?P<unit>hours|days|weeks|months|years)\b"),
-        ("annual", r"\b(?P<rel>annual|annually|a year|per year|each year|every year|a day|per day|daily|a month|"
-                   r"per month|monthly|a week|per week|weekly)\b"),
+        (
+            "past",
+            r"\b(?P<lead>in|over|during)\s+the\s+(?P<rel>past|last)\s+(?P<n>\d+|\w+)\s+"
+            r"(?P<unit>hours|days|weeks|months|years)\b",
+        ),
+        (
+            "annual",
+            r"\b(?P<rel>annual|annually|a year|per year|each year|every year|a day|per day|daily|a month|"
+            r"per month|monthly|a week|per week|weekly)\b",
+        ),
     ]
 ]
 
@@ -97,8 +143,12 @@ def _normalise(kind: str, m: re.Match[str], date: dt.date | None) -> str | None:
             return m.group(0).strip()
         if kind == "half":
             return f"{year}-H{1 if g['part'].lower() == 'first' else 2}"
-        q = g.get("q") or {"first": "1", "second": "2", "third": "3", "fourth": "4", "last": "4", "final": "4"}[
-            g["part"].lower()]
+        q = (
+            g.get("q")
+            or {"first": "1", "second": "2", "third": "3", "fourth": "4", "last": "4", "final": "4"}[
+                g["part"].lower()
+            ]
+        )
         return f"{year}-Q{q}"
     if kind == "end":
         month = _month(g["month"]) if g.get("month") else 12
@@ -143,7 +193,12 @@ def _normalise(kind: str, m: re.Match[str], date: dt.date | None) -> str | None:
         return f"past {g['n']} {g['unit']}"
     if kind == "annual":
         rel = g["rel"].lower()
-        for word, label in (("day", "per day"), ("dail", "per day"), ("week", "per week"), ("month", "per month")):
+        for word, label in (
+            ("day", "per day"),
+            ("dail", "per day"),
+            ("week", "per week"),
+            ("month", "per month"),
+        ):
             if word in rel:
                 return label
         return "per year"
@@ -160,7 +215,7 @@ def find(sentence: str, date: dt.date | None) -> list[TimeMention]:
                 continue
             scope = _normalise(kind, m, date)
             if scope:
-                found.append(TimeMention(start, m.end(), sentence[start:m.end()], scope))
+                found.append(TimeMention(start, m.end(), sentence[start : m.end()], scope))
     return sorted(found, key=lambda t: t.start)
 
 
@@ -182,7 +237,7 @@ def scope_for(sentence: str, start: int, end: int, date: dt.date | None) -> tupl
         between = sentence[lo:hi]
         if _CLAUSE_BREAK.search(between):
             continue
-        distance = len(between) + 40 * between.count(",")  # another clause of the sentence
+        distance: float = len(between) + 40 * between.count(",")  # another clause of the sentence
         if t.start >= end:
             distance *= 0.5  # "16.7 per cent in 2019": a following expression binds tighter
         if distance > 160:
