@@ -72,7 +72,11 @@ CASES: list[tuple[str, str, float | None, str, dict[str, object]]] = [
     ("up to 3,350 ERAMs", "3,350 ERAMs", 3350, "count", {"qualifier": "up to", "low": None, "high": 3350}),
     ("less than one per cent", "one per cent", 1, "percent", {"qualifier": "less than", "low": None}),
     ("under 5 km", "5 km", 5, "kilometer", {"qualifier": "less than"}),
-    ("more than a decade", "a decade", 1, "decade", {"qualifier": "more than"}),
+    ("more than a decade", "a decade", 10, "year", {"qualifier": "more than"}),
+    ("for two centuries", "two centuries", 200, "year", {}),
+    ("General Alexander Lapin, 61, was sacked", "61", 61, "year", {"dimension": "age"}),
+    ("children as young as eight", "eight", 8, "year", {"dimension": "age"}),
+    ("around 40 of the sites", "40", 40, "count", {"noun": "sites", "qualifier": "about"}),
     # units and dimensions
     ("an area of 180.3 km2", "180.3 km2", 180.3, "kilometer ** 2", {}),
     ("about 50 sq km", "50 sq km", 50, "kilometer ** 2", {}),

@@ -34,6 +34,8 @@ _MASK_RE = re.compile(
             # photo captions: the whole line that carries a "Credit:" tag
             r"^[^\n]*Credit:[^\n]*$",
             r"^[^\n]*\((?:Photo|Image|Picture)s?(?: by)?:[^\n]*$",
+            # a gallery's alt-text: the line right before a blank line and a counter line
+            r"^[^\n]+$(?=\n[ \t]*\n[ \t]*\d{1,3}[ \t]*$)",
             # screen-reader debris ("list of 3 itemsend of list") and footnote markers ("[2]")
             r"\blist of \d+ items\s*(?:end of list)?",
             r"\[\d{1,3}\]",

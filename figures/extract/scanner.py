@@ -78,7 +78,15 @@ _AND_A_HALF_RE = re.compile(r"[\s-]+and[\s-]+a[\s-]+half\b", re.IGNORECASE)
 _OF_RE = re.compile(r"\s+of\s+", re.IGNORECASE)
 # "600,000 barrels a day", "$58.24 per barrel", "$80/sq m", "52,000 barrel-a-day": a unit per another unit
 _PER_RE = re.compile(r"\s*(?:-\s*an?\s*-|\s(?:a|an|per|every)(?=\s)|/)", re.IGNORECASE)
-_AGED_RE = re.compile(r"\b(?:aged|age|ages)\s+(?:\d+\s*(?:and|or|to|-)\s*)?$", re.IGNORECASE)
+_AGED_RE = re.compile(
+    r"(?:\b(?:aged|age|ages)\s+(?:\d+\s*(?:and|or|to|-)\s*)?|\bas\s+(?:young|old)\s+as\s+"
+    r"|\b(?:man|woman|boy|girl|pensioner|grandmother|grandfather|mother|father|son|daughter|wife|husband)"
+    r"\s+of\s+)$",
+    re.IGNORECASE,
+)
+_APPOSITION_RE = re.compile(r"\b[A-Z][\w’'-]+(?:,| \()\s*(?:then\s+|now\s+|both\s+)?$")
+_PARTITIVE_RE = re.compile(r"\s+of\s+(?:the|these|those|its|their|his|her|our|them)\s", re.IGNORECASE)
+YEAR_MULTIPLES = {"decade": 10.0, "century": 100.0}  # Pint's "decade" is logarithmic
 _NOT_A_RATE_RE = re.compile(r"\s+(?:earlier|ago|before|later|after|previously|prior|back|on)\b", re.IGNORECASE)
 _BETWEEN_RE = re.compile(r"(?:\b(?:between|from)\s+)$", re.IGNORECASE)
 _RANGE_GAP_RE = re.compile(r"^\s*(?:-|–|—|to|and|through|or)\s*$", re.IGNORECASE)
@@ -339,6 +347,9 @@ def _finish(
                     entry = lex.unit_for(re.sub(r"\s+", " ", unit.group("unit")))
                     if entry and entry.unit == "pound" and mention.has_scale and mention.scale >= 1e6:
                         entry = UnitEntry("GBP", "money")  # "361 million pounds" is money, not weight
+                    if entry and entry.unit in YEAR_MULTIPLES:
+                        mention.scale *= YEAR_MULTIPLES[entry.unit]  # "a decade" is 10 years
+                        entry = UnitEntry("year", "duration")
                     if entry and not _unit_is_word_trap(text, unit, mention):
                         mention.unit, mention.dimension, mention.unit_text = (
                             entry.unit, entry.dimension, unit.group("unit")
@@ -360,9 +371,8 @@ def _finish(
         mention.qualifier = SUFFIX_QUALIFIERS.get(word)
         if (word == "plus" and suffix.group().strip().startswith("-")) or word == "+":
             mention.end = suffix.end()
-    if not mention.unit and _AGED_RE.search(text, max(0, mention.start - 12), mention.start):
-        if 0 < mention.value < 130:
-            mention.unit, mention.dimension = "year", "age"  # "aged 40", "a man of age 87"
+    if not mention.unit and 0 < mention.value < 130 and mention.value == int(mention.value) and _is_age(text, mention):
+        mention.unit, mention.dimension = "year", "age"  # "aged 40", "Lapin, 61,", "as young as eight"
     before = _QUALIFIER_RE.search(text, max(0, mention.start - 24), mention.start)
     if before and mention.qualifier is None:
         word = before.group("q").lower()
@@ -378,7 +388,11 @@ def _finish(
     ):
         return None  # "three-way hug", "one-off", "5-star": a compound adjective, not a figure
     if allow_noun and not mention.unit:
-        noun = _noun_after(text, mention.end)
+        partitive = _PARTITIVE_RE.match(text, mention.end)
+        noun = _noun_after(text, partitive.end() - 1 if partitive else mention.end)
+        if partitive and noun:  # "around 40 of the sites": counts sites, the span stays on the number
+            mention.noun, mention.unit, mention.dimension = noun[0], "count", "count"
+            return mention
         if noun and not mention.spelled and _is_proper_name(noun[0]) and mention.qualifier is None:
             return None  # "575 Wilbraham Road", "787 Dreamliner", "11 Pro Max": an address or a product
         if noun:
@@ -396,6 +410,15 @@ def _is_proper_name(noun: str) -> bool:
         return False
     last = words[-1]
     return not (last.endswith("s") and last[:-1].isalpha() and not last.isupper())
+
+
+def _is_age(text: str, mention: Mention) -> bool:
+    window = text[max(0, mention.start - 30) : mention.start]
+    if _AGED_RE.search(window):
+        return True
+    after = text[mention.end : mention.end + 1]
+    # an apposition after a name: "General Alexander Lapin, 61, was", "Nastya, then 15, was"
+    return after in (",", ")") and bool(_APPOSITION_RE.search(window))
 
 
 def _money_follows(text: str, scale: re.Match[str], lex: Lexicon) -> bool:
@@ -434,7 +457,7 @@ def _is_year(text: str, mention: Mention) -> bool:
 def _one_is_not_a_figure(text: str, start: int, end: int) -> bool:
     """"one of the", "no one", "the one", "one another": "one" as a pronoun or determiner, not a count."""
     after = text[end : end + 9].lower()
-    if after.startswith(" of ") or after.startswith(" another") or after.startswith("-"):
+    if after.startswith((" of ", " another", "-", " way ")):
         return True
     return bool(_ONE_NOT_A_FIGURE_BEFORE_RE.search(text, max(0, start - 14), start))
 
