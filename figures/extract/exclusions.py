@@ -60,7 +60,7 @@ _ORDINAL_AFTER_RE = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", re.IGNORECASE)
 _DECADE_AFTER_RE = re.compile(r"'?s(?![A-Za-z])")
 _YEAR_BEFORE_RE = re.compile(
     r"(?:\b(?:in|by|since|from|until|till|to|of|during|before|after|through|between|and|or|early|late|"
-    r"mid|around|circa|summer|spring|autumn|fall|winter|year|fiscal|FY|season|the|for|than|as|at|on|"
+    r"mid|around|circa|summer|spring|autumn|fall|winter|year|fiscal|FY|season|the|for|at|on|"
     r"beginning|end|start|back|election|budget|census|vintage|class|model)"
     r"|[-–(,'’])\s*$",
     re.IGNORECASE,

@@ -87,6 +87,7 @@ _AGED_RE = re.compile(
 _APPOSITION_RE = re.compile(r"\b[A-Z][\w’'-]+(?:,| \()\s*(?:then\s+|now\s+|both\s+)?$")
 _PARTITIVE_RE = re.compile(r"\s+of\s+(?:the|these|those|its|their|his|her|our|them)\s", re.IGNORECASE)
 YEAR_MULTIPLES = {"decade": 10.0, "century": 100.0}  # Pint's "decade" is logarithmic
+_YEAR_PREPOSITION_RE = re.compile(r"\b(?:since|in|by|until|from|before|after)\s+$", re.IGNORECASE)
 _NOT_A_RATE_RE = re.compile(r"\s+(?:earlier|ago|before|later|after|previously|prior|back|on)\b", re.IGNORECASE)
 _BETWEEN_RE = re.compile(r"(?:\b(?:between|from)\s+)$", re.IGNORECASE)
 _RANGE_GAP_RE = re.compile(r"^\s*(?:-|–|—|to|and|through|or)\s*$", re.IGNORECASE)
@@ -269,8 +270,8 @@ def _digits_mention(text: str, start: int, end: int, surface: str, lex: Lexicon)
     if symbol is None and sign is None:
         if ex.letter_or_code_before(text, start):
             return None
-        if ex.designation_word_before(text, start, lex.designations):
-            return None
+        if surface.isdigit() and ex.designation_word_before(text, start, lex.designations):
+            return None  # "Type 055", "Boeing 747": designations are whole numbers
     if end < len(text) and text[end] == "/" and end + 1 < len(text) and text[end + 1].isdigit():
         return None  # "24/7", a fraction or a date
     if end < len(text) and text[end] == ":" and end + 1 < len(text) and text[end + 1].isdigit():
@@ -327,7 +328,8 @@ def _finish(
                 part_factor = SCALE_WORDS.get(part) or SCALE_ABBREVIATIONS.get(part)
                 factor = factor * part_factor if factor is not None and part_factor else None
             single = word in SINGLE_LETTER_SCALES
-            glued_k = word == "k" and scale.start() == pos  # "10k", "100k": thousands even without money
+            # "10k", "4.3M sales": glued, a k or a capital M/B is a scale even without money (m is metres)
+            glued_k = scale.start() == pos and (word == "k" or scale.group().strip() in ("M", "B"))
             ok = factor is not None and (
                 not single or glued_k or mention.currency_prefix or _money_follows(text, scale, lex)
             )
@@ -446,7 +448,7 @@ def _is_year(text: str, mention: Mention) -> bool:
         return True
     qualifier = _QUALIFIER_RE.search(text, max(0, mention.start - 24), mention.start)
     if qualifier:  # "some 2000 troops" is a count; "since at least 2014" a year
-        return ex.year_context(text, qualifier.start())
+        return bool(_YEAR_PREPOSITION_RE.search(text, max(0, qualifier.start() - 8), qualifier.start()))
     if 1900 <= mention.value <= 2035:
         return True  # recent years are far more common in news than bare counts of that size
     noun = _noun_after(text, mention.end)
