@@ -120,11 +120,16 @@ def place(rows: Sequence[dict[str, Any]], docs: Sequence[Any], path: Path = SEED
 
 
 def expected(span: Span) -> Expected:
+    """A golden row as an Expected. Its conventions: a vague magnitude's value is its lower end; a value
+    rounded for the file ("a third" 0.3333) is met within half its last digit."""
     row = span.row
     value = tuple(row["range"]) if row.get("range") else row["value"]
     unit = row.get("unit") or ""
     units = tuple(Alternative(u) for u in BARE) if unit in BARE else (Alternative(unit),)
-    return Expected(value, units, row["text"], span.start, span.end, unit or "bare")
+    decimals = len(repr(float(row["value"])).split(".")[1]) if row.get("value") is not None else 0
+    tolerance = 0.5 * 10.0 ** -decimals if decimals >= 3 else 0.0
+    return Expected(value, units, row["text"], span.start, span.end, unit or "bare", tolerance,
+                    bool(row.get("vague")))
 
 
 def _overlaps(found: Found, span: Span | Expected) -> bool:

@@ -5,9 +5,10 @@ with one open side) and the units it may be written in, as ``Alternative``s (a P
 "50 cents" is 50 ``cent`` or 0.5 ``USD``). A system's output becomes a ``Found``, whatever the system.
 Units are compared with Pint: a found "meter" matches an expected "kilometer" when the values convert.
 
-The registry here is the benchmark's own (Pint's defaults, figures/units.txt when it exists, and one base
-dimension per currency the suites use), so that a suite can name a currency the project does not know
-(Finnish markka) and still be scored: the found unit must then be that very string.
+The registry here is the benchmark's own copy of the project's (Pint's defaults plus figures/units.txt with
+its news spellings, built by the same functions), plus one base dimension for each currency a suite names
+that the project lacks: a suite can then name a currency we do not know and still be scored fairly. It is
+a copy so that the benchmark never changes the registry of the system it measures.
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pint
-
-from benchmarks import REPO
 
 RTOL = 1e-5  # as NewsQuant's scorer (np.isclose in CQE's evaluation)
 ATOL = 1e-8
@@ -65,6 +64,8 @@ class Expected:
     start: int | None = None
     end: int | None = None
     label: str = ""  # the benchmark's own unit or type name, for the failure analysis
+    tolerance: float = 0.0  # absolute, for a value the benchmark rounded ("a third" written as 0.3333)
+    vague: bool = False  # "hundreds of miles": the value is the lower end of what a figure may state
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,14 +91,13 @@ class Found:
 
 @functools.cache
 def registry() -> pint.UnitRegistry:
-    """Pint's defaults, figures/units.txt where it exists, and every currency the suites name."""
+    """The project's units (as figures.normalise builds them) and every currency the suites name."""
+    from figures.normalise.units import definitions_text, read_spellings, spelling_rewriter
+
+    text = definitions_text()
     ureg: pint.UnitRegistry = pint.UnitRegistry()
-    units_txt = REPO / "figures" / "units.txt"
-    if units_txt.exists():
-        try:
-            ureg.load_definitions(str(units_txt))
-        except Exception:  # noqa: BLE001 - a half-written units.txt must not stop the benchmark
-            ureg = pint.UnitRegistry()
+    ureg.load_definitions(text.splitlines())
+    ureg.preprocessors.append(spelling_rewriter(read_spellings(text)))
     for code in CURRENCIES:
         if code not in ureg:
             ureg.define(f"{code} = [currency_{code}]")
@@ -130,20 +130,25 @@ def convert(value: float, from_unit: str, to_unit: str) -> float | None:
         return None
 
 
-def close(expected: float, found: float | None) -> bool:
-    return found is not None and abs(expected - found) <= ATOL + RTOL * abs(expected)
+def close(expected: float, found: float | None, tolerance: float = 0.0) -> bool:
+    return found is not None and abs(expected - found) <= max(ATOL + RTOL * abs(expected), tolerance)
 
 
 def _open(bound: float | None) -> bool:
     return bound is None or math.isinf(bound)
 
 
-def _values_match(expected: float | Interval, found: Found, conv: Callable[[float | None], float | None],
+def _values_match(wanted: Expected, found: Found, conv: Callable[[float | None], float | None],
                   factor: float) -> bool:
+    expected = wanted.value
     if not isinstance(expected, tuple):
+        target = expected * factor
+        if wanted.vague:  # a vague magnitude may be stated as its lower end or as an interval from it
+            lower = [found.value, found.low, found.range[0] if found.range else None]
+            return any(close(target, conv(x), wanted.tolerance) for x in lower)
         if found.range is not None:
             return False
-        return close(expected * factor, conv(found.value))
+        return close(target, conv(found.value), wanted.tolerance)
     lo, hi = expected
     if lo is not None and hi is not None:
         if close(lo, hi):  # "[20,20]": the number itself
@@ -173,10 +178,10 @@ def _values_match(expected: float | Interval, found: Found, conv: Callable[[floa
 def matches(expected: Expected, found: Found) -> bool:
     """The found figure states the expected quantity: its value, in a unit converting to an expected one."""
     if not expected.units:
-        return _values_match(expected.value, found, lambda x: x, 1.0)
+        return _values_match(expected, found, lambda x: x, 1.0)
     for alt in expected.units:
         if alt.unit in BARE:
-            if found.unit in BARE and _values_match(expected.value, found, lambda x: x, alt.factor):
+            if found.unit in BARE and _values_match(expected, found, lambda x: x, alt.factor):
                 return True
             continue
         if found.unit in BARE:
@@ -186,15 +191,15 @@ def matches(expected: Expected, found: Found) -> bool:
         def conv(x: float | None, a: str = unit_from, b: str = unit_to) -> float | None:
             return None if x is None or math.isinf(x) else convert(x, a, b)
 
-        if _values_match(expected.value, found, conv, alt.factor):
+        if _values_match(expected, found, conv, alt.factor):
             return True
     return False
 
 
 def value_matches(expected: Expected, found: Found) -> bool:
     """The value alone (units ignored), for the value-only columns."""
-    return _values_match(expected.value, found, lambda x: x, 1.0) or any(
-        _values_match(expected.value, found, lambda x: x, alt.factor) for alt in expected.units)
+    return _values_match(expected, found, lambda x: x, 1.0) or any(
+        _values_match(expected, found, lambda x: x, alt.factor) for alt in expected.units)
 
 
 def max_matching(n_expected: int, n_found: int, ok: Callable[[int, int], bool]) -> list[int]:
