@@ -128,6 +128,10 @@ def _np_before(tokens: list[tuple[int, str]], index: int) -> str | None:
             break
         if low in fw["pronouns"] and not words:
             return None if low in {"who", "which", "what", "one"} else word
+        if low in {"from", "in", "of"} and len(words) == 1 and re.fullmatch(r"(?:19|20)\d\d", words[0]):
+            words.insert(0, word)  # "Russian Central Bank records from 2022 show"
+            i -= 1
+            continue
         if low in boundary:
             break
         words.insert(0, word)
@@ -197,11 +201,16 @@ def attributions(sentence: str) -> list[Attribution]:
             continue
         before = tokens[index - 1][1] if index else ""
         claimant = None
-        if before in {",", "”", '"', "’"} or index == 0:
-            claimant = _np_after(tokens, index)
         appositive = _APPOSITIVE.search(sentence, 0, offset)
-        if claimant is None and appositive:
+        if appositive:
             claimant = appositive.group("name")
+        # '..., said the ministry' (never "told X": that X is the listener)
+        if (
+            claimant is None
+            and (before in {",", "”", '"', "’"} or index == 0)
+            and word not in {"told", "tells"}
+        ):
+            claimant = _np_after(tokens, index)
         if claimant is None and index:
             claimant = _np_before(tokens, index)
         if claimant:

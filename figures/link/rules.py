@@ -24,7 +24,26 @@ from figures.link.lexicon import Mention, function_words, gazetteer, properties
 WORD = re.compile(r"[A-Za-z0-9][\w’'&./-]*")
 _CLAUSE_BREAK = re.compile(r"[;:!?]|\s[–—]\s|\.\s")
 _HYPHEN_RANGE = re.compile(r"^[-‐ ]?range\b", re.IGNORECASE)
-_PARTICIPLE = re.compile(r",\s+(?:[a-z]+ly\s+)?([a-z]+ing)\b[^,]*$")
+_PARTICIPLE = re.compile(r",\s+(?:[a-z]+ly\s+)?([a-z]+ing)\s+(?![A-Z])[^,]*$")
+_REPORTING_PARTICIPLES = frozenset(
+    [
+        "claiming",
+        "saying",
+        "adding",
+        "insisting",
+        "noting",
+        "warning",
+        "arguing",
+        "declaring",
+        "citing",
+        "according",
+        "including",
+        "excluding",
+        "bringing",
+        "leaving",
+    ]
+)
+_PARTITIVE = re.compile(r"^\s*of\s+(?:whom|which|them|those|these)\b", re.IGNORECASE)
 _WITH_FRONT = re.compile(r"^\s*(?:With|At|Boasting|Having)\b")
 _OF_BEFORE = re.compile(
     r"(?P<np>(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(?:of|by)\s+(?:(?:about|around|some|roughly|nearly|"
@@ -138,6 +157,7 @@ _NOT_NOUNS = frozenset(
         "overnight",
         "ahead",
         "behind",
+        "alone",
     ]
 )
 WEAPON_KINDS_EXCLUDED = frozenset({"country", "organisation", "company"})
@@ -313,7 +333,7 @@ def first_subject(sentence: str, mentions: list[Mention]) -> Subject | None:
     fw = function_words()
     head = _CLAUSE_BREAK.split(sentence, maxsplit=1)[0]
     for mention in mentions:
-        if mention.start < len(head):
+        if mention.start < min(len(head), 60):
             found = _mention_subject(mention, "sentence-subject", sentence)
             if not mention.demonym or found.canonical != mention.entity.canonical:
                 return found
@@ -419,9 +439,12 @@ def subject_for(
         or m.start >= own_end
         or (noun_span is not None and noun_span[0] <= m.start < noun_span[1])
     ]
+    # "67.6 billion Danish crowns": the unit's own words name nothing; the counted noun's words do
     outside = [
-        m for m in outside if not (fs <= m.start < fe)
-    ]  # "67.6 billion Danish crowns": the unit's own words
+        m
+        for m in outside
+        if not (fs <= m.start < fe) or (noun_span is not None and noun_span[0] <= m.start < noun_span[1])
+    ]
 
     # 1. a named thing in the counted noun or right after the figure
     for m in outside:
@@ -453,6 +476,9 @@ def subject_for(
             near = [m for m in outside if span[0] <= m.start < span[1] and not m.demonym]
             if near:
                 return _mention_subject(near[0], "modified-entity", sentence)
+            period = re.match(r"(?i)(?:annual|yearly|monthly|weekly|daily)\s+(?=\w)", text)
+            if period:  # "$100bn-plus annual funding needs"
+                text = text[period.end() :]
             if (
                 _canonical_np(text)
                 and not re.match(r"(?i)(?:a|per|each|every|annual|in|of)\b", text)
@@ -465,7 +491,11 @@ def subject_for(
     before = [m for m in outside if clause_start <= m.start and m.end <= fs]
     weapons_before = [m for m in before if m.entity.kind not in WEAPON_KINDS_EXCLUDED]
 
-    # 3. spec patterns
+    # 3. counts: the counted noun ("62 attack drones")
+    if dimension == "count" and noun:
+        return Subject(_canonical_np(noun) or noun, noun, "noun")
+
+    # 4. spec patterns
     parens = _PARENS_OPEN.search(sentence[:fs])
     if parens:  # "the ERAM (about 285 miles, or 460 km)"
         hanging = [
@@ -479,16 +509,35 @@ def subject_for(
             following = [m for m in outside if m.start > comma and sentence[comma : m.start].count(",") <= 1]
             if following and following[0].start - comma < 20:
                 return _mention_subject(following[0], "fronted-with", sentence)
-    if _PARTICIPLE.search(sentence[:fs]):  # "Denmark has supported ..., providing 67.6 billion ..."
-        subject = first_subject(sentence, mentions)
+    participle = _PARTICIPLE.search(sentence[:fs])
+    if participle and participle.group(1) not in _REPORTING_PARTICIPLES:
+        # "Denmark has supported ..., providing 67.6 billion ..."
+        subject = first_subject(sentence, [m for m in mentions if m.start < participle.start()])
         if subject:
             return Subject(subject.canonical, subject.text, "participle")
 
-    # 4. counts: the counted noun
-    if dimension == "count" and noun:
-        return Subject(_canonical_np(noun) or noun, noun, "noun")
-
-    # 5. the nearest weapon named earlier in the clause, else the doer right before the verb: "Potanina was
+    # 5. what the figure is "of": "5 percent of GDP", "5,000 lbs of drugs", "64 of whom"
+    of_after = _OF_AFTER.match(sentence[fe:])
+    if _PARTITIVE.match(sentence[fe:]):
+        # "unarmed suspects —at least 64 of whom have died", "lost 65 servicemen, 43 of them killed"
+        cut = max((m.start() for m in re.finditer(r"[—–,(]", sentence[:fs])), default=-1)
+        span = np_before(sentence, cut) if cut > 0 else None
+        if span:
+            text = sentence[span[0] : span[1]]
+            found = _usable(Subject(_canonical_np(text), text, "partitive")) if _canonical_np(text) else None
+            if found:
+                return found
+    if (
+        dimension not in {"count", "money", "length", "area", "duration"}
+        and of_after
+        and (of_after.group(0).lstrip().lower().startswith("of"))
+    ):
+        span = np_after(sentence, fe + of_after.start("np"), max_words=4, allow_verbs=True)
+        if span:
+            text = sentence[span[0] : span[1]]
+            if _canonical_np(text):
+                return Subject(_canonical_np(text), text, "of-after")
+    # 6. the nearest weapon named earlier in the clause, else the doer right before the verb: "Potanina was
     # awarded just £30.9million", "she actually received around £63m" (a pronoun: the article's last name)
     if weapons_before:
         return _mention_subject(weapons_before[-1], "weapon-before", sentence)
@@ -496,15 +545,8 @@ def subject_for(
     if local and dimension not in {"count", "number", "percent"} and local.canonical[:1].isupper():
         return local
 
-    # 6. the noun phrase the figure is "of"/"by": "the driving range by about 35 miles", "5 percent of GDP"
-    of_after = _OF_AFTER.match(sentence[fe:])
-    if dimension == "percent" and of_after:
-        span = np_after(sentence, fe + of_after.start("np"), max_words=4, allow_verbs=True)
-        if span:
-            text = sentence[span[0] : span[1]]
-            if _canonical_np(text):
-                return Subject(_canonical_np(text), text, "of-after")
-    if dimension == "money" and of_after and of_after.group(0).lstrip().lower().startswith("in"):
+    # 7. money "in"/"of" what, and what the figure is "by": "the driving range by about 35 miles"
+    if dimension == "money" and of_after and of_after.group(0).lstrip().lower()[:2] in {"in", "of"}:
         span = np_after(sentence, fe + of_after.start("np"), max_words=4, allow_verbs=True)
         named = [m for m in mentions if span and span[0] <= m.start < span[1]]
         if span and not (named and named[0].entity.kind == "country" and not named[0].demonym):
@@ -526,7 +568,7 @@ def subject_for(
                 if _canonical_np(np_text) and _canonical_np(np_text).lower() not in BARE_HEADS:
                     return Subject(_canonical_np(np_text), np_text, "of-before")
 
-    # 7. the doer before the verb, the nearest named thing earlier in the clause, the sentence's subject
+    # 8. the doer before the verb, the nearest named thing earlier in the clause, the sentence's subject
     if local:
         return local
     if before and (before[-1].demonym or before[-1].entity.kind != "country"):
@@ -565,7 +607,7 @@ def property_for(sentence: str, fs: int, fe: int, dimension: str, noun: str | No
             continue
         if trigger.property in CASUALTY_PROPERTIES and not people:
             continue
-        if trigger.property in CHANGE_PROPERTIES and level:
+        if trigger.property in CHANGE_PROPERTIES and (level or re.match(r"\s+of\s", sentence[fe:])):
             continue
         if m.end() <= fs:
             between = sentence[m.end() : fs]
@@ -578,7 +620,8 @@ def property_for(sentence: str, fs: int, fe: int, dimension: str, noun: str | No
         words = len(WORD.findall(_HEDGES.sub(" ", between)))
         if words > 8:
             continue
-        score = words + (0.5 if after else 0.0)
+        # "1,500 killed, another thousand wounded": a trigger behind a comma binds less than one that follows
+        score = words + (0.5 if after else 0.0) + (1.0 if not after and "," in between else 0.0)
         if best is None or (score, trigger.rank) < (best[0], best[1]):
             best = (score, trigger.rank, PropertyHit(trigger.property, m.group(0)))
     if best is not None:
