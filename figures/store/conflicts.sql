@@ -1,0 +1,305 @@
+-- Figures that disagree: one row per pair of figures whose asserted intervals do not overlap.
+--
+-- This view is the one implementation of figures' conflict semantics; figures.compare and
+-- `figures conflicts` read it, they do not recompute it. Step by step:
+--
+--   usable      figures with a unit and a canonical value (else their own unit), not vague ("hundreds of miles"), not a bare
+--   roled       number; each gets its role in the sentence: 'from' for the earlier value of a change
+--               ("down from 40%", "grew from 10.5 per cent ... to 16.7 per cent"), 'by' for the size
+--               of a change ("rose by 5%"), 'range end' for a range the extractor split ("between
+--               200 m and 2.5 km"), NULL for a level. Only levels, or figures with a time scope, are
+--               compared, and only with figures of the same role.
+--   widened     the interval the figure asserts (qualifiers are already in low/high: about = ±10%,
+--               nearly = [0.9v, v], at least = [v, ∞), up to = (-∞, v]; a NULL end is unbounded), in
+--               the canonical unit, widened by the precision the writer used: half a step below
+--               (rounding) and a whole step above (truncation: "£15bn" for £15.7bn), so "60 square
+--               miles" spans 55-70 sq mi and "164.0 km²" 163.95-164.1 km².
+--   article_rates  USD per unit of a currency as the article itself states it: the two halves of a
+--               dual-unit money statement ("140-billion-euro ($164.4bn)", one `group`).
+--   priced      the interval in USD too: at the article's own rate where it states one, else at the
+--               ECB rate of the article's date (normalise's fx_rate), widened by a small slack since a
+--               writer may have used another day's rate.
+--   candidates  figures with a subject and a property the sentence names (not one defaulted from the
+--               dimension: "two countries" is no claim about any one quantity).
+--   pairs       two figures about the same (subject, property, dimension), in the same role, with the
+--               same time scope (figures about different periods are not one quantity), comparable in
+--               one unit (the same canonical unit, or both priced in USD), not halves of one statement,
+--               whose widened intervals do not overlap. kind: 'across_articles' or 'within_article'.
+--   conversions the halves of one dual-unit statement ("995 miles (1,600 kilometers)") that disagree
+--               beyond rounding (and, for money, beyond the ECB rate and its slack): kind
+--               'bad_conversion', a writer's bad conversion; these need no subject.
+--
+-- Each side (a_*, b_*) carries its provenance (doc_id, text, start, "end", sentence), the value and
+-- unit as written, the asserted interval in its own unit (low/high, NULL = unbounded), its article
+-- (title, source, date), claimant and time scope, and shown_low/shown_high: the asserted interval in
+-- the pair's `unit`, so that the two figures read side by side. `gap` is how far apart the asserted
+-- intervals are in that unit; `ratio` is the larger central value over the smaller.
+CREATE OR REPLACE VIEW conflicts AS
+WITH
+tolerance AS (
+    SELECT
+        0.5  AS steps_below,  -- a writer who rounds is at most half a step off either way...
+        1.0  AS steps_above,  -- ...one who truncates may be a whole step below the truth
+        0.03 AS fx_slack,     -- a market rate of another day than the article's
+        1e-9 AS epsilon       -- float noise of unit conversions
+),
+-- the property link gives a figure whose sentence names none (figures/link/rules.py DEFAULT_PROPERTY):
+-- such a property only restates the dimension
+default_properties (dimension, property) AS (
+    VALUES ('length', 'distance'), ('area', 'area'), ('money', 'value'), ('percent', 'share'),
+           ('speed', 'speed'), ('mass', 'weight'), ('duration', 'duration'), ('age', 'age'),
+           ('rate', 'rate'), ('count', 'count'), ('volume', 'volume'), ('temperature', 'temperature'),
+           ('energy', 'energy'), ('power', 'power')
+),
+usable AS (
+    SELECT
+        s.* REPLACE (
+            -- a figure normalise could not read still compares with others in its own unit
+            coalesce(s.canonical_unit, s.unit) AS canonical_unit,
+            CASE WHEN s.canonical_unit IS NULL THEN s.value ELSE s.canonical_value END AS canonical_value,
+            CASE WHEN s.canonical_unit IS NULL THEN coalesce(s.low, s.range_low, s.value)
+                 ELSE s.canonical_low END AS canonical_low,
+            CASE WHEN s.canonical_unit IS NULL THEN coalesce(s.high, s.range_high, s.value)
+                 ELSE s.canonical_high END AS canonical_high
+        ),
+        -- the sentence before the figure: where "down from", "rose by" would stand
+        right(substr(s.sentence, 1, greatest(s.start - s.sentence_start, 0)), 60) AS lead_in,
+        -- canonical units per unit as written (for the step and for showing values in another unit)
+        CASE WHEN s.canonical_unit IS NULL THEN 1.0 ELSE coalesce(
+            s.canonical_value / nullif(s.value, 0),
+            s.canonical_low / nullif(s.low, 0),
+            s.canonical_high / nullif(s.high, 0),
+            1.0
+        ) END AS factor,
+        s.property_text IS NULL AND EXISTS (
+            SELECT 1 FROM default_properties AS dp
+            WHERE dp.dimension = s.dimension AND dp.property = s.property
+        ) AS defaulted
+    FROM figure_sources AS s
+    WHERE NOT s.vague
+      AND s.unit <> ''
+      AND s.dimension <> 'number'
+      AND (s.canonical_unit IS NULL OR s.canonical_low IS NOT NULL)
+),
+roled AS (
+    SELECT
+        u.*,
+        CASE
+            WHEN u.range_low IS NOT NULL THEN NULL  -- "from 10 to 20 billion" is one range
+            -- an end of a range the extractor split: "between 200 m and 2.5 km"
+            WHEN regexp_matches(u.lead_in, '(?i)\bbetween\s+$|\bbetween\s+[^,;.]{1,30}\s+and\s+$')
+                THEN 'range end'
+            WHEN regexp_matches(
+                u.lead_in,
+                '(?i)(\bfrom|\bcompared (with|to)|\bversus|\bvs\.?)\s+((about|around|roughly|some|approximately|nearly|almost|just|over|under|only|an?|the|more than|less than|at least)\s+)*$'
+            ) THEN 'from'
+            WHEN regexp_matches(
+                u.lead_in,
+                '(?i)\b(rise|rises|rose|risen|rising|fall|falls|fell|fallen|falling|grow|grows|grew|grown|growing|increase[sd]?|increasing|decrease[sd]?|decreasing|drop|drops|dropped|jump|jumped|climb|climbed|decline[sd]?|cut|raised|reduced|up|down|higher|lower)\s+by\s+((about|around|roughly|some|approximately|nearly|almost|just|over|under|only|an?|the|more than|less than|at least)\s+)*$'
+            ) THEN 'by'
+        END AS role
+    FROM usable AS u
+),
+widened AS (
+    SELECT
+        r.*,
+        CASE WHEN r.low IS NULL THEN '-inf'::DOUBLE
+             ELSE r.canonical_low - t.steps_below * coalesce(r.step, 0) * abs(r.factor) END AS w_low,
+        CASE WHEN r.high IS NULL THEN 'inf'::DOUBLE
+             ELSE r.canonical_high + t.steps_above * coalesce(r.step, 0) * abs(r.factor) END AS w_high,
+        -- the asserted interval in canonical units, NULL where unbounded
+        CASE WHEN r.low IS NULL THEN NULL ELSE r.canonical_low END AS c_low,
+        CASE WHEN r.high IS NULL THEN NULL ELSE r.canonical_high END AS c_high,
+        coalesce(r.canonical_value, (r.canonical_low + r.canonical_high) / 2) AS c_central
+    FROM roled AS r, tolerance AS t
+),
+article_rates AS (
+    SELECT
+        x.doc_id,
+        x.canonical_unit AS currency,
+        avg(usd.canonical_value / x.canonical_value) AS rate
+    FROM widened AS x
+    JOIN widened AS usd
+      ON usd.doc_id = x.doc_id AND usd."group" = x."group" AND usd.figure_id <> x.figure_id
+    WHERE x.dimension = 'money' AND usd.dimension = 'money'
+      AND usd.canonical_unit = 'USD' AND x.canonical_unit <> 'USD'
+      AND x.canonical_value > 0 AND usd.canonical_value > 0
+    GROUP BY x.doc_id, x.canonical_unit
+),
+priced AS (
+    SELECT
+        w.*,
+        CASE WHEN w.dimension <> 'money' THEN NULL
+             WHEN w.canonical_unit = 'USD' THEN 1.0
+             ELSE coalesce(ar.rate, w.fx_rate) END AS usd_rate,
+        CASE WHEN w.dimension <> 'money' THEN NULL
+             WHEN w.canonical_unit = 'USD' THEN 'USD'
+             WHEN ar.rate IS NOT NULL THEN 'article'
+             WHEN w.fx_rate IS NOT NULL THEN 'ECB ' || coalesce(CAST(w.fx_date AS VARCHAR), '')
+        END AS rate_source,
+        -- the slack applies to a market rate only: an article's own rate is what the writer used
+        CASE WHEN w.dimension = 'money' AND w.canonical_unit <> 'USD' AND ar.rate IS NULL
+             THEN t.fx_slack ELSE 0.0 END AS slack,
+        -- the market rate alone, to check a dual-unit statement's own conversion against
+        CASE WHEN w.dimension <> 'money' THEN NULL
+             WHEN w.canonical_unit = 'USD' THEN 1.0
+             ELSE w.fx_rate END AS market_rate,
+        CASE WHEN w.dimension = 'money' AND w.canonical_unit <> 'USD' THEN t.fx_slack ELSE 0.0 END
+            AS market_slack
+    FROM widened AS w
+    CROSS JOIN tolerance AS t
+    LEFT JOIN article_rates AS ar ON ar.doc_id = w.doc_id AND ar.currency = w.canonical_unit
+),
+candidates AS (
+    SELECT * FROM priced
+    WHERE subject IS NOT NULL AND property IS NOT NULL
+      AND NOT defaulted
+      AND (role IS NULL OR time_scope IS NOT NULL)  -- an earlier value or a change, undated: no level
+),
+pairs AS (
+    SELECT
+        a.subject,
+        a.property,
+        CASE WHEN a.doc_id = b.doc_id THEN 'within_article' ELSE 'across_articles' END AS kind,
+        a.dimension,
+        a.canonical_unit = b.canonical_unit AS same_unit,
+        a.usd_rate AS a_rate,
+        a.slack AS a_slack,
+        b.usd_rate AS b_rate,
+        b.slack AS b_slack,
+        a AS fa,
+        b AS fb
+    FROM candidates AS a
+    JOIN candidates AS b
+      ON a.subject = b.subject
+     AND a.property = b.property
+     AND a.dimension = b.dimension
+     AND (a.doc_id < b.doc_id OR (a.doc_id = b.doc_id AND (a.start < b.start
+          OR (a.start = b.start AND a.ordinal < b.ordinal))))
+     AND a.time_scope IS NOT DISTINCT FROM b.time_scope
+     AND a.role IS NOT DISTINCT FROM b.role
+     AND (a."group" IS NULL OR b."group" IS NULL OR a."group" <> b."group")
+     AND NOT (a.doc_id = b.doc_id AND a.start = b.start AND a."end" = b."end")
+    WHERE a.canonical_unit = b.canonical_unit
+       OR (a.dimension = 'money' AND a.usd_rate IS NOT NULL AND b.usd_rate IS NOT NULL)
+),
+conversions AS (
+    SELECT
+        a.subject,
+        a.property,
+        'bad_conversion' AS kind,
+        a.dimension,
+        a.canonical_unit = b.canonical_unit AS same_unit,
+        -- the halves' own implied rate cannot check itself: price both at the market rate
+        a.market_rate AS a_rate,
+        a.market_slack AS a_slack,
+        b.market_rate AS b_rate,
+        b.market_slack AS b_slack,
+        a AS fa,
+        b AS fb
+    FROM priced AS a
+    JOIN priced AS b
+      ON a.doc_id = b.doc_id
+     AND a."group" = b."group"
+     AND a.dimension = b.dimension
+     AND (a.start < b.start OR (a.start = b.start AND a.ordinal < b.ordinal))
+    WHERE a.canonical_unit = b.canonical_unit
+       OR (a.dimension = 'money' AND a.market_rate IS NOT NULL AND b.market_rate IS NOT NULL)
+),
+compared AS (
+    SELECT
+        c.* EXCLUDE (a_rate, b_rate),
+        -- the scale both figures are compared in: canonical units, or USD across currencies
+        CASE WHEN c.same_unit THEN 1.0 ELSE c.a_rate END AS a_rate,
+        CASE WHEN c.same_unit THEN 1.0 ELSE c.b_rate END AS b_rate,
+        CASE WHEN c.same_unit THEN 0.0 ELSE c.a_slack END AS a_fx_slack,
+        CASE WHEN c.same_unit THEN 0.0 ELSE c.b_slack END AS b_fx_slack,
+        -- canonical (or USD) -> the unit the pair is shown in: the first figure's unit, else USD
+        CASE WHEN c.same_unit AND c.dimension <> 'temperature' THEN c.fa.factor ELSE 1.0 END AS shown_per,
+        CASE WHEN c.same_unit AND c.dimension <> 'temperature' THEN c.fa.unit
+             WHEN c.same_unit THEN c.fa.canonical_unit
+             ELSE 'USD' END AS shown_unit
+    FROM (SELECT * FROM pairs UNION ALL SELECT * FROM conversions) AS c
+),
+bounded AS (
+    SELECT
+        c.*,
+        -- a negative end moves the other way: the slack always widens
+        c.fa.w_low * c.a_rate * (1 - sign(c.fa.w_low) * c.a_fx_slack) AS a_lo,
+        c.fa.w_high * c.a_rate * (1 + sign(c.fa.w_high) * c.a_fx_slack) AS a_hi,
+        c.fb.w_low * c.b_rate * (1 - sign(c.fb.w_low) * c.b_fx_slack) AS b_lo,
+        c.fb.w_high * c.b_rate * (1 + sign(c.fb.w_high) * c.b_fx_slack) AS b_hi
+    FROM compared AS c
+),
+disagreeing AS (
+    SELECT c.*
+    FROM bounded AS c, tolerance AS t
+    WHERE (isfinite(c.a_hi) AND isfinite(c.b_lo)
+           AND c.a_hi < c.b_lo - t.epsilon * greatest(abs(c.a_hi), abs(c.b_lo)))
+       OR (isfinite(c.b_hi) AND isfinite(c.a_lo)
+           AND c.b_hi < c.a_lo - t.epsilon * greatest(abs(c.b_hi), abs(c.a_lo)))
+),
+shown AS (
+    SELECT
+        d.*,
+        d.fa.c_low * d.a_rate / d.shown_per AS a_shown_low,
+        d.fa.c_high * d.a_rate / d.shown_per AS a_shown_high,
+        d.fb.c_low * d.b_rate / d.shown_per AS b_shown_low,
+        d.fb.c_high * d.b_rate / d.shown_per AS b_shown_high,
+        d.fa.c_central * d.a_rate AS a_central,
+        d.fb.c_central * d.b_rate AS b_central
+    FROM disagreeing AS d
+)
+SELECT
+    subject,
+    property,
+    kind,
+    dimension,
+    shown_unit AS unit,
+    greatest(b_shown_low - a_shown_high, a_shown_low - b_shown_high, 0) AS gap,
+    CASE WHEN least(a_central, b_central) > 0
+         THEN greatest(a_central, b_central) / least(a_central, b_central) END AS ratio,
+    fa.figure_id AS a_figure_id,
+    fa.doc_id AS a_doc_id,
+    fa.text AS a_text,
+    fa.start AS a_start,
+    fa."end" AS a_end,
+    fa.value AS a_value,
+    fa.unit AS a_unit,
+    fa.low AS a_low,
+    fa.high AS a_high,
+    fa.sentence AS a_sentence,
+    fa.qualifier AS a_qualifier,
+    a_shown_low,
+    a_shown_high,
+    CASE WHEN same_unit THEN NULL ELSE a_rate END AS a_usd_rate,
+    CASE WHEN same_unit THEN NULL WHEN kind = 'bad_conversion' AND fa.canonical_unit <> 'USD'
+         THEN 'ECB ' || coalesce(CAST(fa.fx_date AS VARCHAR), '') ELSE fa.rate_source END AS a_rate_source,
+    fa.title AS a_title,
+    fa.source AS a_source,
+    fa.date AS a_date,
+    fa.claimant AS a_claimant,
+    fa.time_scope AS a_time_scope,
+    fb.figure_id AS b_figure_id,
+    fb.doc_id AS b_doc_id,
+    fb.text AS b_text,
+    fb.start AS b_start,
+    fb."end" AS b_end,
+    fb.value AS b_value,
+    fb.unit AS b_unit,
+    fb.low AS b_low,
+    fb.high AS b_high,
+    fb.sentence AS b_sentence,
+    fb.qualifier AS b_qualifier,
+    b_shown_low,
+    b_shown_high,
+    CASE WHEN same_unit THEN NULL ELSE b_rate END AS b_usd_rate,
+    CASE WHEN same_unit THEN NULL WHEN kind = 'bad_conversion' AND fb.canonical_unit <> 'USD'
+         THEN 'ECB ' || coalesce(CAST(fb.fx_date AS VARCHAR), '') ELSE fb.rate_source END AS b_rate_source,
+    fb.title AS b_title,
+    fb.source AS b_source,
+    fb.date AS b_date,
+    fb.claimant AS b_claimant,
+    fb.time_scope AS b_time_scope
+FROM shown
+ORDER BY subject NULLS LAST, property, kind, a_doc_id, a_start, b_doc_id, b_start;
