@@ -35,6 +35,7 @@ BATCH_SIZE = 200  # articles per transaction: a crash later in the run keeps eve
 PROGRESS_EVERY_TTY = 1.0  # seconds between progress lines on a terminal
 PROGRESS_EVERY_LOG = 15.0  # and when stderr is a file: only long runs say anything
 CELL_WIDTH = 60  # longer strings are cut in table output
+SNIPPET_CONTEXT = 50  # characters of the sentence shown either side of a conflicting figure
 # the fields of each figure in `figures conflicts --format json`, in this order
 CONFLICT_FIGURE_KEYS = ("doc_id", "text", "start", "end", "value", "unit", "low", "high", "sentence")
 CONFLICT_PAIR_KEYS = ("subject", "property", "kind")
@@ -302,20 +303,45 @@ def conflict_pairs(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return pairs
 
 
-def _describe_figure(side: dict[str, Any]) -> str:
-    low, high, unit = side.get("low"), side.get("high"), side.get("unit") or ""
-    interval = ""
-    if low is not None and high is not None:
-        interval = f"{_cell(low)}" if low == high else f"{_cell(low)}–{_cell(high)}"
-        interval = f" = {interval} {unit}".rstrip()
-    where = ", ".join(str(side[key]) for key in ("title", "source", "date") if side.get(key)) or str(
-        side.get("doc_id")
+def _interval(low: Any, high: Any) -> str:
+    """An asserted interval as a reader says it; a missing end is unbounded ("at least 4")."""
+    if low is None and high is None:
+        return "?"
+    if high is None:
+        return f"≥ {_cell(low)}"
+    if low is None:
+        return f"≤ {_cell(high)}"
+    return _cell(low) if low == high else f"{_cell(low)}–{_cell(high)}"
+
+
+def _snippet(sentence: str, text: str, around: int = SNIPPET_CONTEXT) -> str:
+    """The figure in its sentence, cut to a few words either side."""
+    sentence = " ".join(sentence.split())
+    at = max(sentence.find(text), 0)
+    start, end = max(at - around, 0), min(at + len(text) + around, len(sentence))
+    return f"{'…' if start else ''}{sentence[start:end]}{'…' if end < len(sentence) else ''}"
+
+
+def _describe_figure(side: dict[str, Any], unit: str | None) -> list[str]:
+    """Two lines for one side of a pair: what it says (in the pair's unit where the view gives it), where."""
+    if "shown_low" in side and unit:
+        interval = f"{_interval(side['shown_low'], side['shown_high'])} {unit}"
+    else:
+        interval = f"{_interval(side.get('low'), side.get('high'))} {side.get('unit') or ''}".rstrip()
+    hedge = f" ({side['qualifier']})" if side.get("qualifier") else ""
+    title = side.get("title") or side.get("doc_id")
+    where = " · ".join(_cell(side[key]) for key in ("source", "date") if side.get(key))
+    said = "".join(
+        f" · {key.replace('_', ' ')}: {side[key]}" for key in ("claimant", "time_scope") if side.get(key)
     )
-    said = "".join(f"; {key}: {side[key]}" for key in ("claimant", "time_scope") if side.get(key))
-    return f"{side.get('text')!r}{interval}  [{where}{said}]\n      {_cell(side.get('sentence'))}"
+    return [
+        f"{side.get('text')}{hedge} = {interval}   {_cell(title)}{' · ' if where else ''}{where}{said}",
+        f"“{_snippet(side.get('sentence') or '', side.get('text') or '')}”",
+    ]
 
 
 def _print_conflicts(store: Store) -> None:
+    """The pairs grouped by subject and property, each side's interval in one unit, with its article."""
     frame = conflict_rows(store)
     if frame is None:
         click.echo(f"Conflicts: not available: {NO_CONFLICTS_VIEW}.")
@@ -325,17 +351,22 @@ def _print_conflicts(store: Store) -> None:
         return
     pairs = conflict_pairs(frame)
     click.echo(f"Conflicts ({len(pairs)}):")
+    heading = None
     for pair in pairs:
-        rest = "".join(
-            f", {key} {_cell(value)}"
-            for key, value in pair.items()
-            if key not in (*CONFLICT_PAIR_KEYS, "figures")
-            and value is not None
-            and not isinstance(value, (dict, list))
-        )
-        click.echo(f"  {pair['subject']} · {pair['property']} · {pair['kind']}{rest}")
-        for side in pair["figures"]:
-            click.echo(f"    - {_describe_figure(side)}")
+        if (pair["subject"], pair["property"]) != heading:
+            heading = (pair["subject"], pair["property"])
+            click.echo(f"\n  {pair['subject'] or '(no subject)'} · {pair['property'] or '(no property)'}")
+        unit = pair.get("unit")
+        apart = []
+        if pair.get("gap") is not None:
+            apart.append(f"{_cell(pair['gap'])} {unit or ''}".rstrip() + " apart")
+        if pair.get("ratio") is not None:
+            apart.append(f"{pair['ratio']:.3g}×")
+        click.echo(f"    {pair['kind']}{': ' if apart else ''}{', '.join(apart)}")
+        for label, side in zip("ab", pair["figures"], strict=False):
+            what, context = _describe_figure(side, unit)
+            click.echo(f"      {label}  {what}")
+            click.echo(f"         {context}")
 
 
 @main.command()
