@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from figures import cli, pipeline
 from figures.cli import CONFLICT_FIGURE_KEYS, conflict_pairs, main
 from figures.model import Document, Figure, text_id
-from figures.store import open_store
+from figures.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 MakeFigure = Callable[..., Figure]  # the conftest fixture make_figure
@@ -353,17 +353,56 @@ def test_export_another_table_and_refuse_parquet_on_a_terminal(runner: CliRunner
     assert unknown.exit_code == 1 and "no table or view named 'nothing'" in unknown.stderr
 
 
-def test_conflicts_reads_the_conflicts_view(runner: CliRunner, loaded_db: Path) -> None:
-    with open_store(loaded_db) as store:
-        has_view = store.has_view("conflicts")
-    result = runner.invoke(main, ["conflicts", "--db", str(loaded_db), "--format", "json"])
-    if not has_view:  # until figures/store/conflicts.sql lands
-        assert result.exit_code == 1 and "no `conflicts` view" in result.stderr
-        return
+@pytest.fixture(scope="module")
+def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed corpus loaded once for the conflicts tests."""
+    db = tmp_path_factory.mktemp("seeds") / "seeds.duckdb"
+    result = CliRunner().invoke(main, ["extract", str(ROOT / "seeds"), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_conflicts_json_gives_one_object_per_pair(runner: CliRunner, seed_db: Path) -> None:
+    """Issue 3's shape; the Potanina settlement (£30.9million against around £63m) is its first case."""
+    result = runner.invoke(main, ["conflicts", "--db", str(seed_db), "--format", "json"])
     assert result.exit_code == 0, result.output
     pairs = json.loads(result.stdout)
-    assert [(p["subject"], p["property"]) for p in pairs] == [("Potanina", "settlement")]
-    assert [side["text"] for side in pairs[0]["figures"]] == ["£30.9million", "around £63m"]
+    texts = {doc_id: text for doc_id, text in rows(seed_db, "SELECT doc_id, text FROM documents")}
+    for pair in pairs:
+        assert list(pair)[:4] == ["subject", "property", "kind", "figures"]
+        assert len(pair["figures"]) == 2
+        for side in pair["figures"]:
+            assert list(side)[: len(CONFLICT_FIGURE_KEYS)] == list(CONFLICT_FIGURE_KEYS)
+            assert texts[side["doc_id"]][side["start"] : side["end"]] == side["text"]
+    settlement = [p for p in pairs if (p["subject"], p["property"]) == ("Potanina", "settlement")]
+    assert [sorted(side["text"] for side in p["figures"]) for p in settlement] == [["£30.9million", "£63m"]]
+
+
+def test_conflicts_table_and_csv_show_the_same_pairs(runner: CliRunner, seed_db: Path) -> None:
+    count = len(
+        json.loads(runner.invoke(main, ["conflicts", "--db", str(seed_db), "--format", "json"]).stdout)
+    )
+    as_csv = runner.invoke(main, ["conflicts", "--db", str(seed_db), "--format", "csv"])
+    assert len(pd.read_csv(io.StringIO(as_csv.stdout))) == count
+    as_table = runner.invoke(main, ["conflicts", "--db", str(seed_db)])
+    assert as_table.exit_code == 0
+    assert as_table.stdout.startswith(f"Conflicts ({count}):")
+    assert "Potanina · settlement" in as_table.stdout and "£30.9million" in as_table.stdout
+
+
+def test_extract_ends_with_the_conflicts(runner: CliRunner, seed_db: Path) -> None:
+    table = runner.invoke(main, ["conflicts", "--db", str(seed_db)]).stdout
+    again = runner.invoke(main, ["extract", str(ROOT / "seeds"), "--db", str(seed_db)])
+    assert again.exit_code == 0
+    assert again.stdout.endswith(table)
+
+
+def test_conflicts_without_the_view_says_so(
+    runner: CliRunner, loaded_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Store, "has_view", lambda self, name: False)  # a store from before conflicts.sql
+    result = runner.invoke(main, ["conflicts", "--db", str(loaded_db)])
+    assert result.exit_code == 1 and "no `conflicts` view" in result.stderr
 
 
 CONFLICT_A = {"doc_id": "a", "text": "£30.9million", "start": 18, "end": 30, "value": 30.9e6, "unit": "GBP",
