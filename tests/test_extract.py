@@ -225,3 +225,20 @@ def test_extraction_never_raises_and_offsets_match(text: str) -> None:
 def test_extraction_never_raises_on_any_unicode(text: str) -> None:
     for figure in extract(text):
         assert text[figure.start : figure.end] == figure.text
+
+
+def test_quantulum3_fallback_lexicon_is_current() -> None:
+    """figures/data/unit_fallback.csv is what `python -m figures.extract.quantulum_units` writes today."""
+    from figures.extract.quantulum_units import FALLBACK_PATH, build_rows, render
+
+    assert FALLBACK_PATH.read_text(encoding="utf-8") == render(build_rows())
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit"),
+    [("a bandgap of 1.7 eV", "1.7 eV", "electronvolt"), ("a dose of 14 mGy", "14 mGy", "milligray"),
+     ("about 4,500 tpd", "4,500 tpd", "ton / day"), ("66 Ma ago", "66 Ma", "megayear")],
+)
+def test_long_tail_units_come_from_quantulum3s_lexicon(text: str, surface: str, unit: str) -> None:
+    figure = only(text)
+    assert (figure.text, figure.unit) == (surface, unit)

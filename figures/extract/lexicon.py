@@ -25,6 +25,8 @@ class Lexicon:
     units: dict[str, UnitEntry]  # surface (lower-cased unless case-sensitive) -> entry
     case_sensitive_units: frozenset[str]
     unit_re: re.Pattern[str]  # anchored at the character after a number
+    fallback_units: dict[str, UnitEntry]  # quantulum3's lexicon, generated into unit_fallback.csv
+    fallback_re: re.Pattern[str]
     currency_names: dict[str, str]  # lower-cased name -> ISO code
     currency_name_re: re.Pattern[str]
     currency_symbols: dict[str, str]  # symbol -> ISO code
@@ -35,6 +37,9 @@ class Lexicon:
         if surface in self.case_sensitive_units:
             return self.units.get(surface)
         return self.units.get(surface.lower())
+
+    def fallback_unit_for(self, surface: str) -> UnitEntry | None:
+        return self.fallback_units.get("=" + surface) or self.fallback_units.get(surface.lower())
 
     def currency_for_name(self, surface: str) -> str | None:
         return self.currency_names.get(surface) or self.currency_names.get(surface.lower())
@@ -94,12 +99,20 @@ def lexicon() -> Lexicon:
             symbols.setdefault(surface, code)
             symbol_surfaces.append((surface, True))
 
+    fallback: dict[str, UnitEntry] = {}
+    fallback_surfaces: list[tuple[str, bool]] = []
+    for row in _csv_rows("unit_fallback.csv"):
+        fallback[row["surface"]] = UnitEntry(row["unit"], row["dimension"])
+        fallback_surfaces.extend(_split(row["surface"]))
     designations = frozenset(
         line.strip() for line in _data_text("designations.txt").splitlines()
         if line.strip() and not line.startswith("#")
     )
     # after the number: an optional space or hyphen, the unit, then no letter or digit
     unit_re = re.compile(rf"(?:\s?-\s?|\s*)(?P<unit>{_alternation(unit_surfaces)})(?![A-Za-z0-9²³])")
+    fallback_re = re.compile(
+        rf"(?:\s?-\s?|\s*)(?P<unit>{_alternation(fallback_surfaces)})(?![A-Za-z0-9²³])"
+    )
     currency_name_re = re.compile(
         rf"(?:\s?-\s?|\s*)(?P<unit>{_alternation(name_surfaces)})(?![A-Za-z0-9])"
     )
@@ -119,6 +132,8 @@ def lexicon() -> Lexicon:
         units=units,
         case_sensitive_units=frozenset(sensitive),
         unit_re=unit_re,
+        fallback_units=fallback,
+        fallback_re=fallback_re,
         currency_names=names,
         currency_name_re=currency_name_re,
         currency_symbols=symbols,

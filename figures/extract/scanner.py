@@ -357,6 +357,12 @@ def _finish(
                             entry.unit, entry.dimension, unit.group("unit")
                         )
                         pos = unit.end()
+            if not mention.unit:  # the long tail: quantulum3's lexicon ("1.7 eV", "14 mGy", "4,500 tpd")
+                unit = lex.fallback_re.match(text, pos)
+                entry = lex.fallback_unit_for(re.sub(r"\s+", " ", unit.group("unit"))) if unit else None
+                if unit and entry:
+                    mention.unit, mention.dimension, mention.unit_text = entry.unit, entry.dimension, unit.group("unit")
+                    pos = unit.end()
         mention.end = pos
         if pos < len(text) and text[pos].isalpha() and not mention.spelled and not mention.unit:
             if ex.decade_after(text, pos) or not mention.has_scale:
