@@ -271,14 +271,9 @@ def _summary(run: Run, db: str, by_dimension: Counter[str]) -> None:
 
 
 # -- conflicts ----------------------------------------------------------------------------------------
-NO_CONFLICTS_VIEW = "this version of figures has no `conflicts` view yet (figures/store/conflicts.sql)"
-
-
-def conflict_rows(store: Store) -> pd.DataFrame | None:
-    """The `conflicts` view, or None where this version has none."""
+def conflict_rows(store: Store) -> pd.DataFrame:
+    """The `conflicts` view (figures/store/conflicts.sql): the one place conflicts are decided."""
     with library_errors():
-        if not store.has_view("conflicts"):
-            return None
         return store.query("SELECT * FROM conflicts")
 
 
@@ -343,9 +338,6 @@ def _describe_figure(side: dict[str, Any], unit: str | None) -> list[str]:
 def _print_conflicts(store: Store) -> None:
     """The pairs grouped by subject and property, each side's interval in one unit, with its article."""
     frame = conflict_rows(store)
-    if frame is None:
-        click.echo(f"Conflicts: not available: {NO_CONFLICTS_VIEW}.")
-        return
     if frame.empty:
         click.echo("Conflicts: none found.")
         return
@@ -379,8 +371,6 @@ def conflicts(db: str, output_format: str) -> None:
     """
     with store_at(db, must_exist=True) as store:
         frame = conflict_rows(store)
-        if frame is None:
-            raise click.ClickException(NO_CONFLICTS_VIEW)
         if output_format == "json":
             click.echo(json.dumps(conflict_pairs(frame), ensure_ascii=False, indent=1))
         elif output_format == "csv":

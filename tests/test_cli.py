@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from figures import cli, pipeline
 from figures.cli import CONFLICT_FIGURE_KEYS, conflict_pairs, main
 from figures.model import Document, Figure, text_id
-from figures.store import Store, open_store
+from figures.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 MakeFigure = Callable[..., Figure]  # the conftest fixture make_figure
@@ -395,14 +395,6 @@ def test_extract_ends_with_the_conflicts(runner: CliRunner, seed_db: Path) -> No
     again = runner.invoke(main, ["extract", str(ROOT / "seeds"), "--db", str(seed_db)])
     assert again.exit_code == 0
     assert again.stdout.endswith(table)
-
-
-def test_conflicts_without_the_view_says_so(
-    runner: CliRunner, loaded_db: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(Store, "has_view", lambda self, name: False)  # a store from before conflicts.sql
-    result = runner.invoke(main, ["conflicts", "--db", str(loaded_db)])
-    assert result.exit_code == 1 and "no `conflicts` view" in result.stderr
 
 
 CONFLICT_A = {"doc_id": "a", "text": "£30.9million", "start": 18, "end": 30, "value": 30.9e6, "unit": "GBP",
