@@ -141,7 +141,7 @@ def _np_before(tokens: list[tuple[int, str]], index: int) -> str | None:
     if not words:
         return None
     # "Tymur Tkachenko, head of the city's military administration, said": the name before the appositive
-    if not _is_name(words[-1]) or not _is_name(words[0]):
+    if not _is_name(words[0]):
         j = i
         if j >= 0 and tokens[j][1] == "," and words[0].lower() not in fw["determiners"]:
             name: list[str] = []
@@ -199,6 +199,8 @@ def attributions(sentence: str) -> list[Attribution]:
     for index, (offset, word) in enumerate(tokens):
         if word not in verbs:  # lower-case only: "the United States" is no attribution
             continue
+        if re.match(r"\s+to\s", sentence[offset + len(word) :]):
+            continue  # "estimated to import": no one is quoted
         before = tokens[index - 1][1] if index else ""
         claimant = None
         appositive = _APPOSITIVE.search(sentence, 0, offset)

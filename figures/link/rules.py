@@ -83,18 +83,24 @@ _MONTHS = frozenset(
         "sunday",
     ]
 )
+_RELATIVE = re.compile(r"^\s*(?:(?:on|for|in|at|of|from)\s+)?(?:who|which|whom)\b")
 _QUALIFIERS = (
     r"(?:just|only|about|around|some|roughly|nearly|almost|approximately|over|under|more than|"
-    r"less than|up to|at least|an estimated|a total of|another|a further|a|an|the|to|by|at|of|on)"
+    r"less than|up to|at least|an estimated|a total of|another|a further|a|an|the|to|by|at|of|on|from)"
 )
 _LOCAL_SUBJECT = re.compile(
-    r"(?P<np>(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*|\b(?:he|she|they|it)|"
+    r"(?P<np>[A-Z][\w.&-]*[’']s\s+(?:[\w’'-]+\s+){0,4}[\w’'-]+|"
+    r"(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*"
+    r"(?:\s+(?!(?:was|were|is|are|has|have|had|will|would|could|can|may|might|must|also|and|or|to|in|on|of|"
+    r"at|by|for|from|with|the|a|an|who|which|that|said|says)\b)[“\"]?[a-z]+[”\"]?)?|\b(?:he|she|they|it)|"
     r"\b(?i:the|a|an|its|his|her|their|this|this years?|last years?)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+|"
     r"^[a-z][\w’'-]+)\s+"
     r"(?:(?:\([^()]*\)\s+)?(?:which|that|who)\s+)?"
     r"(?:(?:has|have|had|was|were|is|are|will|would|could|can|may|might|must|also|actually|only|already|"
     r"reportedly|just|been|now|still|currently|be|being)\s+){0,3}"
-    r"(?:[a-z]+(?:ed|s)|spend|pay|receive|get|give|lose|own|hold|earn|raise|make|take|seek|see|need|want|"
+    r"(?:(?:is\s+|was\s+|are\s+|were\s+)?(?:said|thought|believed|reported|estimated|expected)\s+to\s+"
+    r"(?:be|have)(?:\s+worth|\s+[a-z]+ing)?|(?:is|was|are|were)\s+worth|[a-z]+ing|"
+    r"[a-z]+(?:ed|s)|spend|pay|receive|get|give|lose|own|hold|earn|raise|make|take|seek|see|need|want|"
     r"got|gave|lost|paid|made|took|won|sold|sent|spent|held|earned|sought|rose|fell|grew|hit|stood|drew|"
     r"is|was|are|were|has|have|had|up|down|cost|employs|laid off|lay off)\s+"
     rf"(?:{_QUALIFIERS}\s+)*$"
@@ -376,7 +382,12 @@ def _usable(subject: Subject | None) -> Subject | None:
     if subject is None:
         return None
     words = [w.lower().strip("’'") for w in subject.canonical.split()]
-    if not words or all(w in _TIME_WORDS | _MONTHS or w.isdigit() for w in words) or words[-1] in _NOT_NOUNS:
+    if (
+        not words
+        or all(w in _TIME_WORDS | _MONTHS or w.isdigit() for w in words)
+        or words[-1] in _NOT_NOUNS
+        or " ".join(words) in BARE_HEADS
+    ):
         return None
     return subject
 
@@ -385,6 +396,15 @@ def local_subject(sentence: str, fs: int, last_name: str | None = None) -> Subje
     """The doer right before the verb that governs the figure: "Potanina was awarded just £30.9million",
     "Qualcomm rose under 4%", "she actually received around £63m" (a pronoun: the article's last name)."""
     start = max((m.end() for m in re.finditer(r"[,;:–—(]\s", sentence[:fs])), default=0)
+    if start and _RELATIVE.match(sentence[start:fs]):
+        # "Vladimir Potanin, who is said to be worth ...", "The Autumn House, on which the couple splashed out"
+        span = np_before(sentence, start - 2)
+        name = re.search(r"(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*$", sentence[: start - 2])
+        if name:
+            return _usable(Subject(_canonical_np(name.group(0)), name.group(0), "relative"))
+        if span:
+            text = sentence[span[0] : span[1]]
+            return _usable(Subject(_canonical_np(text), text, "relative")) if _canonical_np(text) else None
     local = _LOCAL_SUBJECT.search(sentence, start, fs)
     if not local:
         return None
@@ -590,6 +610,10 @@ def property_for(sentence: str, fs: int, fe: int, dimension: str, noun: str | No
     tail = sentence[fe:]
     if dimension == "length" and _HYPHEN_RANGE.match(tail):
         return PropertyHit("range", tail[: _HYPHEN_RANGE.match(tail).end()].strip("-‐ "))  # type: ignore[union-attr]
+    if dimension == "length":
+        span = np_after(sentence, fe, max_words=2)
+        if span and span[0] - fe <= 1 and sentence[span[0] : span[1]].split()[0].lower() not in _NOT_NOUNS:
+            return PropertyHit("length", "")  # "the 12 mile road": a length used as an adjective
     lexicon = properties()
     people = noun is None or any(w.lower() in PEOPLE for w in re.findall(r"[\w’'-]+", noun))
     level = bool(_LEVEL_BEFORE.search(sentence[:fs]))
