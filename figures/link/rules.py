@@ -397,7 +397,7 @@ def local_subject(sentence: str, fs: int, last_name: str | None = None) -> Subje
     "Qualcomm rose under 4%", "she actually received around £63m" (a pronoun: the article's last name)."""
     start = max((m.end() for m in re.finditer(r"[,;:–—(]\s", sentence[:fs])), default=0)
     if start and _RELATIVE.match(sentence[start:fs]):
-        # "Vladimir Potanin, who is said to be worth ...", "The Autumn House, on which the couple splashed out"
+        # "Vladimir Potanin, who is said to be worth ...", "The Autumn House, on which the couple spent"
         span = np_before(sentence, start - 2)
         name = re.search(r"(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*$", sentence[: start - 2])
         if name:
