@@ -209,6 +209,14 @@ def seeds_report(examples: int) -> None:
             line = text[line_start:line_end if line_end > 0 else None]
             groups[output_pattern(found, text)].append(f"[article {k}] {_describe(found)} :: {_clip(line)}")
         _print(f"Seed corpus: {title}", groups, examples)
+    details: Group = defaultdict(list)
+    for span, found, what in result.wrong_details:
+        kind = what.split(" ", 1)[0]
+        ours = found.qualifier if kind == "qualifier" else found.noun
+        where = f"[article {span.article} line {span.row['line']}]"
+        details[f"{kind} differs"].append(f"{where} {span.row['text']!r}: golden {what}, ours {ours!r}")
+    _print("Seed corpus: found with the right value and unit, but the qualifier or noun differs", details,
+           examples)
     hits: Group = defaultdict(list)
     for span, found in result.not_figure_hits:
         hits[span.row.get("why", "?")].append(

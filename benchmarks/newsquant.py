@@ -2,8 +2,10 @@
 
 NewsQuant states no license, so neither its sentences nor its scorer enter the project: both are read from
 ``../shared/benchmarks/newsquant`` when it is there, and the benchmark says plainly that it is skipped when
-it is not. Our predictions go through ``figures.pipeline.analyse`` (one Document per sentence, doc_id = the
-sentence id) and ``Figure.contract()`` into a temporary JSONL file that the scorer loads, as it loads the
+it is not. The held-out (odd) half is not distributed; whoever has it scores it separately with
+``python -m benchmarks.accuracy --newsquant FILE --subset odd`` (the peers' baselines cover dev only).
+
+Our predictions go through ``figures.pipeline.analyse`` (one Document per sentence, doc_id = the sentence id) and ``Figure.contract()`` into a temporary JSONL file that the scorer loads, as it loads the
 peers' baselines (``../shared/baselines``), so that all three columns are scored the same way.
 
 Convention differences are adapted here, in ``contract_row``, never in the extractor:
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import re
 import tempfile
 from collections.abc import Iterable
@@ -68,10 +71,30 @@ def scorer() -> ModuleType:
     return module
 
 
+GOLD_ENV = "FIGURES_NEWSQUANT_GOLD"  # another NewsQuant-format file, e.g. the held-out half when one has it
+SUBSET_ENV = "FIGURES_NEWSQUANT_SUBSET"  # even / odd: keep only those sentence ids (dev / held-out)
+
+
+def gold_name() -> str:
+    """What is being scored, for the report: "dev" or the file and subset asked for."""
+    path, subset = os.environ.get(GOLD_ENV), os.environ.get(SUBSET_ENV)
+    if not path:
+        return "dev" if subset in (None, "", "even") else f"dev, {subset} ids"
+    return f"{Path(path).name}, {subset} ids" if subset else Path(path).name
+
+
 @cache
 def gold() -> list[tuple[str, dict[str, Any]]]:
-    """(sentence id, sentence) pairs of the dev half."""
-    return list(scorer().load_gold(str(paths().gold)))
+    """(sentence id, sentence) pairs: the dev half, or the file and subset the environment names."""
+    path = os.environ.get(GOLD_ENV) or str(paths().gold)
+    sentences = list(scorer().load_gold(path))
+    subset = os.environ.get(SUBSET_ENV)
+    if subset in ("even", "odd"):
+        sentences = [(i, s) for i, s in sentences if i.isdigit() and (int(i) % 2 == 0) == (subset == "even")]
+    if not sentences:
+        raise Unavailable(f"NewsQuant skipped: no sentences in {gold_name()} (the held-out half is not "
+                          "distributed here)")
+    return sentences
 
 
 ONE_OF = re.compile(r"\bone of (the|his|her|its|their|our|my|your|these|those)\b", re.I)

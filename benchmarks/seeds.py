@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import GOLDEN, SEEDS
-from benchmarks.units import BARE, Alternative, Expected, Found, match, matches, value_matches
+from benchmarks.units import BARE, Alternative, Expected, Found, match, matched_pairs, matches, value_matches
 
 System = Callable[[str], list[Found]]
 
@@ -49,6 +49,12 @@ class SeedResult:
     not_figures: int = 0
     not_figure_hits: list[tuple[Span, Found]] = field(default_factory=list)
     unplaced: list[dict[str, Any]] = field(default_factory=list)  # golden rows whose text was not found
+    # of the golden figures found: the qualifier (synonyms mapped) and the counted noun as the golden has them
+    qualifier_right: int = 0
+    nouns: int = 0  # found golden counts with a noun
+    noun_right: int = 0  # our noun is the golden noun (case and spacing aside)
+    noun_head_right: int = 0  # our noun ends in the golden noun's last word
+    wrong_details: list[tuple[Span, Found, str]] = field(default_factory=list)
 
     @property
     def recall(self) -> float:
@@ -132,6 +138,23 @@ def expected(span: Span) -> Expected:
                     bool(row.get("vague")))
 
 
+# the golden file keeps qualifiers as written; its README maps these synonyms before comparing
+QUALIFIER_SYNONYMS = {"around": "about", "roughly": "about", "some": "about", "approximately": "about",
+                      "over": "more than", "almost": "nearly", "plus": "-plus"}
+
+
+def same_qualifier(golden: str | None, ours: str | None) -> bool:
+    def canonical(q: str | None) -> str:
+        q = (q or "").strip().lower()
+        return QUALIFIER_SYNONYMS.get(q, q)
+
+    return canonical(golden) == canonical(ours)
+
+
+def _words(text: str | None) -> list[str]:
+    return [w.strip("\"“”‘’'") for w in (text or "").lower().split()]
+
+
 def _overlaps(found: Found, span: Span | Expected) -> bool:
     if span.start is None or span.end is None:
         return False
@@ -151,7 +174,23 @@ def score(system: System, docs: Sequence[Any] | None = None) -> SeedResult:
         found = system(docs[k].text)
         gold = [s for s in golden if s.article == k]
         wanted = [expected(s) for s in gold]
-        hit, used = match(wanted, found, lambda e, f: matches(e, f) and _overlaps(f, e))
+        pairs = matched_pairs(wanted, found, lambda e, f: matches(e, f) and _overlaps(f, e))
+        hit, used = [False] * len(gold), [False] * len(found)
+        for i, j in pairs:
+            hit[i] = used[j] = True
+            row, ours = gold[i].row, found[j]
+            if same_qualifier(row.get("qualifier"), ours.qualifier):
+                result.qualifier_right += 1
+            else:
+                result.wrong_details.append((gold[i], ours, f"qualifier {row.get('qualifier')!r}"))
+            if row.get("noun"):
+                result.nouns += 1
+                golden_noun, our_noun = _words(row["noun"]), _words(ours.noun)
+                result.noun_right += golden_noun == our_noun
+                head = golden_noun[-1].rstrip("s")
+                result.noun_head_right += bool(our_noun) and our_noun[-1].rstrip("s") == head
+                if golden_noun != our_noun:
+                    result.wrong_details.append((gold[i], ours, f"noun {row['noun']!r}"))
         result.golden += len(gold)
         result.found += sum(hit)
         by_value, _ = match(wanted, found, lambda e, f: value_matches(e, f) and _overlaps(f, e))

@@ -222,12 +222,18 @@ def max_matching(n_expected: int, n_found: int, ok: Callable[[int, int], bool]) 
     return owner
 
 
+def matched_pairs(expected: Sequence[Expected], found: Sequence[Found],
+                  test: Callable[[Expected, Found], bool] = matches) -> list[tuple[int, int]]:
+    """One sentence: (expected index, found index) of a maximum one-to-one matching under ``test``."""
+    owner = max_matching(len(expected), len(found), lambda i, j: test(expected[i], found[j]))
+    return [(i, j) for j, i in enumerate(owner) if i >= 0]
+
+
 def match(expected: Sequence[Expected], found: Sequence[Found],
           test: Callable[[Expected, Found], bool] = matches) -> tuple[list[bool], list[bool]]:
     """One sentence: which expected quantities were found, and which found figures matched one."""
-    owner = max_matching(len(expected), len(found), lambda i, j: test(expected[i], found[j]))
-    hit = [False] * len(expected)
-    for i in owner:
-        if i >= 0:
-            hit[i] = True
-    return hit, [i >= 0 for i in owner]
+    pairs = matched_pairs(expected, found, test)
+    hit, used = [False] * len(expected), [False] * len(found)
+    for i, j in pairs:
+        hit[i] = used[j] = True
+    return hit, used
