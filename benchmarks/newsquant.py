@@ -5,8 +5,9 @@ NewsQuant states no license, so neither its sentences nor its scorer enter the p
 it is not. The held-out (odd) half is not distributed; whoever has it scores it separately with
 ``python -m benchmarks.accuracy --newsquant FILE --subset odd`` (the peers' baselines cover dev only).
 
-Our predictions go through ``figures.pipeline.analyse`` (one Document per sentence, doc_id = the sentence id) and ``Figure.contract()`` into a temporary JSONL file that the scorer loads, as it loads the
-peers' baselines (``../shared/baselines``), so that all three columns are scored the same way.
+Our predictions go through ``figures.pipeline.analyse`` (one Document per sentence, doc_id = the sentence
+id) and ``Figure.contract()`` into a temporary JSONL file that the scorer loads, as it loads the peers'
+baselines (``../shared/baselines``), so that all three columns are scored the same way.
 
 Convention differences are adapted here, in ``contract_row``, never in the extractor:
 - NewsQuant treats the counted noun as the unit ("62 attack drones" -> unit "drone"); we write unit "count"
