@@ -9,7 +9,7 @@ Our predictions go through ``figures.pipeline.analyse`` (one Document per senten
 id) and ``Figure.contract()`` into a temporary JSONL file that the scorer loads, as it loads the peers'
 baselines (``../shared/baselines``), so that all three columns are scored the same way.
 
-Convention differences are adapted here, in ``contract_row``, never in the extractor:
+Convention differences are handled here, never in the extractor:
 - NewsQuant treats the counted noun as the unit ("62 attack drones" -> unit "drone"); we write unit "count"
   with ``noun``. The scorer already accepts that (a count or bare number for a noun unit; the strict
   variant checks ``noun``), so nothing is rewritten for it.
@@ -116,12 +116,6 @@ def adapted_gold() -> tuple[list[tuple[str, dict[str, Any]]], int]:
     return out, dropped
 
 
-def contract_row(figure: Any) -> dict[str, Any]:
-    """One prediction in the contract, adapted to NewsQuant's conventions (see the module docstring)."""
-    row: dict[str, Any] = figure.contract()
-    return row
-
-
 def our_predictions(sentences: Iterable[tuple[str, dict[str, Any]]] | None = None) -> list[dict[str, Any]]:
     """Our figures for every dev sentence, through the whole pipeline (extract, normalise, link)."""
     from figures.model import Document
@@ -129,7 +123,7 @@ def our_predictions(sentences: Iterable[tuple[str, dict[str, Any]]] | None = Non
 
     rows = []
     for sentence_id, sentence in sentences if sentences is not None else gold():
-        rows += [contract_row(f) for f in analyse(Document(sentence_id, sentence["text"]))]
+        rows += [figure.contract() for figure in analyse(Document(sentence_id, sentence["text"]))]
     return rows
 
 
