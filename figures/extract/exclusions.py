@@ -13,40 +13,49 @@ MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
 )
-_MASK_RE = re.compile(
-    "|".join(
-        [
-            # dates: "22 September 2025", "Oct. 26", "November 1, 2025", "September 2025", "2025-10-26"
-            rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b\.?(?:,?\s+\d{{4}}\b)?",
-            rf"\b{MONTH}\b\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?",
-            rf"\b{MONTH}\b\.?,?\s+\d{{4}}\b",
-            r"\b\d{4}-\d{1,2}-\d{1,2}\b",
-            r"\b\d{1,2}/\d{1,2}/\d{2,4}\b",
-            # times: "12pm", "10.30am", "9 a.m.", "14:00", "1.56pm"
-            r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.m\.|[ap]m\b)",
-            r"\b\d{1,2}:\d{2}(?::\d{2})?\b",
-            # links, handles, e-mail addresses, hashtags
-            r"(?:https?://|www\.|pic\.twitter\.com/)\S+",
-            r"[\w.+-]+@[\w-]+\.[\w.]+",
-            r"(?<![\w])[@#]\w+",
-            # scraping debris: lines that are only a gallery counter ("8", "3 / 12", "4 of 20")
-            r"^[ \t]*\d{1,3}(?:[ \t]*(?:/|of)[ \t]*\d{1,3})?[ \t]*$",
-            # photo captions: the whole line that carries a "Credit:" tag
-            r"^[^\n]*Credit:[^\n]*$",
-            r"^[^\n]*\((?:Photo|Image|Picture)s?(?: by)?:[^\n]*$",
-            # a gallery's alt-text: the line right before a blank line and a counter line
-            r"^[^\n]+$(?=\n[ \t]*\n[ \t]*\d{1,3}[ \t]*$)",
-            # screen-reader debris ("list of 3 itemsend of list") and footnote markers ("[2]")
-            r"\blist of \d+ items\s*(?:end of list)?",
-            r"\[\d{1,3}\]",
-            # copyright lines and in-text copyright notes
-            r"©\s*\d{4}",
-            # fixed expressions with a number inside
-            r"\b(?:24/7|9/11|365 days a year)\b",
-        ]
+# Each mask pattern with a cheap test that must pass before the pattern runs at all: most texts have no
+# links, captions or galleries, and a regex scan of the whole text per pattern is the costly part.
+_MASKS: list[tuple[re.Pattern[str] | None, re.Pattern[str]]] = [
+    (
+        None,
+        re.compile(
+            "|".join(
+                [
+                    # dates: "22 September 2025", "Oct. 26", "November 1, 2025", "September 2025", "2025-10-26"
+                    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b\.?(?:,?\s+\d{{4}}\b)?",
+                    rf"\b{MONTH}\b\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?",
+                    rf"\b{MONTH}\b\.?,?\s+\d{{4}}\b",
+                    r"\b\d{4}-\d{1,2}-\d{1,2}\b",
+                    r"\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+                    # times: "12pm", "10.30am", "9 a.m.", "14:00", "1.56pm"
+                    r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.m\.|[ap]m\b)",
+                    r"\b\d{1,2}:\d{2}(?::\d{2})?\b",
+                    # fixed expressions with a number inside
+                    r"\b(?:24/7|9/11|365 days a year)\b",
+                ]
+            )
+        ),
     ),
-    re.MULTILINE,
-)
+    # links, handles, e-mail addresses, hashtags
+    (re.compile(r"https?://|www\.|pic\.twitter"), re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+")),
+    (re.compile(r"[@#]"), re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?<![\w])[@#]\w+")),
+    # scraping debris: lines that are only a gallery counter ("8", "3 / 12", "4 of 20"), and the gallery's
+    # alt-text: the line right before a blank line and a counter line
+    (
+        re.compile(r"^[ \t]*\d{1,3}[ \t]*$", re.MULTILINE),
+        re.compile(
+            r"^[ \t]*\d{1,3}(?:[ \t]*(?:/|of)[ \t]*\d{1,3})?[ \t]*$|^[^\n]+$(?=\n[ \t]*\n[ \t]*\d{1,3}[ \t]*$)",
+            re.MULTILINE,
+        ),
+    ),
+    # photo captions: the whole line that carries a "Credit:" tag or a "(Photo: ...)"
+    (
+        re.compile(r"Credit:|\((?:Photo|Image|Picture)"),
+        re.compile(r"^[^\n]*Credit:[^\n]*$|^[^\n]*\((?:Photo|Image|Picture)s?(?: by)?:[^\n]*$", re.MULTILINE),
+    ),
+    # screen-reader debris ("list of 3 itemsend of list"), footnote markers ("[2]"), copyright notes
+    (re.compile(r"list of|\[|©"), re.compile(r"\blist of \d+ items\s*(?:end of list)?|\[\d{1,3}\]|©\s*\d{4}")),
+]
 
 # a word that, right before a number, makes it part of a name: "Type 055", "S&P 500"
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z&][\w&.]*)\s+$")
@@ -71,9 +80,20 @@ class Mask:
     """The regions of a text that never yield figures."""
 
     def __init__(self, text: str) -> None:
-        spans = [(m.start(), m.end()) for m in _MASK_RE.finditer(text)]
-        self._starts = [s for s, _ in spans]
-        self._ends = [e for _, e in spans]
+        spans = sorted(
+            (m.start(), m.end())
+            for test, pattern in _MASKS
+            if test is None or test.search(text)
+            for m in pattern.finditer(text)
+        )
+        merged: list[list[int]] = []
+        for start, end in spans:  # patterns overlap (a date inside a caption): keep the union
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [s for s, _ in merged]
+        self._ends = [e for _, e in merged]
 
     def covers(self, offset: int) -> bool:
         i = bisect_right(self._starts, offset) - 1

@@ -61,13 +61,9 @@ VAGUE = (
     r"|(?:several|a\s+few|a\s+couple\s+of|some)\s+(?:hundred|thousand|million|billion)s?)\b)"
 )
 # "more than a year", "nearly a decade", "a couple (of) months", "a pair of satellites": one or two of a unit
+# (a bare "a year" counts only after a qualifier: the scanner checks)
 _A_UNIT = r"(?:week|year|decade|month|day|hour|century|minute|fortnight|tonne|ton|mile|kilometre|kilometer|metre|meter)"
-ARTICLE = (
-    r"(?:(?:(?<=\bthan )|(?<=\bover )|(?<=\bnearly )|(?<=\balmost )|(?<=\babout )|(?<=\baround )"
-    r"|(?<=\bunder )|(?<=\bleast )|(?<=\bup to )|(?<=\bmore than ))an?(?=\s+"
-    + _A_UNIT
-    + r"\b)|\ba\s+(?:couple|pair)(?:\s+of)?(?=\s))"
-)
+ARTICLE = rf"(?:\b(?:an?(?=\s+{_A_UNIT}\b)|a\s+(?:couple|pair)(?:\s+of)?(?=\s)))"
 SCALE_AFTER = (
     r"(?:(?:\s*-\s*|\s*)(?P<scale>(?:hundred|thousand)(?:\s+(?:thousand|million|billion))?|million|billion|trillion)s?\b"
     r"|\s*(?P<scale_indian>lakh|crore)s?\b"

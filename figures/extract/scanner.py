@@ -88,6 +88,9 @@ _APPOSITION_RE = re.compile(r"\b[A-Z][\w’'-]+(?:,| \()\s*(?:then\s+|now\s+|bot
 _PARTITIVE_RE = re.compile(r"\s+of\s+(?:the|these|those|its|their|his|her|our|them)\s", re.IGNORECASE)
 YEAR_MULTIPLES = {"decade": 10.0, "century": 100.0}  # Pint's "decade" is logarithmic
 _YEAR_PREPOSITION_RE = re.compile(r"\b(?:since|in|by|until|from|before|after)\s+$", re.IGNORECASE)
+_ARTICLE_QUALIFIER_RE = re.compile(
+    r"\b(?:than|over|nearly|almost|about|around|under|least|up to)\s+$", re.IGNORECASE
+)
 _NOT_A_RATE_RE = re.compile(r"\s+(?:earlier|ago|before|later|after|previously|prior|back|on)\b", re.IGNORECASE)
 _BETWEEN_RE = re.compile(r"(?:\b(?:between|from)\s+)$", re.IGNORECASE)
 _RANGE_GAP_RE = re.compile(r"^\s*(?:-|–|—|to|and|through|or)\s*$", re.IGNORECASE)
@@ -193,6 +196,9 @@ def _mention(text: str, match: re.Match[str], kind: str | None, lex: Lexicon) ->
         if surface[:1].isupper() and _CAPITALISED_WORD_BEFORE_RE.search(text, max(0, start - 20), start):
             return None  # "World War Three", "Formula One", "Air Force One": part of a name
     elif kind == "article":
+        paired = "pair" in surface or "couple" in surface
+        if not paired and not _ARTICLE_QUALIFIER_RE.search(text, max(0, start - 12), start):
+            return None  # "a year ago" is no figure; "more than a year" is
         mention = Mention(start, end, parse_article(surface), 1.0, spelled=True)
         result = _finish(text, mention, lex, allow_noun="pair" in surface or "couple" in surface)
         return result if result is not None and result.unit else None
