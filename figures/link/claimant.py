@@ -77,7 +77,36 @@ _SKIP_BEFORE_VERB = frozenset(
         "was",
     ]
 )
-_LEADING_JUNK = frozenset(["and", "but", "so", "as", "while", "when", "that", "because", "then"])
+_LEADING_JUNK = frozenset(
+    [
+        "and",
+        "but",
+        "so",
+        "as",
+        "while",
+        "when",
+        "that",
+        "because",
+        "then",
+        "however",
+        "meanwhile",
+        "today",
+        "yesterday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "earlier",
+        "later",
+        "now",
+        "also",
+        "still",
+        "overall",
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +256,8 @@ def claimant_for(sentence: str, start: int, last_named: str | None) -> str | Non
     """The claimant of the figure at ``start``: the attribution before it, else the one after it."""
     found = attributions(sentence)
     if not found:
-        return None
+        # a quotation that goes on from an earlier sentence: "“As of 12pm on 22 September 2025, ..."
+        return last_named if sentence.lstrip()[:1] in {"“", '"'} else None
     before = [a for a in found if a.start <= start]
     chosen = before[-1] if before else found[0]
     if chosen.claimant.lower() in PRONOUNS:

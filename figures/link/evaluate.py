@@ -109,7 +109,9 @@ def subject_ok(predicted: str | None, gold: Any) -> bool:
     return _norm(predicted) in {_norm(o) for o in options}
 
 
-def claimant_ok(predicted: str | None, gold: str | None) -> bool:
+def claimant_ok(predicted: str | None, gold: Any) -> bool:
+    if isinstance(gold, list):
+        return any(claimant_ok(predicted, option) for option in gold)
     p, g = _norm(predicted), _norm(gold)
     if p is None or g is None:
         return p == g

@@ -44,6 +44,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (kind, re.compile(rx, re.IGNORECASE))
     for kind, rx in [
         (
+            # "since Russia's military invasion in 2022": the period runs from that year
+            "sincein",
+            rf"\b(?P<lead>since)\s+(?:[\w’'-]+\s+){{1,5}}?(?:in|of)\s+(?:(?P<month>{_MONTH})\s+)?"
+            rf"(?P<year>{_YEAR})\b",
+        ),
+        (
             "date",
             rf"\b(?P<lead>as of|as at|on|by|since|until|through)?\s*"
             rf"(?:\d{{1,2}}(?:[:.]\d\d)?\s*(?:am|pm)\s+on\s+)?"
@@ -153,6 +159,11 @@ def _normalise(kind: str, m: re.Match[str], date: dt.date | None) -> str | None:
     if kind == "end":
         month = _month(g["month"]) if g.get("month") else 12
         return f"{lead}{g['year']}-{month:02d}"
+    if lead == "from " and not re.match(r"\s*(?:to|until|through|[-–])\s", m.string[m.end() :]):
+        lead = ""  # "records from 2022 show": a point in time, not the start of a period
+    if kind == "sincein":
+        month = f"-{_month(g['month']):02d}" if g.get("month") else ""
+        return f"since {g['year']}{month}"
     if kind == "monthyear":
         return f"{lead}{g['year']}-{_month(g['month']):02d}"
     if kind == "year":
