@@ -22,7 +22,7 @@ import click
 import pandas as pd
 
 import figures
-from figures import ingest, pipeline
+from figures import compare, ingest, pipeline
 from figures.errors import FiguresError
 from figures.ingest.decode import decode
 from figures.ingest.records import read_jsonl
@@ -364,13 +364,23 @@ def _print_conflicts(store: Store) -> None:
 @main.command()
 @db_option
 @format_option(*OUTPUT_FORMATS)
-def conflicts(db: str, output_format: str) -> None:
+@click.option(
+    "--plot",
+    "plot_path",
+    type=click.Path(dir_okay=False),
+    help="Also draw the disagreements into this image (.png, .svg or .pdf): one panel per subject.",
+)
+def conflicts(db: str, output_format: str, plot_path: str | None) -> None:
     """Figures that disagree: same subject and property, intervals that do not overlap.
 
     `--format json` gives one object per pair: {subject, property, kind, figures: [a, b]}.
     """
     with store_at(db, must_exist=True) as store:
         frame = conflict_rows(store)
+        if plot_path is not None:
+            with library_errors():
+                written = compare.plot_conflicts(compare.from_rows(frame), plot_path)
+            click.echo(f"Wrote the plot of {len(frame)} conflict(s) to {written}.", err=True)
         if output_format == "json":
             click.echo(json.dumps(conflict_pairs(frame), ensure_ascii=False, indent=1))
         elif output_format == "csv":

@@ -11,16 +11,19 @@
 --               compared, and only with figures of the same role.
 --   widened     the interval the figure asserts (qualifiers are already in low/high: about = ±10%,
 --               nearly = [0.9v, v], at least = [v, ∞), up to = (-∞, v]; a NULL end is unbounded), in
---               the canonical unit, widened by the precision the writer used: half a step below
---               (rounding) and a whole step above (truncation: "£15bn" for £15.7bn), so "60 square
---               miles" spans 55-70 sq mi and "164.0 km²" 163.95-164.1 km².
+--               the canonical unit, widened by the precision the writer used (Figure.step, at most a
+--               tenth of the value): half a step either way for rounding ("164.0 km²" is
+--               163.95-164.05 km², "1,500 killed" 1,450-1,550), a whole step up for a scaled figure,
+--               which news truncates ("£15bn" for £15.7bn: 14.5-16bn).
 --   article_rates  USD per unit of a currency as the article itself states it: the two halves of a
 --               dual-unit money statement ("140-billion-euro ($164.4bn)", one `group`).
 --   priced      the interval in USD too: at the article's own rate where it states one, else at the
 --               ECB rate of the article's date (normalise's fx_rate), widened by a small slack since a
 --               writer may have used another day's rate.
 --   candidates  figures with a subject and a property the sentence names (not one defaulted from the
---               dimension: "two countries" is no claim about any one quantity).
+--               dimension: "two countries" is no claim about any one quantity), not durations ("for
+--               four years": counted up to the article's day, about an event rarely named); ages
+--               only between articles of one date.
 --   pairs       two figures about the same (subject, property, dimension), in the same role, with the
 --               same time scope (figures about different periods are not one quantity), comparable in
 --               one unit (the same canonical unit, or both priced in USD), not halves of one statement,
@@ -38,10 +41,11 @@ CREATE OR REPLACE VIEW conflicts AS
 WITH
 tolerance AS (
     SELECT
-        0.5  AS steps_below,  -- a writer who rounds is at most half a step off either way...
-        1.0  AS steps_above,  -- ...one who truncates may be a whole step below the truth
-        0.03 AS fx_slack,     -- a market rate of another day than the article's
-        1e-9 AS epsilon       -- float noise of unit conversions
+        0.5  AS steps_rounded,    -- a writer who rounds is at most half a step off either way...
+        1.0  AS steps_truncated,  -- ...one who truncates a scaled figure ("£15bn" for £15.7bn) a whole step
+        0.1  AS max_step_share,   -- a round number is at least two significant figures precise
+        0.03 AS fx_slack,         -- a market rate of another day than the article's
+        1e-9 AS epsilon           -- float noise of unit conversions
 ),
 -- the property link gives a figure whose sentence names none (figures/link/rules.py DEFAULT_PROPERTY):
 -- such a property only restates the dimension
@@ -104,14 +108,27 @@ widened AS (
     SELECT
         r.*,
         CASE WHEN r.low IS NULL THEN '-inf'::DOUBLE
-             ELSE r.canonical_low - t.steps_below * coalesce(r.step, 0) * abs(r.factor) END AS w_low,
+             ELSE r.canonical_low - t.steps_rounded * r.step_used * abs(r.factor) END AS w_low,
         CASE WHEN r.high IS NULL THEN 'inf'::DOUBLE
-             ELSE r.canonical_high + t.steps_above * coalesce(r.step, 0) * abs(r.factor) END AS w_high,
+             ELSE r.canonical_high + r.steps_above * r.step_used * abs(r.factor) END AS w_high,
         -- the asserted interval in canonical units, NULL where unbounded
         CASE WHEN r.low IS NULL THEN NULL ELSE r.canonical_low END AS c_low,
         CASE WHEN r.high IS NULL THEN NULL ELSE r.canonical_high END AS c_high,
         coalesce(r.canonical_value, (r.canonical_low + r.canonical_high) / 2) AS c_central
-    FROM roled AS r, tolerance AS t
+    FROM (
+        SELECT
+            q.*,
+            -- "1,000 km" is read as 950-1,050 km, not 500-1,500: the step is at most a tenth of the value
+            least(
+                coalesce(q.step, 0),
+                t.max_step_share * abs(coalesce(q.value, q.range_low, q.low, q.high, 0))
+            ) AS step_used,
+            -- news truncates scaled figures ("£15.7bn" as "£15bn"), and rounds the rest
+            CASE WHEN regexp_matches(q.text, '(?i)\d\s*-?(bn|billion|mn|million|tn|trillion|thousand)\b')
+                   OR (q.dimension = 'money' AND regexp_matches(q.text, '(?i)\d\s*(m|k)\b'))
+                 THEN t.steps_truncated ELSE t.steps_rounded END AS steps_above
+        FROM roled AS q, tolerance AS t
+    ) AS r, tolerance AS t
 ),
 article_rates AS (
     SELECT
@@ -154,6 +171,9 @@ candidates AS (
     SELECT * FROM priced
     WHERE subject IS NOT NULL AND property IS NOT NULL
       AND NOT defaulted
+      -- "for four years", "over a year": how long something has lasted, counted up to the article's
+      -- day and about an event the sentence rarely names; the nearest name is no subject for it
+      AND property <> 'duration'
       AND (role IS NULL OR time_scope IS NOT NULL)  -- an earlier value or a change, undated: no level
 ),
 pairs AS (
@@ -180,6 +200,8 @@ pairs AS (
      AND a.role IS NOT DISTINCT FROM b.role
      AND (a."group" IS NULL OR b."group" IS NULL OR a."group" <> b."group")
      AND NOT (a.doc_id = b.doc_id AND a.start = b.start AND a."end" = b."end")
+     -- an age grows with the article's date: "72-year-old" then "73-year-old" agree
+     AND (a.dimension <> 'age' OR a.date IS NOT DISTINCT FROM b.date)
     WHERE a.canonical_unit = b.canonical_unit
        OR (a.dimension = 'money' AND a.usd_rate IS NOT NULL AND b.usd_rate IS NOT NULL)
 ),
