@@ -10,8 +10,9 @@ import re
 
 # "3,400", "164.0", "1500", ".5" ; a thousands group must be exactly three digits
 # "3,400", "164.0", "1500", ".5"; Indian grouping "12,34,567.89"; "10 1/2" and "1/4" as fractions
+VULGAR_FRACTIONS = {"½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅛": 1 / 8, "⅕": 1 / 5}
 DIGITS = (
-    r"(?:\d+\s+\d/(?:2|3|4|8|16)\b(?!/)|(?<![\d/])[1-9]/(?:2|3|4|5|8|10|16)\b(?![/\d])"
+    r"(?:\d*[½⅓⅔¼¾⅛⅕]|\d+\s+\d[/⁄](?:2|3|4|8|16)\b(?![/⁄])|(?<![\d/⁄])[1-9][/⁄](?:2|3|4|5|8|10|16|32|64|128)\b(?![/⁄\d])"
     r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 )
 
@@ -76,9 +77,11 @@ SPELLED_TOKEN_RE = re.compile(r"[a-z]+", re.IGNORECASE)
 
 def parse_digits(surface: str) -> tuple[float, float]:
     """'3,400' -> (3400, 100); '164.0' -> (164.0, 0.1); '60' -> (60, 10); '10 1/2' -> (10.5, 0.5)."""
-    if "/" in surface:
+    if surface[-1] in VULGAR_FRACTIONS:  # "½", "2½"
+        return float(surface[:-1] or 0) + VULGAR_FRACTIONS[surface[-1]], VULGAR_FRACTIONS[surface[-1]]
+    if "/" in surface or "⁄" in surface:
         whole, _, fraction = surface.rpartition(" ")
-        numerator, denominator = fraction.split("/")
+        numerator, denominator = fraction.replace("⁄", "/").split("/")
         return float(whole or 0) + int(numerator) / int(denominator), 1 / int(denominator)
     plain = surface.replace(",", "")
     value = float(plain)

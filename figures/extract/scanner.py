@@ -91,6 +91,14 @@ _YEAR_PREPOSITION_RE = re.compile(r"\b(?:since|in|by|until|from|before|after)\s+
 _ARTICLE_QUALIFIER_RE = re.compile(
     r"\b(?:than|over|nearly|almost|about|around|under|least|up to)\s+$", re.IGNORECASE
 )
+_INCH_AFTER_RE = re.compile(r"\s?in\b\.?")
+# a capitalised word (not first in its sentence, not a month) right before the number
+_CAPITALISED_BEFORE_NUMBER_RE = re.compile(
+    r"(?<=[a-z0-9,;)’'] )(?!(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b)[A-Z][a-z]+[ ]$"
+)
+_LONG_WORD_RE = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
+_COMPOUND_GAP_RE = re.compile(r"\s+(?:and\s+)?")
 _NOT_A_RATE_RE = re.compile(r"\s+(?:earlier|ago|before|later|after|previously|prior|back|on)\b", re.IGNORECASE)
 _BETWEEN_RE = re.compile(r"(?:\b(?:between|from)\s+)$", re.IGNORECASE)
 _RANGE_GAP_RE = re.compile(r"^\s*(?:-|–|—|to|and|through|or)\s*$", re.IGNORECASE)
@@ -170,6 +178,7 @@ def scan(text: str, doc_id: str = "") -> list[Figure]:
             continue
         mentions.append(mention)
         consumed = mention.end
+    mentions = _join_compounds(text, mentions)
     mentions = _join_ranges(text, mentions)
     _mark_groups(text, mentions, doc_id)
     sentences = SentenceIndex(text)
@@ -396,6 +405,14 @@ def _finish(
     if (
         not mention.unit
         and not mention.has_scale
+        and not mention.spelled
+        and mention.qualifier is None
+        and _named_by_capitalised_word(text, mention)
+    ):
+        return None  # "Nord Stream 2", "Ai 92", "Galaxy Note 20": a number that is part of a name
+    if (
+        not mention.unit
+        and not mention.has_scale
         and mention.end + 1 < len(text)
         and text[mention.end] == "-"
         and text[mention.end + 1].isalpha()
@@ -415,6 +432,25 @@ def _finish(
     if mention.spelled and not mention.unit and not mention.vague and mention.value == 1:
         return None  # a lone "one" is a pronoun, not a figure
     return mention
+
+
+def _named_by_capitalised_word(text: str, mention: Mention) -> bool:
+    """A whole number right after a capitalised word inside a sentence of ordinary case is part of a name.
+
+    In prose a count follows a verb, a preposition or a determiner; "Stream 2", "Note 20", "Ai 92" follow a
+    name. Title-case headlines ("Russia Fires 12 Missiles") are left alone.
+    """
+    surface = text[mention.start : mention.end]
+    if not surface.isdigit() or mention.value >= 1000:
+        return False
+    word = _CAPITALISED_BEFORE_NUMBER_RE.search(text, max(0, mention.start - 30), mention.start)
+    if not word:
+        return False
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    words = _LONG_WORD_RE.findall(text, line_start, line_end if line_end != -1 else len(text))
+    capitalised = sum(w[0].isupper() for w in words)
+    return not words or capitalised / len(words) < 0.6
 
 
 def _is_proper_name(noun: str) -> bool:
@@ -501,6 +537,28 @@ def _noun_after(text: str, pos: int) -> tuple[str, int] | None:
     start_of_noun = _WORD_RE.match(text, pos)
     assert start_of_noun is not None
     return text[start_of_noun.start(1) : words[-1][1]], words[-1][1]
+
+
+def _join_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
+    """One measure in two units: "5 ft 2 in", "5 feet 2 inches", "3 dollars 50 cents", "15 dollars and 15"."""
+    out: list[Mention] = []
+    for mention in mentions:
+        if out:
+            a = out[-1]
+            gap = text[a.end : mention.start]
+            joined = _COMPOUND_GAP_RE.fullmatch(gap) is not None
+            if joined and a.unit == "foot" and a.range is None and mention.unit in ("inch", ""):
+                a.value, a.step, a.end = a.value * a.scale + mention.value / 12, mention.step / 12, mention.end
+                a.scale = 1.0
+                inches = _INCH_AFTER_RE.match(text, a.end) if mention.unit == "" else None
+                a.end = inches.end() if inches else a.end  # "5 ft 2 in": "in" counts here
+                continue
+            if joined and a.unit == "USD" and not a.currency_prefix and mention.unit in ("cent", "") \
+                    and mention.value < 100 and not a.has_scale:
+                a.value, a.step, a.end = a.value + mention.value / 100, 0.01, mention.end
+                continue
+        out.append(mention)
+    return out
 
 
 def _join_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
