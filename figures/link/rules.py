@@ -86,7 +86,8 @@ _MONTHS = frozenset(
 _RELATIVE = re.compile(r"^\s*(?:(?:on|for|in|at|of|from)\s+)?(?:who|which|whom)\b")
 _QUALIFIERS = (
     r"(?:just|only|about|around|some|roughly|nearly|almost|approximately|over|under|more than|"
-    r"less than|up to|at least|an estimated|a total of|another|a further|a|an|the|to|by|at|of|on|from)"
+    r"less than|up to|at least|an estimated|a total of|another|a further|a record|record|a|an|the|to|by|at|of|"
+    r"on|from|for|back at|back to)"
 )
 _LOCAL_SUBJECT = re.compile(
     r"(?P<np>[A-Z][\w.&-]*[’']s\s+(?:[\w’'-]+\s+){0,4}[\w’'-]+|"
@@ -97,13 +98,19 @@ _LOCAL_SUBJECT = re.compile(
     r"^[a-z][\w’'-]+)\s+"
     r"(?:(?:\([^()]*\)\s+)?(?:which|that|who)\s+)?"
     r"(?:(?:has|have|had|was|were|is|are|will|would|could|can|may|might|must|also|actually|only|already|"
-    r"reportedly|just|been|now|still|currently|be|being)\s+){0,3}"
+    r"reportedly|just|been|now|still|currently|be|being|[a-z]+ly)\s+){0,3}"
     r"(?:(?:is\s+|was\s+|are\s+|were\s+)?(?:said|thought|believed|reported|estimated|expected)\s+to\s+"
     r"(?:be|have)(?:\s+worth|\s+[a-z]+ing)?|(?:is|was|are|were)\s+worth|[a-z]+ing|"
     r"[a-z]+(?:ed|s)|spend|pay|receive|get|give|lose|own|hold|earn|raise|make|take|seek|see|need|want|"
     r"got|gave|lost|paid|made|took|won|sold|sent|spent|held|earned|sought|rose|fell|grew|hit|stood|drew|"
-    r"is|was|are|were|has|have|had|up|down|cost|employs|laid off|lay off)\s+"
+    r"came|went|ran|set|put|saw|broke|brought|bought|became|kept|left|met|reached|"
+    r"is|was|are|were|has|have|had|up|down|cost|employs|laid off|lay off)"
+    r"(?:\s+(?:it|them|him|her|us|you|buyers|customers|taxpayers))?\s+"
     rf"(?:{_QUALIFIERS}\s+)*$"
+)
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve dozen dozens hundred hundreds thousand "
+    "thousands million millions billion billions half third quarter many few several".split()
 )
 _TIME_WORDS = frozenset(
     [
@@ -387,6 +394,7 @@ def _usable(subject: Subject | None) -> Subject | None:
         or all(w in _TIME_WORDS | _MONTHS or w.isdigit() for w in words)
         or words[-1] in _NOT_NOUNS
         or " ".join(words) in BARE_HEADS
+        or (len(words) == 1 and (len(words[0]) <= 2 or words[0] in _NUMBER_WORDS))
     ):
         return None
     return subject
@@ -396,6 +404,15 @@ def local_subject(sentence: str, fs: int, last_name: str | None = None) -> Subje
     """The doer right before the verb that governs the figure: "Potanina was awarded just £30.9million",
     "Qualcomm rose under 4%", "she actually received around £63m" (a pronoun: the article's last name)."""
     start = max((m.end() for m in re.finditer(r"[,;:–—(]\s", sentence[:fs])), default=0)
+    conjunction = re.match(
+        r"\s*(?:where|when|while|as|although|though|because|if|but|and|whereas)\s+",
+        sentence[start:fs],
+        re.IGNORECASE,
+    )
+    if (
+        conjunction
+    ):  # "..., where Keytrudas 2018 sales jumped 90 per cent", "while Brent crude nearly reached"
+        start += conjunction.end()
     if start and _RELATIVE.match(sentence[start:fs]):
         # "Vladimir Potanin, who is said to be worth ...", "The Autumn House, on which the couple spent"
         span = np_before(sentence, start - 2)
@@ -405,7 +422,7 @@ def local_subject(sentence: str, fs: int, last_name: str | None = None) -> Subje
         if span:
             text = sentence[span[0] : span[1]]
             return _usable(Subject(_canonical_np(text), text, "relative")) if _canonical_np(text) else None
-    local = _LOCAL_SUBJECT.search(sentence, start, fs)
+    local = _LOCAL_SUBJECT.search(sentence[start:fs])  # "^" is the clause's start
     if not local:
         return None
     text = local.group("np")
@@ -445,7 +462,16 @@ def subject_for(
 ) -> Subject | None:
     """The subject of the figure at local offsets ``fs:fe`` of ``sentence`` (``others``: the spans of the
     sentence's other figures, whose words are not names: "US $2.24")."""
-    mentions = [m for m in mentions if not any(s <= m.start < e for s, e in others)]
+    mentions = [
+        m
+        for m in mentions
+        if not any(s <= m.start < e for s, e in others)
+        and not (
+            m.entity.kind == "country"
+            and re.fullmatch(r"\s?[$€£¥]?", sentence[m.end : fs])
+            and sentence[fs : fs + 1] in "$€£¥" + (sentence[m.end : fs].strip() or "_")
+        )
+    ]
     noun_span: tuple[int, int] | None = None
     if noun:
         at = sentence.find(noun, fs)
