@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from figures.link.claimant import PRONOUNS, attributions
 from figures.link.lexicon import Mention, function_words, gazetteer, properties
 
 WORD = re.compile(r"[A-Za-z0-9][\w’'&./-]*")
@@ -331,7 +332,10 @@ def np_after(text: str, start: int, max_words: int = 4, allow_verbs: bool = Fals
     words: list[re.Match[str]] = []
     pos = start
     lead = re.match(
-        r"\s*(?:(?:the|a|an|its|his|her|their|our|this|these|those)\s+)?", text[pos:], re.IGNORECASE
+        r"\s*(?:(?:all|both|each|most|many|some|much)\s+(?:of\s+)?)?"
+        r"(?:(?:the|a|an|its|his|her|their|our|this|these|those)\s+)?",
+        text[pos:],
+        re.IGNORECASE,
     )
     pos += lead.end() if lead else 0
     while len(words) < max_words:
@@ -339,6 +343,8 @@ def np_after(text: str, start: int, max_words: int = 4, allow_verbs: bool = Fals
         if not m or not _is_np_word(m.group(0)):
             break
         word = m.group(0).rstrip(".,")
+        if words and word.lower() in _TIME_WORDS | _MONTHS:
+            break  # "the bloc's total imports last year"
         if not allow_verbs and re.search(r"(?:ed|ing)$", word) and word[:1].islower():
             if not words:
                 return None
@@ -456,6 +462,15 @@ def local_subject(sentence: str, fs: int, last_name: str | None = None) -> Subje
     text = local.group("np")
     words = text.split()
     if text.lower() in {"he", "she", "they", "it"}:
+        # "Cayman Airways said it was grounding two new 737 Max jets": the speaker; else the article's last name
+        said = [
+            a
+            for a in attributions(sentence[: start + local.start()])
+            if a.claimant.lower() not in PRONOUNS and not a.claimant.split()[0].islower()
+            and not (a.claimant.split()[0].endswith("s") and text.lower() in {"he", "she"})
+        ]
+        if said:
+            return Subject(said[-1].claimant, text, "pronoun")
         return Subject(last_name, text, "pronoun") if last_name else None
     fw = function_words()
     if words[0].lower() in fw["boundary"] | fw["connectives"] | _MONTHS:
