@@ -31,9 +31,9 @@ SCALE_WORDS = {
 # abbreviations after digits: "$164bn", "£30.9million", "1.6 million"; single letters only after money
 SCALE_ABBREVIATIONS = {
     "bn": 1e9, "bln": 1e9, "b": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12, "trn": 1e12,
-    "tr": 1e12, "thou": 1e3, "lakh": 1e5, "crore": 1e7,
+    "tr": 1e12, "t": 1e12, "thou": 1e3, "lakh": 1e5, "crore": 1e7,
 }
-SINGLE_LETTER_SCALES = frozenset({"b", "m", "k"})
+SINGLE_LETTER_SCALES = frozenset({"b", "m", "k", "t"})  # only after money ("$5m", "$2.174T"): m is metres
 FRACTION_WORDS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
     "tenth": 10, "tenths": 10,
@@ -68,7 +68,7 @@ ARTICLE = rf"(?:\b(?:an?(?=\s+{_A_UNIT}\b)|a\s+(?:couple|pair)(?:\s+of)?(?=\s)))
 SCALE_AFTER = (
     r"(?:(?:\s*-\s*|\s*)(?P<scale>(?:hundred|thousand)(?:\s+(?:thousand|million|billion))?|million|billion|trillion)s?\b"
     r"|\s*(?P<scale_indian>lakh|crore)s?\b"
-    r"|(?P<scale_abbr>bn|bln|mn|mln|tn|trn|thou|[bmk])(?![A-Za-z]))"
+    r"|(?P<scale_abbr>bn|bln|mn|mln|tn|trn|thou|[bmkt])(?![A-Za-z]))"
 )
 
 SCALE_AFTER_RE = re.compile(SCALE_AFTER, re.IGNORECASE)

@@ -98,10 +98,11 @@ _CAPITALISED_BEFORE_NUMBER_RE = re.compile(
     r"December)\b)[A-Z][a-z]+[ ]$"
 )
 _LONG_WORD_RE = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
+_LAST_WORD_RE = re.compile(r"[A-Za-z]+$")
 _COMPOUND_GAP_RE = re.compile(r"\s+(?:and\s+)?")
 _NOT_A_RATE_RE = re.compile(r"\s+(?:earlier|ago|before|later|after|previously|prior|back|on)\b", re.IGNORECASE)
 _BETWEEN_RE = re.compile(r"(?:\b(?:between|from)\s+)$", re.IGNORECASE)
-_RANGE_GAP_RE = re.compile(r"^\s*(?:-|–|—|to|and|through|or)\s*$", re.IGNORECASE)
+_RANGE_GAP_RE = re.compile(r"^-?\s*(?:-|–|—|to|and|through|or)\s*$", re.IGNORECASE)  # "8- to 16-meter"
 _BY_RE = re.compile(r"\bby\s+$", re.IGNORECASE)
 _DUAL_GAP_RE = re.compile(
     r"^\s*(?:\(|\[|,?\s*or\b|/|,\s*or\s+about|\s*=)\s*(?:about|approximately|approx\.?|roughly|around|some|nearly|"
@@ -268,9 +269,13 @@ def _negative_sign(text: str, start: int) -> int | None:
         if before in "$€£":
             return start - 1
         if before.isspace() or before in "(":
-            previous = text[: start - 1].rstrip()[-1:]
+            head = text[max(0, start - 40) : start - 1].rstrip()
+            previous = head[-1:]
             if not previous or not (previous.isalnum() or previous in "%$€£"):
                 return start - 1
+            word = _LAST_WORD_RE.search(head)
+            if word and word.group().islower():
+                return start - 1  # "ranged from -18 °C", "is -15€": a minus sign after a word
     return None
 
 
@@ -429,6 +434,7 @@ def _finish(
         if noun:
             mention.noun, mention.unit, mention.dimension = noun[0], "count", "count"
             mention.end = noun[1]
+            _per_unit(text, mention, lex)  # "four times per week", "200 flights a day"
     if mention.spelled and not mention.unit and not mention.vague and mention.value == 1:
         return None  # a lone "one" is a pronoun, not a figure
     return mention
@@ -586,6 +592,9 @@ def _join_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
                 ok = False
             if a.unit and _BY_RE.search(text, max(0, a.start - 6), a.qualifier_start or a.start):
                 ok = False  # "increased by $43.6 billion to $419.2 billion": a change and a level
+            if not ok and word in ("and", "or") and not a.unit and b.unit not in ("", "count") \
+                    and b.dimension not in ("money", "age") and not a.spelled:
+                a.unit, a.dimension, a.unit_text = b.unit, b.dimension, b.unit_text  # "45 and 50 mg": 45 mg
             if ok:
                 out.append(_range_of(text, a, b, between))
                 i += 2
