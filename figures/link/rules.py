@@ -51,7 +51,7 @@ _OF_BEFORE = re.compile(
     r"almost|approximately|over|more than|less than|up to|at least|just|only|between|from)\s+)*$",
     re.IGNORECASE,
 )
-_OF_AFTER = re.compile(r"^\s*(?:of|in|for)\s+(?P<np>(?:[\w’'-]+\s*){1,6})", re.IGNORECASE)
+_OF_AFTER = re.compile(r"^\s*(?:worth\s+of|of|in|for)\s+(?P<np>(?:[\w’'-]+\s*){1,6})", re.IGNORECASE)
 _LEVEL_BEFORE = re.compile(
     r"\b(?:from|to|at)\s+(?:(?:about|around|some|roughly|nearly|almost|just)\s+)?$", re.IGNORECASE
 )
@@ -95,7 +95,7 @@ _LOCAL_SUBJECT = re.compile(
     r"(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*"
     r"(?:\s+(?!(?:was|were|is|are|has|have|had|will|would|could|can|may|might|must|also|and|or|to|in|on|of|"
     r"at|by|for|from|with|the|a|an|who|which|that|said|says)\b)[“\"]?[a-z]+[”\"]?)?|\b(?:he|she|they|it)|"
-    r"\b(?i:the|a|an|its|his|her|their|this|this years?|last years?)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+|"
+    r"\b(?i:the|a|an|its|his|her|their|this|this years?|last years?)\s+(?:[\w’'-]+\s+){0,7}?[\w’'-]+|"
     r"^[a-z][\w’'-]+)\s+"
     r"(?:(?:\([^()]*\)\s+)?(?:which|that|who)\s+)?"
     r"(?:(?:has|have|had|was|were|is|are|will|would|could|can|may|might|must|also|actually|only|already|"
@@ -252,6 +252,8 @@ PEOPLE = frozenset(
         "suspects",
     ]
 )
+_TRIM_AT = frozenset(["on", "in", "at", "for", "with", "from", "during", "since", "between", "over", "under"])
+_NO_SUBJECT_HEADS = frozenset(["total", "sum", "amount", "number", "level", "maximum", "minimum", "value"])
 BARE_HEADS = frozenset(
     [
         "range",
@@ -311,7 +313,14 @@ def _clean_np(words: list[str]) -> list[str]:
 
 
 def _canonical_np(text: str) -> str:
+    """The noun phrase without determiners and without trailing prepositional phrases other than "of"
+    ("the Russian sanctioned assets on its balance sheet" -> "Russian sanctioned assets"); the words as
+    written stay in ``subject_text``."""
     words = _clean_np(text.split())
+    for i, word in enumerate(words[1:], 1):
+        if word.lower() in _TRIM_AT:
+            words = _clean_np(words[:i])
+            break
     return " ".join(w.rstrip(",.;:") for w in words)
 
 
@@ -427,7 +436,7 @@ def _usable(subject: Subject | None) -> Subject | None:
         not words
         or all(w in _TIME_WORDS | _MONTHS or w.isdigit() for w in words)
         or words[-1] in _NOT_NOUNS
-        or " ".join(words) in BARE_HEADS
+        or " ".join(words) in _NO_SUBJECT_HEADS
         or (len(words) == 1 and (len(words[0]) <= 2 or words[0] in _NUMBER_WORDS))
     ):
         return None
@@ -644,6 +653,7 @@ def subject_for(
             if found:
                 return found
     of_before = _OF_BEFORE.search(sentence[:fs])
+    bare: Subject | None = None
     if of_before:
         text = of_before.group("np")
         head = text.split()[-1].lower() if text.split() else ""
@@ -656,16 +666,23 @@ def subject_for(
                 np_text = sentence[span[0] : span[1]]
                 if _canonical_np(np_text) and _canonical_np(np_text).lower() not in BARE_HEADS:
                     return Subject(_canonical_np(np_text), np_text, "of-before")
+                if _canonical_np(np_text).lower() not in _NO_SUBJECT_HEADS:
+                    bare = Subject(_canonical_np(np_text), np_text, "of-before")
 
-    # 8. the doer before the verb, the nearest named thing earlier in the clause, the sentence's subject
+    # 8. the doer before the verb, the nearest named thing earlier in the clause, the sentence's subject,
+    # and last a bare property word ("He was traveling at a speed of 15 to 22 miles per hour")
     if local:
         return local
     if before and (before[-1].demonym or before[-1].entity.kind != "country"):
         return _mention_subject(before[-1], "named-before", sentence)
     first = _usable(first_subject(sentence, mentions))
-    if first or not before:
+    if first:
         return first
-    return _mention_subject(before[-1], "named-before", sentence)
+    if bare:
+        return bare
+    if before:
+        return _mention_subject(before[-1], "named-before", sentence)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
