@@ -16,7 +16,18 @@ from figures.link import rules, timescope
 from figures.link.lexicon import gazetteer
 from figures.model import Document, Figure
 
-__all__ = ["link", "link_one", "sentence_span"]
+__all__ = ["concept", "link", "link_one", "sentence_span"]
+
+
+def concept(figure: Figure) -> str | None:
+    """The subject in the convention of benchmarks that read a counted noun as the unit (NewsQuant): for a
+    figure whose subject is its own counted noun ("62 attack drones"), whoever has or does the things
+    ("OHSU has performed more than 700 heart transplants" -> "OHSU"), else None."""
+    if figure.extra.get("subject_rule") == "noun" and figure.dimension in {"count", "number"}:
+        owner = figure.extra.get("owner")
+        return owner if isinstance(owner, str) else None
+    return figure.subject
+
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
 
@@ -85,9 +96,10 @@ def _series(previous: Figure, figure: Figure, text: str) -> bool:
     """Whether ``figure`` goes on a series that ``previous`` (with a subject of its own) began."""
     if not text or previous.dimension != figure.dimension or previous.end > figure.start:
         return False
-    if previous.extra.get("subject_rule") in _WEAK_RULES | {"series"} and previous.extra.get(
-        "subject_rule"
-    ) != "series":
+    if (
+        previous.extra.get("subject_rule") in _WEAK_RULES | {"series"}
+        and previous.extra.get("subject_rule") != "series"
+    ):
         return False
     if figure.extra.get("subject_rule") not in _WEAK_RULES:
         return False

@@ -475,7 +475,8 @@ def local_subject(sentence: str, fs: int, last_name: str | None = None) -> Subje
         said = [
             a
             for a in attributions(sentence[: start + local.start()])
-            if a.claimant.lower() not in PRONOUNS and not a.claimant.split()[0].islower()
+            if a.claimant.lower() not in PRONOUNS
+            and not a.claimant.split()[0].islower()
             and not (a.claimant.split()[0].endswith("s") and text.lower() in {"he", "she"})
         ]
         if said:
