@@ -13,6 +13,8 @@ import re
 VULGAR_FRACTIONS = {"½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅛": 1 / 8, "⅕": 1 / 5}
 DIGITS = (
     r"(?:\d*[½⅓⅔¼¾⅛⅕]|\d+\s+\d[/⁄](?:2|3|4|8|16)\b(?![/⁄])|(?<![\d/⁄])[1-9][/⁄](?:2|3|4|5|8|10|16|32|64|128)\b(?![/⁄\d])"
+    r"|\d+(?:\.\d+)?(?:[eE][+-]?\d+|\s?[x×]\s?10\^[+-]?\d+)(?![\w^])"  # "1.3e6", "1.3x10^6"
+    r"|(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"  # "40 000", "1 414 021 100"
     r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 )
 
@@ -50,11 +52,12 @@ _FIRST_NUMBER_WORD = "|".join(sorted([*UNIT_WORDS, *TENS_WORDS], key=len, revers
 _WORD_NUMBER = (
     rf"(?:{_FIRST_NUMBER_WORD})"
     rf"(?:(?:(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|[\s-]+)(?:{_NUMBER_WORD})\b)*"
+    r"(?:\s+dozens?\b)?"
 )
-SPELLED = rf"(?:\b(?:(?:an?|another)\s+(?:dozen|hundred|thousand|million|billion)(?:\s+(?:thousand|million|billion))?|{_WORD_NUMBER})\b)"
+SPELLED = rf"(?:\b(?:half\s+a\s+dozen|(?:an?|another)\s+(?:dozen|hundred|thousand|million|billion)(?:\s+(?:thousand|million|billion))?|{_WORD_NUMBER})\b)"
 FRACTION = (
     rf"(?:\b(?:(?:one|two|three|four|five|six|seven|eight|nine|a)[\s-](?:{'|'.join(FRACTION_WORDS)})"
-    r"|half)\b(?:\s+(?:a\s+)?(?:million|billion|trillion)\b)?)"
+    r"|half(?!\s+a\s+dozen))\b(?:\s+(?:a\s+)?(?:million|billion|trillion)\b)?)"
 )
 VAGUE = (
     r"(?:\b(?:(?:tens|dozens|scores|hundreds|thousands|millions|billions|trillions)"
@@ -72,6 +75,7 @@ SCALE_AFTER = (
 )
 
 SCALE_AFTER_RE = re.compile(SCALE_AFTER, re.IGNORECASE)
+_SCIENCE_RE = re.compile(r"(\d+(?:\.\d+)?)\s?[x×]\s?10\^([+-]?\d+)")
 SPELLED_TOKEN_RE = re.compile(r"[a-z]+", re.IGNORECASE)
 
 
@@ -83,7 +87,13 @@ def parse_digits(surface: str) -> tuple[float, float]:
         whole, _, fraction = surface.rpartition(" ")
         numerator, denominator = fraction.replace("⁄", "/").split("/")
         return float(whole or 0) + int(numerator) / int(denominator), 1 / int(denominator)
-    plain = surface.replace(",", "")
+    science = _SCIENCE_RE.fullmatch(surface)
+    if science:  # "1.3x10^6" -> 1.3e6
+        return float(science.group(1)) * 10.0 ** int(science.group(2)), 10.0 ** int(science.group(2))
+    if "e" in surface or "E" in surface:
+        value = float(surface)
+        return value, abs(value) or 1.0
+    plain = re.sub(r"[,\s\u00a0\u202f]", "", surface)
     value = float(plain)
     if "." in plain:
         decimals = len(plain) - plain.index(".") - 1
@@ -103,7 +113,10 @@ def parse_spelled(surface: str) -> float | None:
             continue
         if word == "and":
             continue
-        if word == "dozen":
+        if word == "half":
+            current = 0.5
+            continue
+        if word in ("dozen", "dozens"):
             current = (current or 1.0) * 12
             seen = True
         elif word in UNIT_WORDS:

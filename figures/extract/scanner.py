@@ -99,6 +99,7 @@ _CAPITALISED_BEFORE_NUMBER_RE = re.compile(
 )
 _LONG_WORD_RE = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
 _LAST_WORD_RE = re.compile(r"[A-Za-z]+$")
+_AND_A_HALF_AFTER_SCALE_RE = re.compile(r"\s+and\s+a\s+(half|quarter)\b", re.IGNORECASE)
 _COMPOUND_GAP_RE = re.compile(r"\s+(?:and\s+)?")
 _NOT_A_RATE_RE = re.compile(r"\s+(?:earlier|ago|before|later|after|previously|prior|back|on)\b", re.IGNORECASE)
 _BETWEEN_RE = re.compile(r"(?:\b(?:between|from)\s+)$", re.IGNORECASE)
@@ -356,6 +357,10 @@ def _finish(
             if ok and factor is not None and not (word == "hundred" and mention.spelled):
                 mention.scale, mention.has_scale = factor, True
                 pos = scale.end()
+                half = _AND_A_HALF_AFTER_SCALE_RE.match(text, pos)
+                if half:  # "3 million and a half"
+                    mention.value += 0.5 if half.group(1).lower() == "half" else 0.25
+                    pos = half.end()
         if not mention.currency_prefix:
             name = lex.currency_name_re.match(text, pos)
             if name:
