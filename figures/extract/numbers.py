@@ -109,7 +109,7 @@ def parse_spelled(surface: str) -> float | None:
     total, current, seen = 0.0, 0.0, False
     for word in words:
         if word in ("a", "an", "another"):
-            current = max(current, 1.0)
+            current = current or 1.0  # "a dozen" is 12; "half a dozen" stays half
             continue
         if word == "and":
             continue
