@@ -38,7 +38,7 @@ CASES: list[tuple[str, str, float | None, str, dict[str, object]]] = [
     ("a dozen drones were seen", "a dozen drones", 12, "count", {}),
     ("half a dozen drones", "half a dozen drones", 6, "count", {}),
     ("the 40 000 troops", "40 000 troops", 40000, "count", {}),
-    ("a 1.3e6 budget", "1.3e6", 1.3e6, "", {}),
+    ("a budget of 1.3e6.", "1.3e6", 1.3e6, "", {}),
     ("a thousand people marched", "a thousand people", 1000, "count", {}),
     ("half of the budget", "half", 0.5, "", {}),
     ("two-thirds of voters", "two-thirds", 2 / 3, "", {}),
