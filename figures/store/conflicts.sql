@@ -22,8 +22,10 @@
 --               writer may have used another day's rate.
 --   candidates  figures with a subject and a property the sentence names (not one defaulted from the
 --               dimension: "two countries" is no claim about any one quantity), not durations ("for
---               four years": counted up to the article's day, about an event rarely named); ages
---               only between articles of one date.
+--               four years": counted up to the article's day, about an event rarely named), not
+--               counts whose subject is only the noun counted ("two people were killed") unless dated;
+--               ages only between articles of one date; never two figures listed side by side in one
+--               sentence ("two women aged 40 and 79").
 --   pairs       two figures about the same (subject, property, dimension), in the same role, with the
 --               same time scope (figures about different periods are not one quantity), comparable in
 --               one unit (the same canonical unit, or both priced in USD), not halves of one statement,
@@ -174,6 +176,9 @@ candidates AS (
       -- "for four years", "over a year": how long something has lasted, counted up to the article's
       -- day and about an event the sentence rarely names; the nearest name is no subject for it
       AND property <> 'duration'
+      -- a count whose subject is only the thing counted ("two people were killed", "at least four
+      -- people") says how many, not in which event: without a time scope, two such counts are two events
+      AND NOT (noun IS NOT NULL AND lower(subject) = lower(noun) AND time_scope IS NULL)
       AND (role IS NULL OR time_scope IS NOT NULL)  -- an earlier value or a change, undated: no level
 ),
 pairs AS (
@@ -200,6 +205,10 @@ pairs AS (
      AND a.role IS NOT DISTINCT FROM b.role
      AND (a."group" IS NULL OR b."group" IS NULL OR a."group" <> b."group")
      AND NOT (a.doc_id = b.doc_id AND a.start = b.start AND a."end" = b."end")
+     -- a list or a split range in one sentence: "two women aged 40 and 79", "200 m to 2.5 km"
+     AND NOT (a.doc_id = b.doc_id AND a.sentence_start = b.sentence_start AND b.start >= a."end"
+              AND regexp_matches(substr(a.sentence, a."end" - a.sentence_start + 1, b.start - a."end"),
+                                 '^\s*(,|;|and|or|&|to|-|–|—)?\s*(and|or)?\s*$'))
      -- an age grows with the article's date: "72-year-old" then "73-year-old" agree
      AND (a.dimension <> 'age' OR a.date IS NOT DISTINCT FROM b.date)
     WHERE a.canonical_unit = b.canonical_unit

@@ -1,0 +1,387 @@
+"""Conflict semantics (the `conflicts` view, through figures.compare), and the seed corpus end to end.
+
+The case tables run short articles through the real extractor and normaliser and give subjects by hand,
+so that they test what the view makes of the figures the extractor writes (its steps, qualifiers and
+dual-unit groups), not the linker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from figures import pipeline
+from figures.cli import CONFLICT_FIGURE_KEYS, main
+from figures.compare import Conflict, find_conflicts, plot_conflicts, read_conflicts
+from figures.extract import extract
+from figures.ingest import read_paths
+from figures.model import Document, Figure
+from figures.normalise import normalise
+from figures.store import open_store
+
+MakeFigure = Callable[..., Figure]  # the conftest fixture make_figure
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+DATE = dt.date(2025, 10, 20)  # a weekday with an ECB fixing: EUR 1.1642 USD
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article of a case: its text, and the subject (and time scope) of each figure by its text."""
+
+    text: str
+    subjects: Mapping[str, str]
+    scopes: Mapping[str, str] = field(default_factory=dict)
+    date: dt.date | None = DATE
+
+
+def _figures(articles: Sequence[Article]) -> tuple[list[Document], list[Figure]]:
+    documents, found = [], []
+    for number, article in enumerate(articles):
+        document = Document(f"doc{number}", article.text, title=f"Article {number}", date=article.date)
+        documents.append(document)
+        for figure in extract(article.text, document.doc_id):
+            subject = article.subjects.get(figure.text)
+            found.append(
+                replace(
+                    normalise(figure, article.date),
+                    subject=subject,
+                    property="loan" if subject else None,
+                    property_text="loan" if subject else None,
+                    time_scope=article.scopes.get(figure.text),
+                )
+            )
+    return documents, found
+
+
+def _found(articles: Sequence[Article]) -> list[tuple[str, str, str]]:
+    return sorted((c.kind, c.a.text, c.b.text) for c in find_conflicts(*_figures(articles)))
+
+
+def A(
+    text: str, *spans: str, scopes: Mapping[str, str] | None = None, date: dt.date | None = DATE
+) -> Article:
+    """An article whose figures ``spans`` (their text as extracted) are all about the subject X."""
+    return Article(text, {span: "X" for span in spans}, scopes or {}, date)
+
+
+# (articles, expected (kind, a, b) conflicts, where the case comes from)
+CASES = [
+    # hedges
+    ([A("The range is about 1,000 km.", "1,000 km"), A("The range is 1,080 km.", "1,080 km")], [],
+     "about = ±10%: 1,080 is inside 900-1,100"),
+    ([A("The range is about 1,000 km.", "1,000 km"), A("The range is 1,300 km.", "1,300 km")],
+     [("across_articles", "1,000 km", "1,300 km")], "about 1,000 is not 1,300"),
+    ([A("It freed nearly 160 km of road.", "160 km"), A("It freed 175 km of road.", "175 km")],
+     [("across_articles", "160 km", "175 km")], "nearly = [0.9v, v]: nearly 160 is not 175"),
+    ([A("It freed nearly 160 km of road.", "160 km"), A("It freed 150 km of road.", "150 km")], [],
+     "nearly 160 includes 150"),
+    ([A("At least 30 people were hurt.", "30 people"), A("Some 45 people were hurt.", "45 people")], [],
+     "at least = [v, ∞)"),
+    ([A("At least 30 people were hurt.", "30 people"), A("Officials said 12 people were hurt.", "12 people")],
+     [("across_articles", "30 people", "12 people")], "at least 30 is not 12"),
+    ([A("It may buy up to 3,350 ERAMs.", "3,350 ERAMs"), A("It may buy 3,000 ERAMs.", "3,000 ERAMs")], [],
+     "up to = (-∞, v]"),
+    ([A("It may buy up to 3,350 ERAMs.", "3,350 ERAMs"), A("It may buy 4,000 ERAMs.", "4,000 ERAMs")],
+     [("across_articles", "3,350 ERAMs", "4,000 ERAMs")], "up to 3,350 is not 4,000"),
+    ([A("His fortune is more than £15billion.", "£15billion"),
+      A("It is about £15.7billion.", "£15.7billion")], [],
+     "seed: Potanin fortune, £15BILLION (more than) beside £15.7billion"),
+    # the precision the writer used
+    ([A("His fortune is £15bn.", "£15bn"), A("His fortune is £15.7bn.", "£15.7bn")], [],
+     "issue 3: £15bn vs £15.7bn, a scaled figure truncated"),
+    ([A("The area is some 60 square miles.", "60 square miles"),
+      A("A total of 164.0 km² was freed.", "164.0 km²")], [],
+     "seed: liberated area, 60 sq mi (rounded to the ten) and 164.0 km² (to the tenth)"),
+    ([A("A total of 164.0 km² was freed.", "164.0 km²"), A("Nearly 165 square kilometres were freed.",
+      "165 square kilometres")], [], "seed: liberated area, 164.0 km² and nearly 165 km²"),
+    ([A("It lost 1,500 soldiers.", "1,500 soldiers"), A("It lost 1500 soldiers.", "1500 soldiers")], [],
+     "seed: Russian losses written two ways"),
+    ([A("It lost 1,500 soldiers.", "1,500 soldiers"), A("It lost 1,700 soldiers.", "1,700 soldiers")],
+     [("across_articles", "1,500 soldiers", "1,700 soldiers")], "rounding to the hundred cannot join them"),
+    ([A("She got £30.9million.", "£30.9million"), A("She got £32million.", "£32million")],
+     [("across_articles", "£30.9million", "£32million")],
+     "a tenth-of-a-million figure against the next million"),
+    ([A("The range is 1,000 km.", "1,000 km"), A("The range is 1,200 km.", "1,200 km")],
+     [("across_articles", "1,000 km", "1,200 km")], "a round number is not read as 500-1,500"),
+    # currencies
+    ([A("A loan of €140.5bn.", "€140.5bn"), A("A loan of $164.4bn.", "$164.4bn")], [],
+     "ECB rate of the article's date: €140.5bn is about $163.6bn"),
+    ([A("A loan of €140.5bn.", "€140.5bn"), A("A loan of $185.0bn.", "$185.0bn")],
+     [("across_articles", "€140.5bn", "$185.0bn")], "€140.5bn is no $185bn at any rate of the day"),
+    ([A("The fund holds €100.0bn ($150.0bn). Its loan is €110.0bn.", "€110.0bn"),
+      A("The loan is $165.0bn.", "$165.0bn")],
+     [("bad_conversion", "€100.0bn", "$150.0bn")],
+     "the article's own rate (1.5) prices its €110.0bn at $165bn, which the ECB's would not; its own "
+     "conversion is off the ECB rate, a bad conversion of its own"),
+    ([A("The EU loan is $164bn.", "$164bn"), A("a 140-billion-euro ($164.4bn) loan", "140-billion-euro",
+      "$164.4bn")], [], "issue 3 and seed: EU loan, $164bn against 140-billion-euro ($164.4bn)"),
+    ([A("Denmark gave 67.6 billion Danish crowns (approximately $10.6 billion) in aid.",
+        date=dt.date(2025, 9, 29))], [], "seed: a dual-unit money statement at the day's rate"),
+    ([A("Denmark gave 67.6 billion Danish crowns ($15.6 billion) in aid.")],
+     [("bad_conversion", "67.6 billion Danish crowns", "$15.6 billion")], "the dollar half is 50% too high"),
+    # dual-unit statements
+    ([A("The Tomahawk has a range of about 995 miles (1,600 kilometers).")], [], "seed: Tomahawk"),
+    ([A("The ERAM (about 285 miles, or 460 km) is cheaper.")], [], "seed: ERAM"),
+    ([A("ATACMS reach about 186 miles (300 kilometers).")], [], "seed: ATACMS"),
+    ([A("The Tomahawk has a range of 995 miles (1,200 kilometers).")],
+     [("bad_conversion", "995 miles", "1,200 kilometers")], "995 miles is 1,601 km"),
+    # changes over time
+    ([A("China's share grew from 10.5 per cent in 2013 to 16.7 per cent in 2019.", "10.5 per cent",
+        "16.7 per cent")], [], "seed: from ... to ..."),
+    ([A("Exports fell to 20%, down from 40% before the invasion.", "20%", "40%")], [], "issue 3: down from"),
+    ([A("The share rose by 5% to 45%.", "5%", "45%")], [], "a change by 5% is no level"),
+    ([A("The share was 20% in one report. Another put the share at 40%.", "20%", "40%")],
+     [("within_article", "20%", "40%")], "the same two levels without a change between them"),
+    # time scopes
+    ([A("It earned $3.2bn.", "$3.2bn", scopes={"$3.2bn": "2025-H1"}),
+      A("It earned $4bn.", "$4bn", scopes={"$4bn": "2024"})], [], "seed: interest in two periods"),
+    ([A("It earned $3.2bn.", "$3.2bn", scopes={"$3.2bn": "2024"}),
+      A("It earned $4bn.", "$4bn", scopes={"$4bn": "2024"})],
+     [("across_articles", "$3.2bn", "$4bn")], "the same period"),
+    # within one article
+    ([A("Potanina was awarded just £30.9million. Lawyers for Potanin argue she received around £63m.",
+        "£30.9million", "£63m")], [("within_article", "£30.9million", "£63m")],
+     "issue 3 and seed: the Potanina settlement"),
+    # skipped
+    ([A("It flew hundreds of miles.", "hundreds of miles"), A("It flew 5 miles.", "5 miles")], [],
+     "vague figures assert no interval to compare"),
+    ([A("It lost 1,500.", "1,500"), A("It lost 3,000.", "3,000")], [],
+     "bare numbers: no unit, no comparison"),
+    ([A("Two women aged 40 and 79 died.", "40", "79")], [], "seed: a list in one sentence, two people"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("articles", "expected", "why"), CASES, ids=[case[2][:50] for case in CASES])
+def test_conflict_semantics(articles: list[Article], expected: list[tuple[str, str, str]], why: str) -> None:
+    assert _found(articles) == sorted(expected), why
+
+
+def test_every_case_names_figures_the_extractor_finds() -> None:
+    """A typo in a case's span would make it pass for the wrong reason: every span must be a figure."""
+    for articles, _, why in CASES:
+        for article in articles:
+            found = {figure.text for figure in extract(article.text)}
+            assert set(article.subjects) <= found, why
+
+
+def test_figures_without_a_subject_or_with_a_defaulted_property_are_not_compared() -> None:
+    documents, found = _figures([A("The loan is $10bn.", "$10bn"), A("The loan is $90bn.", "$90bn")])
+    assert len(find_conflicts(documents, found)) == 1
+    no_subject = [replace(f, subject=None) for f in found]
+    assert find_conflicts(documents, no_subject) == []
+    defaulted = [replace(f, property="value", property_text=None) for f in found]  # link's default for money
+    assert find_conflicts(documents, defaulted) == []
+    other = [found[0], replace(found[1], subject="Y")]
+    assert find_conflicts(documents, other) == []
+
+
+def test_counts_of_the_noun_alone_are_compared_only_when_dated() -> None:
+    """Seed: "at least four people" killed in the night's attacks, "two people" killed in one of them."""
+    documents, found = _figures(
+        [
+            A("Attacks killed at least four people.", "four people"),
+            A("A strike killed two people.", "two people"),
+        ]
+    )
+    counted = [replace(f, subject="people", property="killed", property_text="killed") for f in found]
+    assert find_conflicts(documents, counted) == []
+    dated = [replace(f, time_scope="2025-10-19") for f in counted]
+    assert [(c.a.text, c.b.text) for c in find_conflicts(documents, dated)] == [("four people", "two people")]
+
+
+def test_the_ends_of_a_split_range_are_not_compared(make_figure: MakeFigure) -> None:
+    """Seed (an earlier extractor): "advanced between 200 m and 2.5 km" as two figures."""
+
+    def ends(document: Document) -> list[Figure]:
+        return [
+            normalise(make_figure(document, text, value, unit=unit, dimension="length", subject="teams",
+                                  property="advance", property_text="advanced"))
+            for text, value, unit in (("200 m", 200.0, "meter"), ("2.5 km", 2.5, "kilometer"))
+        ]  # fmt: skip
+
+    split = Document("split", "Teams advanced between 200 m and 2.5 km in places.")
+    assert find_conflicts([split], ends(split)) == []
+    apart = Document("apart", "Teams advanced 200 m in places. Others say they advanced 2.5 km.")
+    assert len(find_conflicts([apart], ends(apart))) == 1
+
+
+def test_durations_are_not_compared() -> None:
+    """Seed: "for FOUR years" and "for more than a decade", both linked to Ukraine."""
+    documents, found = _figures(
+        [A("It could rage on for four years.", "four years"), A("It lasted 10 years.", "10 years")]
+    )
+    assert {f.dimension for f in found if f.subject} == {"duration"}
+    assert find_conflicts(documents, [replace(f, property="duration") for f in found]) == []
+    assert len(find_conflicts(documents, [replace(f, property="lifespan") for f in found])) == 1
+
+
+def test_each_side_keeps_its_provenance_and_is_shown_in_the_pairs_unit() -> None:
+    documents, found = _figures(
+        [A("Its range is 100 miles.", "100 miles"), A("Its range is 300 km, officials said.", "300 km")]
+    )
+    (conflict,) = find_conflicts(documents, found)
+    assert (conflict.kind, conflict.unit, conflict.dimension) == ("across_articles", "mile", "length")
+    for side, document in zip(conflict.sides(), documents, strict=True):
+        assert document.text[side.start : side.end] == side.text
+        assert side.title == document.title and side.sentence in document.text
+    assert conflict.b.shown_low == pytest.approx(300 / 1.609344)
+    assert conflict.gap == pytest.approx(300 / 1.609344 - 100)
+    assert conflict.ratio == pytest.approx(300 / 160.9344)
+    as_json = conflict.as_json()
+    assert list(as_json)[:4] == ["subject", "property", "kind", "figures"]
+    assert {"doc_id", "text", "start", "end", "value", "unit", "low", "high", "sentence"} <= set(
+        as_json["figures"][0]
+    )
+
+
+def test_money_across_currencies_is_shown_in_usd_with_the_rate_used() -> None:
+    documents, found = _figures(
+        [
+            A("The fund holds €100.0bn ($150.0bn). Its loan is €110.0bn.", "€110.0bn"),
+            A("The loan is $190.0bn.", "$190.0bn"),
+        ]
+    )
+    conflicts = [c for c in find_conflicts(documents, found) if c.kind == "across_articles"]
+    (conflict,) = conflicts
+    assert conflict.unit == "USD"
+    assert (conflict.a.rate_source, conflict.a.usd_rate) == ("article", pytest.approx(1.5))
+    assert conflict.a.shown_low == pytest.approx(165e9)
+
+
+def test_plot_conflicts_writes_a_png(tmp_path: Path) -> None:
+    documents, found = _figures(
+        [
+            A("It lost at least 1,500 soldiers.", "1,500 soldiers"),
+            A("It lost 700 soldiers.", "700 soldiers"),
+            A("It lost up to 300 soldiers.", "300 soldiers"),
+        ]
+    )
+    conflicts = find_conflicts(documents, found)
+    assert len(conflicts) == 3  # each pair: at least 1,500, 700, up to 300
+    written = plot_conflicts(conflicts, tmp_path / "conflicts.png")
+    assert written.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    empty = plot_conflicts([], tmp_path / "none.png")
+    assert empty.stat().st_size > 0
+
+
+# -- the seed corpus, end to end --------------------------------------------------------------------------
+POTANINA = ("£30.9million", "£63m")
+# figures that agree, by the issue's "Done means"; each group must never be flagged, in any pair
+AGREEING = {
+    "EU loan": ("$164bn", "140-billion-euro", "$164.4bn"),
+    "liberated area": ("164.0 km²", "165 square kilometres", "60 square miles"),
+    "Potanin fortune": ("£15BILLION", "£15.7billion", "£15billion"),
+    "Russian losses": ("1,500", "1500"),
+    "foreign assets in Russia": ("$288bn", "$289bn"),
+    "Tomahawk": ("995 miles", "1,600 kilometers"),
+    "ERAM": ("285 miles", "460 km"),
+    "ATACMS": ("186 miles", "300 kilometers"),
+}
+
+
+@pytest.fixture(scope="module")
+def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("seed") / "seed.duckdb"
+    result = CliRunner().invoke(main, ["extract", str(SEEDS), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+@pytest.fixture(scope="module")
+def seed_conflicts(seed_db: Path) -> list[dict[str, object]]:
+    result = CliRunner().invoke(main, ["conflicts", "--db", str(seed_db), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    pairs: list[dict[str, object]] = json.loads(result.stdout)
+    return pairs
+
+
+def _texts(pair: Mapping[str, object]) -> tuple[str, ...]:
+    figures = pair["figures"]
+    assert isinstance(figures, list)
+    return tuple(figure["text"] for figure in figures)
+
+
+def test_seed_finds_the_potanina_settlement_disagreement(seed_conflicts: list[dict[str, object]]) -> None:
+    found = [pair for pair in seed_conflicts if set(_texts(pair)) == set(POTANINA)]
+    assert len(found) == 1
+    (pair,) = found
+    assert (pair["subject"], pair["property"], pair["kind"]) == ("Potanina", "settlement", "within_article")
+
+
+@pytest.mark.parametrize("name", sorted(AGREEING))
+def test_seed_does_not_flag_figures_that_agree(seed_conflicts: list[dict[str, object]], name: str) -> None:
+    flagged = [pair for pair in seed_conflicts if set(_texts(pair)) & set(AGREEING[name])]
+    assert flagged == []
+
+
+def _seed_figures() -> Iterator[tuple[Document, list[Figure]]]:
+    for item in read_paths([str(SEEDS)]):
+        assert isinstance(item, Document)
+        yield item, pipeline.analyse(item)
+
+
+@pytest.mark.parametrize("name", sorted(AGREEING))
+def test_seed_figures_that_agree_agree_even_when_linked_together(name: str) -> None:
+    """Whatever subjects link gives them, each group's figures as extracted and normalised do not conflict."""
+    documents, together = [], []
+    for document, found in _seed_figures():
+        chosen = [f for f in found if f.text in AGREEING[name]]
+        if chosen:
+            documents.append(document)
+            together += [
+                replace(f, subject=name, property="p", property_text="p", time_scope=None) for f in chosen
+            ]
+    assert {f.text for f in together} == set(AGREEING[name])
+    assert find_conflicts(documents, together) == []
+
+
+def test_seed_read_conflicts_matches_the_json(seed_db: Path, seed_conflicts: list[dict[str, object]]) -> None:
+    with open_store(seed_db, must_exist=True) as store:
+        conflicts: list[Conflict] = read_conflicts(store)
+    assert [(c.kind, c.a.text, c.b.text) for c in conflicts] == [
+        (pair["kind"], *_texts(pair)) for pair in seed_conflicts
+    ]
+
+
+# -- the CLI ------------------------------------------------------------------------------------------------
+def test_cli_conflicts_json_shape(seed_conflicts: list[dict[str, object]]) -> None:
+    assert seed_conflicts
+    for pair in seed_conflicts:
+        assert list(pair)[:4] == ["subject", "property", "kind", "figures"]
+        a, b = pair["figures"]  # type: ignore[misc]
+        for side in (a, b):
+            assert tuple(side)[:9] == CONFLICT_FIGURE_KEYS
+            assert {"title", "source", "date", "claimant", "time_scope", "shown_low", "shown_high"} <= set(
+                side
+            )
+
+
+def test_cli_conflicts_table_shows_both_sides_and_their_articles(seed_db: Path) -> None:
+    result = CliRunner().invoke(main, ["conflicts", "--db", str(seed_db)])
+    assert result.exit_code == 0, result.output
+    assert "Potanina · settlement" in result.stdout
+    assert "£30.9million" in result.stdout and "£63m" in result.stdout
+    assert "Lawyers for Potanin" in result.stdout  # the claimant
+    assert "Russia’s 2nd richest man" in result.stdout  # the article's title
+
+
+def test_cli_conflicts_plot_writes_a_png(seed_db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "conflicts.png"
+    result = CliRunner().invoke(main, ["conflicts", "--db", str(seed_db), "--plot", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "Wrote the plot" in result.stderr
+
+
+def test_cli_conflicts_plot_to_an_unwritable_place_is_a_clear_error(seed_db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "no such folder" / "conflicts.png"
+    result = CliRunner().invoke(main, ["conflicts", "--db", str(seed_db), "--plot", str(target)])
+    assert result.exit_code == 1
+    assert "cannot write the plot" in result.stderr and "no such folder" in result.stderr
