@@ -32,8 +32,13 @@ CASES: list[tuple[str, str, float | None, str, dict[str, object]]] = [
     ("a 140-billion-euro loan", "140-billion-euro", 140e9, "EUR", {}),
     ("providing 67.6 billion Danish crowns", "67.6 billion Danish crowns", 67.6e9, "DKK", {}),
     # spelled numbers
-    ("Russia fired nine Iskander-M ballistic missiles", "nine Iskander-M ballistic missiles", 9, "count",
-     {"noun": "Iskander-M ballistic missiles"}),
+    (
+        "Russia fired nine Iskander-M ballistic missiles",
+        "nine Iskander-M ballistic missiles",
+        9,
+        "count",
+        {"noun": "Iskander-M ballistic missiles"},
+    ),
     ("troops took seven settlements", "seven settlements", 7, "count", {"noun": "settlements"}),
     ("a dozen drones were seen", "a dozen drones", 12, "count", {}),
     ("half a dozen drones", "half a dozen drones", 6, "count", {}),
@@ -47,9 +52,20 @@ CASES: list[tuple[str, str, float | None, str, dict[str, object]]] = [
     ("one hundred and fifty men", "one hundred and fifty men", 150, "count", {}),
     # vague magnitudes: a range from the lower bound to ten times it
     ("hundreds of miles away", "hundreds of miles", None, "mile", {"vague": True, "range": (100, 1000)}),
-    ("tens of thousands of people", "tens of thousands of people", None, "count",
-     {"vague": True, "range": (1e4, 1e5)}),
-    ("several hundred kilometers of the front", "several hundred kilometers", None, "kilometer", {"vague": True}),
+    (
+        "tens of thousands of people",
+        "tens of thousands of people",
+        None,
+        "count",
+        {"vague": True, "range": (1e4, 1e5)},
+    ),
+    (
+        "several hundred kilometers of the front",
+        "several hundred kilometers",
+        None,
+        "kilometer",
+        {"vague": True},
+    ),
     # ranges
     ("between 930 and 1,550 miles", "between 930 and 1,550 miles", None, "mile", {"range": (930, 1550)}),
     ("a 3-4 km gap", "3-4 km", None, "kilometer", {"range": (3, 4)}),
@@ -64,14 +80,24 @@ CASES: list[tuple[str, str, float | None, str, dict[str, object]]] = [
     ("roughly 12 tanks", "12 tanks", 12, "count", {"qualifier": "about"}),
     ("some 60 square miles", "60 square miles", 60, "mile ** 2", {"qualifier": "about"}),
     ("approximately $10.6 billion", "$10.6 billion", 10.6e9, "USD", {"qualifier": "about"}),
-    ("nearly 165 square kilometres", "165 square kilometres", 165, "kilometer ** 2",
-     {"qualifier": "nearly", "high": 165}),
+    (
+        "nearly 165 square kilometres",
+        "165 square kilometres",
+        165,
+        "kilometer ** 2",
+        {"qualifier": "nearly", "high": 165},
+    ),
     ("almost 60 motorcycles", "60 motorcycles", 60, "count", {"qualifier": "nearly"}),
     ("at least 30 people", "30 people", 30, "count", {"qualifier": "at least", "low": 30, "high": None}),
     ("AT LEAST 30 people", "30 people", 30, "count", {"qualifier": "at least"}),
     ("more than 200 weapons", "200 weapons", 200, "count", {"qualifier": "more than", "high": None}),
-    ("over 600,000 barrels a day", "600,000 barrels a day", 600000, "oil_barrel / day",
-     {"qualifier": "more than", "dimension": "rate"}),
+    (
+        "over 600,000 barrels a day",
+        "600,000 barrels a day",
+        600000,
+        "oil_barrel / day",
+        {"qualifier": "more than", "dimension": "rate"},
+    ),
     ("up to 3,350 ERAMs", "3,350 ERAMs", 3350, "count", {"qualifier": "up to", "low": None, "high": 3350}),
     ("less than one per cent", "one per cent", 1, "percent", {"qualifier": "less than", "low": None}),
     ("under 5 km", "5 km", 5, "kilometer", {"qualifier": "less than"}),
@@ -169,7 +195,9 @@ def test_extracts(text: str, surface: str, value: float | None, unit: str, more:
         if isinstance(expected, float) and got is not None:
             assert math.isclose(got, expected, rel_tol=1e-9), field
         elif isinstance(expected, tuple):
-            assert got is not None and all(math.isclose(a, b) for a, b in zip(got, expected, strict=True)), field
+            assert got is not None and all(math.isclose(a, b) for a, b in zip(got, expected, strict=True)), (
+                field
+            )
         else:
             assert got == expected, field
 
@@ -216,7 +244,11 @@ def test_seed_corpus_offsets_hold() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("0123456789 ,.-$£€%kmbn()abcdefghijklmnopqrstuvwxyz\n")), max_size=80))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("0123456789 ,.-$£€%kmbn()abcdefghijklmnopqrstuvwxyz\n")), max_size=80
+    )
+)
 def test_extraction_never_raises_and_offsets_match(text: str) -> None:
     for figure in extract(text):
         assert text[figure.start : figure.end] == figure.text
@@ -239,8 +271,12 @@ def test_quantulum3_fallback_lexicon_is_current() -> None:
 
 @pytest.mark.parametrize(
     ("text", "surface", "unit"),
-    [("a bandgap of 1.7 eV", "1.7 eV", "electronvolt"), ("a dose of 14 mGy", "14 mGy", "milligray"),
-     ("about 4,500 tpd", "4,500 tpd", "ton / day"), ("66 Ma ago", "66 Ma", "megayear")],
+    [
+        ("a bandgap of 1.7 eV", "1.7 eV", "electronvolt"),
+        ("a dose of 14 mGy", "14 mGy", "milligray"),
+        ("about 4,500 tpd", "4,500 tpd", "ton / day"),
+        ("66 Ma ago", "66 Ma", "megayear"),
+    ],
 )
 def test_long_tail_units_come_from_quantulum3s_lexicon(text: str, surface: str, unit: str) -> None:
     figure = only(text)

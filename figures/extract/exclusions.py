@@ -21,7 +21,7 @@ _MASKS: list[tuple[re.Pattern[str] | None, re.Pattern[str]]] = [
         re.compile(
             "|".join(
                 [
-                    # dates: "22 September 2025", "Oct. 26", "November 1, 2025", "September 2025", "2025-10-26"
+                    # dates: "22 September 2025", "Oct. 26", "November 1, 2025", "2025-10-26"
                     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b\.?(?:,?\s+\d{{4}}\b)?",
                     rf"\b{MONTH}\b\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?",
                     rf"\b{MONTH}\b\.?,?\s+\d{{4}}\b",
@@ -44,7 +44,8 @@ _MASKS: list[tuple[re.Pattern[str] | None, re.Pattern[str]]] = [
     (
         re.compile(r"^[ \t]*\d{1,3}[ \t]*$", re.MULTILINE),
         re.compile(
-            r"^[ \t]*\d{1,3}(?:[ \t]*(?:/|of)[ \t]*\d{1,3})?[ \t]*$|^[^\n]+$(?=\n[ \t]*\n[ \t]*\d{1,3}[ \t]*$)",
+            r"^[ \t]*\d{1,3}(?:[ \t]*(?:/|of)[ \t]*\d{1,3})?[ \t]*$"
+            r"|^[^\n]+$(?=\n[ \t]*\n[ \t]*\d{1,3}[ \t]*$)",
             re.MULTILINE,
         ),
     ),
@@ -54,7 +55,10 @@ _MASKS: list[tuple[re.Pattern[str] | None, re.Pattern[str]]] = [
         re.compile(r"^[^\n]*Credit:[^\n]*$|^[^\n]*\((?:Photo|Image|Picture)s?(?: by)?:[^\n]*$", re.MULTILINE),
     ),
     # screen-reader debris ("list of 3 itemsend of list"), footnote markers ("[2]"), copyright notes
-    (re.compile(r"list of|\[|©"), re.compile(r"\blist of \d+ items\s*(?:end of list)?|\[\d{1,3}\]|©\s*\d{4}")),
+    (
+        re.compile(r"list of|\[|©"),
+        re.compile(r"\blist of \d+ items\s*(?:end of list)?|\[\d{1,3}\]|©\s*\d{4}"),
+    ),
 ]
 
 # a word that, right before a number, makes it part of a name: "Type 055", "S&P 500"
@@ -62,8 +66,45 @@ _WORD_BEFORE_RE = re.compile(r"([A-Za-z&][\w&.]*)\s+$")
 _ACRONYM_BEFORE_RE = re.compile(r"(?<![\w$£€¥])([A-Z][A-Z0-9]+)[ \t]$")
 # words that headlines set in capitals before a number: "AT LEAST 30 people", "OVER 500"
 _CAPITALISED_WORDS = frozenset(
-    "AT LEAST OVER UNDER ONLY JUST SOME ABOUT AROUND NEARLY ALMOST MORE THAN LESS UP TO KILL KILLS KILLED "
-    "AND OR THE OF IN ON BY FOR WITH FROM AS IS ARE WAS WERE HAS HAVE HAD".split()
+    [
+        "AT",
+        "LEAST",
+        "OVER",
+        "UNDER",
+        "ONLY",
+        "JUST",
+        "SOME",
+        "ABOUT",
+        "AROUND",
+        "NEARLY",
+        "ALMOST",
+        "MORE",
+        "THAN",
+        "LESS",
+        "UP",
+        "TO",
+        "KILL",
+        "KILLS",
+        "KILLED",
+        "AND",
+        "OR",
+        "THE",
+        "OF",
+        "IN",
+        "ON",
+        "BY",
+        "FOR",
+        "WITH",
+        "FROM",
+        "AS",
+        "IS",
+        "ARE",
+        "WAS",
+        "WERE",
+        "HAS",
+        "HAVE",
+        "HAD",
+    ]
 )
 _ORDINAL_AFTER_RE = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", re.IGNORECASE)
 _DECADE_AFTER_RE = re.compile(r"'?s(?![A-Za-z])")
@@ -115,13 +156,13 @@ def letter_or_code_before(text: str, start: int) -> bool:
 
 
 def designation_word_before(text: str, start: int, designations: frozenset[str]) -> bool:
-    """"Type 055", "Boeing 747", "CVN 78": a name-forming word or an acronym right before the number."""
+    """ "Type 055", "Boeing 747", "CVN 78": a name-forming word or an acronym right before the number."""
     window = text[max(0, start - 24) : start]
     match = _WORD_BEFORE_RE.search(window)
     if match and (match.group(1) in designations or match.group(1).capitalize() in designations):
         return True
     acronym = _ACRONYM_BEFORE_RE.search(window)
-    return bool(acronym) and acronym.group(1) not in _CAPITALISED_WORDS
+    return acronym is not None and acronym.group(1) not in _CAPITALISED_WORDS
 
 
 def ordinal_after(text: str, end: int) -> bool:

@@ -105,23 +105,23 @@ def lexicon() -> Lexicon:
         fallback[row["surface"]] = UnitEntry(row["unit"], row["dimension"])
         fallback_surfaces.extend(_split(row["surface"]))
     designations = frozenset(
-        line.strip() for line in _data_text("designations.txt").splitlines()
+        line.strip()
+        for line in _data_text("designations.txt").splitlines()
         if line.strip() and not line.startswith("#")
     )
     # after the number: an optional space or hyphen, the unit, then no letter or digit
     unit_re = re.compile(rf"(?:\s?-\s?|\s*)(?P<unit>{_alternation(unit_surfaces)})(?![A-Za-z0-9²³])")
-    fallback_re = re.compile(
-        rf"(?:\s?-\s?|\s*)(?P<unit>{_alternation(fallback_surfaces)})(?![A-Za-z0-9²³])"
-    )
-    currency_name_re = re.compile(
-        rf"(?:\s?-\s?|\s*)(?P<unit>{_alternation(name_surfaces)})(?![A-Za-z0-9])"
-    )
+    fallback_re = re.compile(rf"(?:\s?-\s?|\s*)(?P<unit>{_alternation(fallback_surfaces)})(?![A-Za-z0-9²³])")
+    currency_name_re = re.compile(rf"(?:\s?-\s?|\s*)(?P<unit>{_alternation(name_surfaces)})(?![A-Za-z0-9])")
     # before the number: the symbol, then optional space; searched on a short window ending at the number
     # codes and dollar variants match in any case ("usd 20", "c $ 16.4 million"); short letter symbols
     # ("Rs", "RM", "PS") only as written
     symbol_alternation = "|".join(
-        (f"(?i:{escaped})" if sum(c.isalpha() for c in s) >= 2 and s.isascii() and s not in ("Rs", "RM", "Rp", "DM", "PS")
-         else escaped)
+        (
+            f"(?i:{escaped})"
+            if sum(c.isalpha() for c in s) >= 2 and s.isascii() and s not in ("Rs", "RM", "Rp", "DM", "PS")
+            else escaped
+        )
         for s, _ in sorted(symbol_surfaces, key=lambda s: -len(s[0]))
         for escaped in [re.escape(s).replace(r"\ ", r"\s?")]
     )

@@ -19,31 +19,84 @@ DIGITS = (
 )
 
 UNIT_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 TENS_WORDS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
     "ninety": 90,
 }
 SCALE_WORDS = {
-    "hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "hundred": 100.0,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
 }
 # abbreviations after digits: "$164bn", "£30.9million", "1.6 million"; single letters only after money
 SCALE_ABBREVIATIONS = {
-    "bn": 1e9, "bln": 1e9, "b": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12, "trn": 1e12,
-    "tr": 1e12, "t": 1e12, "thou": 1e3, "lakh": 1e5, "crore": 1e7,
+    "bn": 1e9,
+    "bln": 1e9,
+    "b": 1e9,
+    "mn": 1e6,
+    "mln": 1e6,
+    "m": 1e6,
+    "k": 1e3,
+    "tn": 1e12,
+    "trn": 1e12,
+    "tr": 1e12,
+    "t": 1e12,
+    "thou": 1e3,
+    "lakh": 1e5,
+    "crore": 1e7,
 }
 SINGLE_LETTER_SCALES = frozenset({"b", "m", "k", "t"})  # only after money ("$5m", "$2.174T"): m is metres
 FRACTION_WORDS = {
-    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
-    "tenth": 10, "tenths": 10,
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "tenth": 10,
+    "tenths": 10,
 }
 # "hundreds of", "tens of thousands of": vague magnitudes, valued at their lower bound
 VAGUE_WORDS = {
-    "tens": 10.0, "dozens": 12.0, "scores": 20.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6,
-    "billions": 1e9, "trillions": 1e12,
+    "tens": 10.0,
+    "dozens": 12.0,
+    "scores": 20.0,
+    "hundreds": 100.0,
+    "thousands": 1e3,
+    "millions": 1e6,
+    "billions": 1e9,
+    "trillions": 1e12,
 }
 
 _NUMBER_WORD = "|".join(sorted([*UNIT_WORDS, *TENS_WORDS, *SCALE_WORDS], key=len, reverse=True))
@@ -54,7 +107,10 @@ _WORD_NUMBER = (
     rf"(?:(?:(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|[\s-]+)(?:{_NUMBER_WORD})\b)*"
     r"(?:\s+dozens?\b)?"
 )
-SPELLED = rf"(?:\b(?:half\s+a\s+dozen|(?:an?|another)\s+(?:dozen|hundred|thousand|million|billion)(?:\s+(?:thousand|million|billion))?|{_WORD_NUMBER})\b)"
+SPELLED = (
+    r"(?:\b(?:half\s+a\s+dozen|(?:an?|another)\s+(?:dozen|hundred|thousand|million|billion)"
+    rf"(?:\s+(?:thousand|million|billion))?|{_WORD_NUMBER})\b)"
+)
 FRACTION = (
     rf"(?:\b(?:(?:one|two|three|four|five|six|seven|eight|nine|a)[\s-](?:{'|'.join(FRACTION_WORDS)})"
     r"|half(?!\s+a\s+dozen))\b(?:\s+(?:a\s+)?(?:million|billion|trillion)\b)?)"
@@ -66,7 +122,9 @@ VAGUE = (
 )
 # "more than a year", "nearly a decade", "a couple (of) months", "a pair of satellites": one or two of a unit
 # (a bare "a year" counts only after a qualifier: the scanner checks)
-_A_UNIT = r"(?:week|year|decade|month|day|hour|century|minute|fortnight|tonne|ton|mile|kilometre|kilometer|metre|meter)"
+_A_UNIT = (
+    r"(?:week|year|decade|month|day|hour|century|minute|fortnight|tonne|ton|mile|kilometre|kilometer|metre|meter)"
+)
 ARTICLE = rf"(?:\b(?:an?(?=\s+{_A_UNIT}\b)|a\s+(?:couple|pair)(?:\s+of)?(?=\s)))"
 SCALE_AFTER = (
     r"(?:(?:\s*-\s*|\s*)(?P<scale>(?:hundred|thousand)(?:\s+(?:thousand|million|billion))?|million|billion|trillion)s?\b"

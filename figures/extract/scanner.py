@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from figures.errors import FiguresError
 from figures.extract import exclusions as ex
 from figures.extract.lexicon import Lexicon, UnitEntry, lexicon
 from figures.extract.numbers import (
@@ -30,7 +31,6 @@ from figures.extract.numbers import (
     parse_vague,
 )
 from figures.extract.sentences import SentenceIndex
-from figures.errors import FiguresError
 from figures.model import Figure
 
 CANDIDATE_RE = re.compile(
@@ -41,25 +41,76 @@ CANDIDATE_RE = re.compile(
 
 # qualifier written before the figure -> its canonical name
 QUALIFIERS = {
-    "about": "about", "around": "about", "roughly": "about", "some": "about", "approximately": "about",
-    "approx.": "about", "approx": "about", "circa": "about", "c.": "about", "an estimated": "about",
-    "estimated": "about", "~": "about", "≈": "about", "an approximate": "about", "close to": "nearly",
-    "nearly": "nearly", "almost": "nearly", "just under": "nearly", "just shy of": "nearly",
-    "just over": "just over", "just above": "just over", "at least": "at least", "no fewer than": "at least",
-    "no less than": "at least", "upwards of": "at least", "a minimum of": "at least", "more than": "more than",
-    "over": "more than", "above": "more than", "in excess of": "more than", "greater than": "more than",
-    "exceeding": "more than", "well over": "more than", ">": "more than", "up to": "up to", "at most": "up to",
-    "no more than": "up to", "a maximum of": "up to", "as many as": "up to", "as much as": "up to",
-    "not more than": "up to", "less than": "less than", "under": "less than", "fewer than": "less than",
-    "below": "less than", "<": "less than", "bigger than": "more than", "larger than": "more than",
-    "higher than": "more than", "smaller than": "less than", "lower than": "less than",
-    "greater than or equal to": "at least", "bigger or equal than": "at least", "more or equal than": "at least",
-    "larger or equal than": "at least", "less than or equal to": "up to", "smaller or equal than": "up to",
-    "less or equal than": "up to", "a maximum": "up to", "maximum of": "up to", "minimum of": "at least", "exactly": "exactly", "precisely": "exactly", "only": "exactly",
+    "about": "about",
+    "around": "about",
+    "roughly": "about",
+    "some": "about",
+    "approximately": "about",
+    "approx.": "about",
+    "approx": "about",
+    "circa": "about",
+    "c.": "about",
+    "an estimated": "about",
+    "estimated": "about",
+    "~": "about",
+    "≈": "about",
+    "an approximate": "about",
+    "close to": "nearly",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "just under": "nearly",
+    "just shy of": "nearly",
+    "just over": "just over",
+    "just above": "just over",
+    "at least": "at least",
+    "no fewer than": "at least",
+    "no less than": "at least",
+    "upwards of": "at least",
+    "a minimum of": "at least",
+    "more than": "more than",
+    "over": "more than",
+    "above": "more than",
+    "in excess of": "more than",
+    "greater than": "more than",
+    "exceeding": "more than",
+    "well over": "more than",
+    ">": "more than",
+    "up to": "up to",
+    "at most": "up to",
+    "no more than": "up to",
+    "a maximum of": "up to",
+    "as many as": "up to",
+    "as much as": "up to",
+    "not more than": "up to",
+    "less than": "less than",
+    "under": "less than",
+    "fewer than": "less than",
+    "below": "less than",
+    "<": "less than",
+    "bigger than": "more than",
+    "larger than": "more than",
+    "higher than": "more than",
+    "smaller than": "less than",
+    "lower than": "less than",
+    "greater than or equal to": "at least",
+    "bigger or equal than": "at least",
+    "more or equal than": "at least",
+    "larger or equal than": "at least",
+    "less than or equal to": "up to",
+    "smaller or equal than": "up to",
+    "less or equal than": "up to",
+    "a maximum": "up to",
+    "maximum of": "up to",
+    "minimum of": "at least",
+    "exactly": "exactly",
+    "precisely": "exactly",
+    "only": "exactly",
     "just": "exactly",
 }
 _QUALIFIER_RE = re.compile(
-    r"(?:(?<![\w])(?P<q>" + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True)) + r"))\s*$",
+    r"(?:(?<![\w])(?P<q>"
+    + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
+    + r"))\s*$",
     re.IGNORECASE,
 )
 _SUFFIX_QUALIFIER_RE = re.compile(
@@ -68,11 +119,29 @@ _SUFFIX_QUALIFIER_RE = re.compile(
     re.IGNORECASE,
 )
 SUFFIX_QUALIFIERS = {
-    "plus": "-plus", "+": "-plus", "or so": "about", "or more": "or more", "and more": "or more",
-    "or above": "or more", "and above": "or more", "or over": "or more", "and over": "or more",
-    "or higher": "or more", "and higher": "or more", "or greater": "or more", "and greater": "or more",
-    "or less": "up to", "or fewer": "up to", "or below": "up to", "and below": "up to", "or under": "up to",
-    "and under": "up to", "or lower": "up to", "and less": "up to", "and fewer": "up to", "and lower": "up to",
+    "plus": "-plus",
+    "+": "-plus",
+    "or so": "about",
+    "or more": "or more",
+    "and more": "or more",
+    "or above": "or more",
+    "and above": "or more",
+    "or over": "or more",
+    "and over": "or more",
+    "or higher": "or more",
+    "and higher": "or more",
+    "or greater": "or more",
+    "and greater": "or more",
+    "or less": "up to",
+    "or fewer": "up to",
+    "or below": "up to",
+    "and below": "up to",
+    "or under": "up to",
+    "and under": "up to",
+    "or lower": "up to",
+    "and less": "up to",
+    "and fewer": "up to",
+    "and lower": "up to",
 }
 _AND_A_HALF_RE = re.compile(r"[\s-]+and[\s-]+a[\s-]+half\b", re.IGNORECASE)
 _OF_RE = re.compile(r"\s+of\s+", re.IGNORECASE)
@@ -101,7 +170,9 @@ _LONG_WORD_RE = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
 _LAST_WORD_RE = re.compile(r"[A-Za-z]+$")
 _AND_A_HALF_AFTER_SCALE_RE = re.compile(r"\s+and\s+a\s+(half|quarter)\b", re.IGNORECASE)
 _COMPOUND_GAP_RE = re.compile(r"\s+(?:and\s+)?")
-_NOT_A_RATE_RE = re.compile(r"\s+(?:earlier|ago|before|later|after|previously|prior|back|on)\b", re.IGNORECASE)
+_NOT_A_RATE_RE = re.compile(
+    r"\s+(?:earlier|ago|before|later|after|previously|prior|back|on)\b", re.IGNORECASE
+)
 _BETWEEN_RE = re.compile(r"(?:\b(?:between|from)\s+)$", re.IGNORECASE)
 _RANGE_GAP_RE = re.compile(r"^-?\s*(?:-|–|—|to|and|through|or)\s*$", re.IGNORECASE)  # "8- to 16-meter"
 _BY_RE = re.compile(r"\bby\s+$", re.IGNORECASE)
@@ -118,19 +189,196 @@ _WORD_RE = re.compile(r"\s+([A-Za-z][A-Za-z0-9'’]*(?:-[A-Za-z0-9]+)*)")
 
 # words that end a counted noun phrase (function words, common verbs, adverbs)
 _STOP_WORDS = frozenset(
-    """a an the of in on at to for from by with and or but nor as than then that which who whom whose what when
-    where why how this these those there here it its is are was were be been being am has have had having do does
-    did will would could should may might must can shall not no so if while after before since until till into
-    onto upon over under about around per each every some any all both either neither more most less least
-    few fewer many much very too also just only even still yet already ago again out off up down away back said
-    says say told tell according including include includes included such other another same own than among
-    between through during against across toward towards within without near next last first second third
-    s percent cent i we you he she they me us him her them my our your his their mine ours yours theirs
-    were""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "as",
+        "than",
+        "then",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "this",
+        "these",
+        "those",
+        "there",
+        "here",
+        "it",
+        "its",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "has",
+        "have",
+        "had",
+        "having",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "can",
+        "shall",
+        "not",
+        "no",
+        "so",
+        "if",
+        "while",
+        "after",
+        "before",
+        "since",
+        "until",
+        "till",
+        "into",
+        "onto",
+        "upon",
+        "over",
+        "under",
+        "about",
+        "around",
+        "per",
+        "each",
+        "every",
+        "some",
+        "any",
+        "all",
+        "both",
+        "either",
+        "neither",
+        "more",
+        "most",
+        "less",
+        "least",
+        "few",
+        "fewer",
+        "many",
+        "much",
+        "very",
+        "too",
+        "also",
+        "just",
+        "only",
+        "even",
+        "still",
+        "yet",
+        "already",
+        "ago",
+        "again",
+        "out",
+        "off",
+        "up",
+        "down",
+        "away",
+        "back",
+        "said",
+        "says",
+        "say",
+        "told",
+        "tell",
+        "according",
+        "including",
+        "include",
+        "includes",
+        "included",
+        "such",
+        "other",
+        "another",
+        "same",
+        "own",
+        "than",
+        "among",
+        "between",
+        "through",
+        "during",
+        "against",
+        "across",
+        "toward",
+        "towards",
+        "within",
+        "without",
+        "near",
+        "next",
+        "last",
+        "first",
+        "second",
+        "third",
+        "s",
+        "percent",
+        "cent",
+        "i",
+        "we",
+        "you",
+        "he",
+        "she",
+        "they",
+        "me",
+        "us",
+        "him",
+        "her",
+        "them",
+        "my",
+        "our",
+        "your",
+        "his",
+        "their",
+        "mine",
+        "ours",
+        "yours",
+        "theirs",
+        "were",
+    ]
 )
 _VERB_ENDINGS = ("ed", "ing", "ly")
 _IRREGULAR_PLURALS = frozenset(
-    "men women children people police personnel feet teeth mice geese cattle staff crew aircraft sheep fish".split()
+    [
+        "men",
+        "women",
+        "children",
+        "people",
+        "police",
+        "personnel",
+        "feet",
+        "teeth",
+        "mice",
+        "geese",
+        "cattle",
+        "staff",
+        "crew",
+        "aircraft",
+        "sheep",
+        "fish",
+    ]
 )
 NUMBER_NOUN_MAX_WORDS = 3
 
@@ -252,7 +500,11 @@ def _mention(text: str, match: re.Match[str], kind: str | None, lex: Lexicon) ->
             unit = lex.unit_re.match(text, end)
             entry = lex.unit_for(re.sub(r"\s+", " ", unit.group("unit"))) if unit else None
             if unit and entry:
-                mention.unit, mention.dimension, mention.unit_text = entry.unit, entry.dimension, unit.group("unit")
+                mention.unit, mention.dimension, mention.unit_text = (
+                    entry.unit,
+                    entry.dimension,
+                    unit.group("unit"),
+                )
                 mention.end = unit.end()
         return _finish(text, mention, lex, allow_noun=False, skip_unit=True)
     if mention is None:
@@ -305,7 +557,9 @@ def _digits_mention(text: str, start: int, end: int, surface: str, lex: Lexicon)
         mention.value, mention.start = -value, sign
     if symbol is not None:
         written = symbol.group("symbol")
-        code = lex.currency_symbols.get(written) or lex.currency_symbols.get(re.sub(r"\s", "", written).upper())
+        code = lex.currency_symbols.get(written) or lex.currency_symbols.get(
+            re.sub(r"\s", "", written).upper()
+        )
         if code:
             mention.start = symbol.start()
             mention.unit, mention.dimension, mention.unit_text = code, "money", symbol.group("symbol").strip()
@@ -331,7 +585,7 @@ def _per_unit(text: str, mention: Mention, lex: Lexicon) -> None:
 
 
 def _ps_is_pounds(text: str, surface: str, end: int) -> bool:
-    """"PS2.7m" is £2.7m transliterated; "PS5" is a games console."""
+    """ "PS2.7m" is £2.7m transliterated; "PS5" is a games console."""
     return "," in surface or "." in surface or bool(SCALE_AFTER_RE.match(text, end))
 
 
@@ -343,7 +597,9 @@ def _finish(
     if not skip_unit and not mention.vague:
         scale = SCALE_AFTER_RE.match(text, pos)
         if scale:
-            word = (scale.group("scale") or scale.group("scale_indian") or scale.group("scale_abbr") or "").lower()
+            word = (
+                scale.group("scale") or scale.group("scale_indian") or scale.group("scale_abbr") or ""
+            ).lower()
             factor: float | None = 1.0
             for part in word.split():  # "hundred million": the scales multiply
                 part_factor = SCALE_WORDS.get(part) or SCALE_ABBREVIATIONS.get(part)
@@ -379,19 +635,25 @@ def _finish(
                         entry = UnitEntry("year", "duration")
                     if entry and not _unit_is_word_trap(text, unit, mention):
                         mention.unit, mention.dimension, mention.unit_text = (
-                            entry.unit, entry.dimension, unit.group("unit")
+                            entry.unit,
+                            entry.dimension,
+                            unit.group("unit"),
                         )
                         pos = unit.end()
             if not mention.unit:  # the long tail: quantulum3's lexicon ("1.7 eV", "14 mGy", "4,500 tpd")
                 unit = lex.fallback_re.match(text, pos)
                 entry = lex.fallback_unit_for(re.sub(r"\s+", " ", unit.group("unit"))) if unit else None
                 if unit and entry:
-                    mention.unit, mention.dimension, mention.unit_text = entry.unit, entry.dimension, unit.group("unit")
+                    mention.unit, mention.dimension, mention.unit_text = (
+                        entry.unit,
+                        entry.dimension,
+                        unit.group("unit"),
+                    )
                     pos = unit.end()
         mention.end = pos
-        if pos < len(text) and text[pos].isalpha() and not mention.spelled and not mention.unit:
-            if ex.decade_after(text, pos) or not mention.has_scale:
-                return None  # "30MK2", "1990s": a designation or a decade, not a figure
+        glued = pos < len(text) and text[pos].isalpha() and not mention.spelled and not mention.unit
+        if glued and (ex.decade_after(text, pos) or not mention.has_scale):
+            return None  # "30MK2", "1990s": a designation or a decade, not a figure
         if not mention.unit and not mention.has_scale and _is_year(text, mention):
             return None
     elif skip_unit:
@@ -404,7 +666,12 @@ def _finish(
         mention.qualifier = SUFFIX_QUALIFIERS.get(word)
         if (word == "plus" and suffix.group().strip().startswith("-")) or word == "+":
             mention.end = suffix.end()
-    if not mention.unit and 0 < mention.value < 130 and mention.value == int(mention.value) and _is_age(text, mention):
+    if (
+        not mention.unit
+        and 0 < mention.value < 130
+        and mention.value == int(mention.value)
+        and _is_age(text, mention)
+    ):
         mention.unit, mention.dimension = "year", "age"  # "aged 40", "Lapin, 61,", "as young as eight"
     before = _QUALIFIER_RE.search(text, max(0, mention.start - 24), mention.start)
     if before and mention.qualifier is None:
@@ -465,7 +732,7 @@ def _named_by_capitalised_word(text: str, mention: Mention) -> bool:
 
 
 def _is_proper_name(noun: str) -> bool:
-    """Every word capitalised and the last one not a plural ("Wilbraham Road" yes, "Ukrainian soldiers" no)."""
+    """Every word capitalised, the last not a plural ("Wilbraham Road" yes, "Ukrainian soldiers" no)."""
     words = noun.split()
     if not all(w[:1].isupper() for w in words):
         return False
@@ -516,7 +783,7 @@ def _is_year(text: str, mention: Mention) -> bool:
 
 
 def _one_is_not_a_figure(text: str, start: int, end: int) -> bool:
-    """"one of the", "no one", "the one", "one another": "one" as a pronoun or determiner, not a count."""
+    """ "one of the", "no one", "the one", "one another": "one" as a pronoun or determiner, not a count."""
     after = text[end : end + 9].lower()
     if after.startswith((" of ", " another", "-", " way ")):
         return True
@@ -538,7 +805,11 @@ def _noun_after(text: str, pos: int) -> tuple[str, int] | None:
         words.append((word, match.end()))
         cursor = match.end()
         # a noun phrase rarely runs on past a plural noun or a possessive
-        if (low.endswith("s") and not low.endswith("ss")) or low in _IRREGULAR_PLURALS or low.endswith(("’", "'")):
+        if (
+            (low.endswith("s") and not low.endswith("ss"))
+            or low in _IRREGULAR_PLURALS
+            or low.endswith(("’", "'"))
+        ):
             break
     # a trailing verb form ("1,500 killed", "62 drones launched") is not part of the noun
     while words and words[-1][0].lower().endswith(_VERB_ENDINGS) and not words[-1][0][0].isupper():
@@ -559,13 +830,23 @@ def _join_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
             gap = text[a.end : mention.start]
             joined = _COMPOUND_GAP_RE.fullmatch(gap) is not None
             if joined and a.unit == "foot" and a.range is None and mention.unit in ("inch", ""):
-                a.value, a.step, a.end = a.value * a.scale + mention.value / 12, mention.step / 12, mention.end
+                a.value, a.step, a.end = (
+                    a.value * a.scale + mention.value / 12,
+                    mention.step / 12,
+                    mention.end,
+                )
                 a.scale = 1.0
                 inches = _INCH_AFTER_RE.match(text, a.end) if mention.unit == "" else None
                 a.end = inches.end() if inches else a.end  # "5 ft 2 in": "in" counts here
                 continue
-            if joined and a.unit == "USD" and not a.currency_prefix and mention.unit in ("cent", "") \
-                    and mention.value < 100 and not a.has_scale:
+            if (
+                joined
+                and a.unit == "USD"
+                and not a.currency_prefix
+                and mention.unit in ("cent", "")
+                and mention.value < 100
+                and not a.has_scale
+            ):
                 a.value, a.step, a.end = a.value + mention.value / 100, 0.01, mention.end
                 continue
         out.append(mention)
@@ -573,7 +854,7 @@ def _join_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _join_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
-    """"between 930 and 1,550 miles", "3-4 km", "from 10 to 20 billion", "$3bn-$5bn"."""
+    """ "between 930 and 1,550 miles", "3-4 km", "from 10 to 20 billion", "$3bn-$5bn"."""
     out: list[Mention] = []
     i = 0
     while i < len(mentions):
@@ -584,7 +865,13 @@ def _join_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
             between = _BETWEEN_RE.search(text, max(0, a.start - 10), a.qualifier_start or a.start)
             ok_gap = _RANGE_GAP_RE.match(gap)
             hyphen_only = bool(gap) and not gap.strip(" -–")
-            if hyphen_only and a.value >= b.value and not b.has_scale and not a.unit and b.unit in ("", "count"):
+            if (
+                hyphen_only
+                and a.value >= b.value
+                and not b.has_scale
+                and not a.unit
+                and b.unit in ("", "count")
+            ):
                 i += 2  # "3-2 victory", "89-89": a score, not a range
                 continue
             word = gap.strip().lower()
@@ -597,8 +884,14 @@ def _join_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
                 ok = False
             if a.unit and _BY_RE.search(text, max(0, a.start - 6), a.qualifier_start or a.start):
                 ok = False  # "increased by $43.6 billion to $419.2 billion": a change and a level
-            if not ok and word in ("and", "or") and not a.unit and b.unit not in ("", "count") \
-                    and b.dimension not in ("money", "age") and not a.spelled:
+            if (
+                not ok
+                and word in ("and", "or")
+                and not a.unit
+                and b.unit not in ("", "count")
+                and b.dimension not in ("money", "age")
+                and not a.spelled
+            ):
                 a.unit, a.dimension, a.unit_text = b.unit, b.dimension, b.unit_text  # "45 and 50 mg": 45 mg
             if ok:
                 out.append(_range_of(text, a, b, between))
@@ -660,7 +953,7 @@ def _range_of(text: str, a: Mention, b: Mention, between: re.Match[str] | None) 
 
 def _mark_groups(text: str, mentions: list[Mention], doc_id: str) -> None:
     """Two figures of one statement in two units: "995 miles (1,600 kilometers)", "285 miles, or 460 km"."""
-    for a, b in zip(mentions, mentions[1:]):
+    for a, b in zip(mentions, mentions[1:], strict=False):
         if not a.unit or not b.unit or a.unit == b.unit or "count" in (a.unit, b.unit):
             continue
         if a.dimension != b.dimension:

@@ -22,7 +22,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY_RE.finditer(text):
-        if "\n" not in match.group() and _ABBREVIATION_RE.search(text, max(0, match.start() - 6), match.start()):
+        if "\n" not in match.group() and _ABBREVIATION_RE.search(
+            text, max(0, match.start() - 6), match.start()
+        ):
             continue
         _append(spans, text, start, match.start())
         start = match.end()
