@@ -83,9 +83,12 @@ def _continues(previous: Figure, figure: Figure, text: str) -> bool:
     """Whether ``figure`` is the level a change (``previous``) reached: "rose 8.15% to 3.65"."""
     if not text or previous.end > figure.start or figure.start - previous.end > 25:
         return False
-    return previous.extra.get("subject_rule") in {"verb-subject", "pronoun", "named-before"} and bool(
-        _CONTINUES.fullmatch(text[previous.end : figure.start])
-    )
+    return previous.extra.get("subject_rule") in {
+        "verb-subject",
+        "pronoun",
+        "named-before",
+        "ticker",
+    } and bool(_CONTINUES.fullmatch(text[previous.end : figure.start]))
 
 
 _WEAK_RULES = frozenset({"sentence-subject", "named-before", None})

@@ -88,19 +88,23 @@ _RELATIVE = re.compile(r"^\s*(?:(?:on|for|in|at|of|from)\s+)?(?:who|which|whom)\
 _QUALIFIERS = (
     r"(?:just|only|about|around|some|roughly|nearly|almost|approximately|over|under|more than|"
     r"less than|up to|at least|an estimated|a total of|another|a further|a record|record|a|an|the|to|by|"
-    r"at|of|on|from|for|back at|back to)"
+    r"at|of|on|from|for|back at|back to|between|[a-z]+ly|(?:since|in|on|during)\s+[A-Z]?[a-z]+\s+from)"
 )
 _LOCAL_SUBJECT = re.compile(
     r"(?P<np>[A-Z][\w.&-]*[’']s\s+(?:[\w’'-]+\s+){0,4}[\w’'-]+|"
     r"(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*"
     r"(?:\s+(?!(?:was|were|is|are|has|have|had|will|would|could|can|may|might|must|also|and|or|to|in|on|of|"
     r"at|by|for|from|with|the|a|an|who|which|that|said|says)\b)[“\"]?[a-z]+[”\"]?)?|\b(?:he|she|they|it)|"
-    r"\b(?i:the|a|an|its|his|her|their|this|this years?|last years?)\s+(?:[\w’'-]+\s+){0,7}?[\w’'-]+|"
+    r"\b(?i:the|a|an|its|his|her|their|this|this years?|last years?)\s+"
+    r"(?:(?!(?:and|or|that|which|who|it|he|she|they|but|is|was|are|were|has|have|had)\b)[\w’'-]+\s+){0,7}?"
+    r"[\w’'-]+|"
     r"^[a-z][\w’'-]+)\s+"
     r"(?:(?:\([^()]*\)\s+)?(?:which|that|who)\s+)?"
     r"(?:(?:has|have|had|was|were|is|are|will|would|could|can|may|might|must|also|actually|only|already|"
     r"reportedly|just|been|now|still|currently|be|being|[a-z]+ly)\s+){0,3}"
-    r"(?:(?:is\s+|was\s+|are\s+|were\s+)?(?:said|thought|believed|reported|estimated|expected)\s+to\s+"
+    r"(?:(?:is\s+|was\s+|are\s+|were\s+)?(?:set|expected|forecast|projected|likely|due|poised|going|"
+    r"predicted|tipped)\s+to\s+[a-z]+|"
+    r"(?:is\s+|was\s+|are\s+|were\s+)?(?:said|thought|believed|reported|estimated|expected)\s+to\s+"
     r"(?:be|have)(?:\s+worth|\s+[a-z]+ing)?|(?:is|was|are|were)\s+worth|[a-z]+ing|"
     r"[a-z]+(?:ed|s)|spend|pay|receive|get|give|lose|own|hold|earn|raise|make|take|seek|see|need|want|"
     r"got|gave|lost|paid|made|took|won|sold|sent|spent|held|earned|sought|rose|fell|grew|hit|stood|drew|"
@@ -386,14 +390,26 @@ def np_before(text: str, end: int, max_words: int = 5) -> tuple[int, int] | None
 
 def first_subject(sentence: str, mentions: list[Mention]) -> Subject | None:
     """The sentence's grammatical subject, approximated: a named thing or capitalised name near the start."""
-    fw = function_words()
     head = _CLAUSE_BREAK.split(sentence, maxsplit=1)[0]
+    name = _first_name(head)
     for mention in mentions:
-        if mention.start < min(len(head), 60):
+        if mention.start < min(len(head), 60) and (name is None or mention.start <= name[0]):
             found = _mention_subject(mention, "sentence-subject", sentence)
             if not mention.demonym or found.canonical != mention.entity.canonical:
                 return found
         break
+    if name:
+        return name[1]
+    span = np_after(head, 0, max_words=4)
+    if span:
+        text = head[span[0] : span[1]]
+        return Subject(_canonical_np(text), text, "sentence-subject") if _canonical_np(text) else None
+    return None
+
+
+def _first_name(head: str) -> tuple[int, Subject] | None:
+    """The first capitalised name of a clause that is not a sentence-initial function word."""
+    fw = function_words()
     for m in re.finditer(r"(?:[A-Z][\w’'.&-]*)(?:\s+(?:of\s+|for\s+)?[A-Z][\w’'.&-]*)*", head):
         word = m.group(0)
         first = word.split()[0].lower()
@@ -409,12 +425,15 @@ def first_subject(sentence: str, mentions: list[Mention]) -> Subject | None:
         if word.lower() in fw["pronouns"]:
             continue
         hit = gazetteer().by_surface.get(word)
-        return Subject(hit.canonical if hit else word, word, "sentence-subject")
-    span = np_after(head, 0, max_words=4)
-    if span:
-        text = head[span[0] : span[1]]
-        return Subject(_canonical_np(text), text, "sentence-subject") if _canonical_np(text) else None
+        return m.start(), Subject(hit.canonical if hit else word, word, "sentence-subject")
     return None
+
+
+_TICKER = re.compile(
+    r"(?P<name>(?:[A-Z][\w&.’'-]*\s+){0,3}[A-Z0-9][\w&.’'-]*)\s*,?\s*"
+    r"(?:(?:was|is|were|are|ended|closed|finished|traded|trading|also\s+)+\s*)?"
+    r"(?:up|down|higher|lower|\+|−|-)\s*(?:just\s+|about\s+|nearly\s+|almost\s+)?$"
+)
 
 
 def _mention_subject(mention: Mention, rule: str, sentence: str) -> Subject:
@@ -448,7 +467,7 @@ def local_subject(sentence: str, fs: int, last_name: str | None = None) -> Subje
     "Qualcomm rose under 4%", "she actually received around £63m" (a pronoun: the article's last name)."""
     start = max((m.end() for m in re.finditer(r"[,;:–—(]\s", sentence[:fs])), default=0)
     conjunction = re.match(
-        r"\s*(?:where|when|while|as|although|though|because|if|but|and|whereas)\s+",
+        r"\s*(?:where|when|while|as|although|though|because|if|but|and|whereas|with)\s+",
         sentence[start:fs],
         re.IGNORECASE,
     )
@@ -471,7 +490,7 @@ def local_subject(sentence: str, fs: int, last_name: str | None = None) -> Subje
     text = local.group("np")
     words = text.split()
     if text.lower() in {"he", "she", "they", "it"}:
-        # "Cayman Airways said it was grounding two new 737 Max jets": the speaker; else the article's last name
+        # "Cayman Airways said it was grounding two new 737 Max jets": the speaker; else the last name
         said = [
             a
             for a in attributions(sentence[: start + local.start()])
@@ -559,6 +578,14 @@ def subject_for(
         ):
             return _mention_subject(m, "noun-entity", sentence)
 
+    # markets: "Dow +0.2% S&P 500 +0.3%", "JD Sports, down 1.95 p"
+    ticker = _TICKER.search(sentence[:fs])
+    if ticker and dimension in {"percent", "money", "number"}:
+        name = ticker.group("name")
+        if name.split()[0].lower() not in function_words()["boundary"] | function_words()["connectives"]:
+            hit = gazetteer().by_surface.get(name)
+            return Subject(hit.canonical if hit else name, name, "ticker")
+
     # 2. the noun the figure modifies: "a $164bn loan", "a 1,500-kilometre-range cruise missile"
     after = fe
     tail = sentence[fe:]
@@ -582,6 +609,7 @@ def subject_for(
                 _canonical_np(text)
                 and not re.match(r"(?i)(?:a|per|each|every|annual|in|of)\b", text)
                 and text.split()[0].lower() not in _NOT_NOUNS
+                and not re.fullmatch(r"[A-Z]{1,4}\.?|[A-Z]\.[A-Z.]*", text.split()[0])
                 and _usable(Subject(_canonical_np(text), text, ""))
             ):
                 return Subject(_canonical_np(text), text, "modified-noun")
