@@ -162,8 +162,8 @@ def _normalise(kind: str, m: re.Match[str], date: dt.date | None) -> str | None:
     if lead == "from " and not re.match(r"\s*(?:to|until|through|[-–])\s", m.string[m.end() :]):
         lead = ""  # "records from 2022 show": a point in time, not the start of a period
     if kind == "sincein":
-        month = f"-{_month(g['month']):02d}" if g.get("month") else ""
-        return f"since {g['year']}{month}"
+        suffix = f"-{_month(g['month']):02d}" if g.get("month") else ""
+        return f"since {g['year']}{suffix}"
     if kind == "monthyear":
         return f"{lead}{g['year']}-{_month(g['month']):02d}"
     if kind == "year":
