@@ -385,3 +385,21 @@ def test_cli_conflicts_plot_to_an_unwritable_place_is_a_clear_error(seed_db: Pat
     result = CliRunner().invoke(main, ["conflicts", "--db", str(seed_db), "--plot", str(target)])
     assert result.exit_code == 1
     assert "cannot write the plot" in result.stderr and "no such folder" in result.stderr
+
+
+# -- the analyst queries in sql/ ----------------------------------------------------------------------------
+SQL_FILES = sorted((Path(__file__).resolve().parent.parent / "sql").glob("*.sql"))
+
+
+def test_there_are_analyst_queries() -> None:
+    names = {path.stem for path in SQL_FILES}
+    assert {"weapon_ranges", "biggest_disagreements", "money_by_currency", "figures_per_article"} <= names
+
+
+@pytest.mark.parametrize("path", SQL_FILES, ids=[path.name for path in SQL_FILES])
+def test_analyst_query_runs_on_the_seed_run_and_returns_rows(seed_db: Path, path: Path) -> None:
+    sql = path.read_text(encoding="utf-8")
+    assert sql.startswith("--"), f"{path.name}: start with a header comment saying what it shows"
+    with open_store(seed_db, must_exist=True) as store:
+        rows = store.query(sql)
+    assert len(rows) > 0, path.name

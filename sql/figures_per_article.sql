@@ -1,0 +1,21 @@
+-- Figures per article: how many figures each article holds, of which dimensions, how many are linked
+-- to a subject, and how many of its figures are in a conflict.
+WITH in_conflict AS (
+    SELECT a_doc_id AS doc_id, a_figure_id AS figure_id FROM conflicts
+    UNION
+    SELECT b_doc_id, b_figure_id FROM conflicts
+)
+SELECT
+    d.title,
+    d.source,
+    d.date,
+    count(f.figure_id)                                         AS figures,
+    count(f.subject)                                           AS with_subject,
+    count(DISTINCT c.figure_id)                                AS in_conflicts,
+    string_agg(DISTINCT f.dimension, ', ' ORDER BY f.dimension) AS dimensions,
+    d.doc_id
+FROM documents AS d
+LEFT JOIN figures AS f USING (doc_id)
+LEFT JOIN in_conflict AS c ON c.figure_id = f.figure_id
+GROUP BY d.doc_id, d.title, d.source, d.date
+ORDER BY figures DESC, d.title;
