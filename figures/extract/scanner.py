@@ -104,8 +104,6 @@ QUALIFIERS = {
     "minimum of": "at least",
     "exactly": "exactly",
     "precisely": "exactly",
-    "only": "exactly",
-    "just": "exactly",
 }
 _QUALIFIER_RE = re.compile(
     r"(?:(?<![\w])(?P<q>"
@@ -169,6 +167,12 @@ _CAPITALISED_BEFORE_NUMBER_RE = re.compile(
 _LONG_WORD_RE = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
 _LAST_WORD_RE = re.compile(r"[A-Za-z]+$")
 _AND_A_HALF_AFTER_SCALE_RE = re.compile(r"\s+and\s+a\s+(half|quarter)\b", re.IGNORECASE)
+_DISPUTE_BEFORE_RE = re.compile(
+    r"\b(?:fight|fights|fighting|fought|row|rows|dispute|disputes|battle|battles|feud|clash|clashes|war|lawsuit|"
+    r"case|concerns?|worries|worry|fears?|talks|deal|standoff|spat|tussle|wrangle|sue[sd]?|suing|split|divorce|"
+    r"argue[sd]?|arguing|rift|tensions?|questions?|probe|investigation|sanctions?|charged|accused)\s+$",
+    re.IGNORECASE,
+)
 _COMPOUND_GAP_RE = re.compile(r"\s+(?:and\s+)?")
 _NOT_A_RATE_RE = re.compile(
     r"\s+(?:earlier|ago|before|later|after|previously|prior|back|on)\b", re.IGNORECASE
@@ -674,6 +678,10 @@ def _finish(
     ):
         mention.unit, mention.dimension = "year", "age"  # "aged 40", "Lapin, 61,", "as young as eight"
     before = _QUALIFIER_RE.search(text, max(0, mention.start - 24), mention.start)
+    if before and before.group("q").lower() == "over" and _DISPUTE_BEFORE_RE.search(
+        text, max(0, before.start() - 20), before.start()
+    ):
+        before = None  # "fight ex-wife over £15BILLION fortune": over is a preposition here
     if before and mention.qualifier is None:
         word = before.group("q").lower()
         # "some" and "over" only qualify digits or spelled numbers directly before them
