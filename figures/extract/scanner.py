@@ -170,7 +170,8 @@ _AND_A_HALF_AFTER_SCALE_RE = re.compile(r"\s+and\s+a\s+(half|quarter)\b", re.IGN
 _DISPUTE_BEFORE_RE = re.compile(
     r"\b(?:fight|fights|fighting|fought|row|rows|dispute|disputes|battle|battles|feud|clash|clashes|war|lawsuit|"
     r"case|concerns?|worries|worry|fears?|talks|deal|standoff|spat|tussle|wrangle|sue[sd]?|suing|split|divorce|"
-    r"argue[sd]?|arguing|rift|tensions?|questions?|probe|investigation|sanctions?|charged|accused)\s+$",
+    r"argue[sd]?|arguing|rift|tensions?|questions?|probe|investigation|sanctions?|charged|accused)"
+    r"\s+(?:[\w’'-]+\s+)?$",  # "fight ex-wife over £15BILLION"
     re.IGNORECASE,
 )
 _COMPOUND_GAP_RE = re.compile(r"\s+(?:and\s+)?")
@@ -679,7 +680,7 @@ def _finish(
         mention.unit, mention.dimension = "year", "age"  # "aged 40", "Lapin, 61,", "as young as eight"
     before = _QUALIFIER_RE.search(text, max(0, mention.start - 24), mention.start)
     if before and before.group("q").lower() == "over" and _DISPUTE_BEFORE_RE.search(
-        text, max(0, before.start() - 20), before.start()
+        text, max(0, before.start() - 32), before.start()
     ):
         before = None  # "fight ex-wife over £15BILLION fortune": over is a preposition here
     if before and mention.qualifier is None:
