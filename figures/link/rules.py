@@ -88,31 +88,48 @@ _RELATIVE = re.compile(r"^\s*(?:(?:on|for|in|at|of|from)\s+)?(?:who|which|whom)\
 _QUALIFIERS = (
     r"(?:just|only|about|around|some|roughly|nearly|almost|approximately|over|under|more than|"
     r"less than|up to|at least|an estimated|a total of|another|a further|a record|record|a|an|the|to|by|"
-    r"at|of|on|from|for|back at|back to|between|[a-z]+ly|(?:since|in|on|during)\s+[A-Z]?[a-z]+\s+from)"
+    r"at|of|on|from|for|back at|back to|between|somewhere|[a-z]+ly|(?:since|in|on|during)\s+[A-Z]?[a-z]+\s+from)"
 )
-_LOCAL_SUBJECT = re.compile(
+_NP_STOP = (
+    r"(?!(?:and|or|that|which|who|it|he|she|they|but|is|was|are|were|has|have|had|with|the|a|an|to|as|at|by|"
+    r"from|for|into|than|if|when|while|will|would|could|can)\b)"
+)
+_NP = (
     r"(?P<np>[A-Z][\w.&-]*[’']s\s+(?:[\w’'-]+\s+){0,4}[\w’'-]+|"
     r"(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*"
     r"(?:\s+(?!(?:was|were|is|are|has|have|had|will|would|could|can|may|might|must|also|and|or|to|in|on|of|"
     r"at|by|for|from|with|the|a|an|who|which|that|said|says)\b)[“\"]?[a-z]+[”\"]?)?|\b(?:he|she|they|it)|"
-    r"\b(?i:the|a|an|its|his|her|their|this|this years?|last years?)\s+"
-    r"(?:(?!(?:and|or|that|which|who|it|he|she|they|but|is|was|are|were|has|have|had)\b)[\w’'-]+\s+){0,7}?"
+    r"\b(?i:the|a|an|its|his|her|their|this|our|my|your|these|those|this years?|last years?)\s+"
+    rf"(?:{_NP_STOP}[\w’'-]+\s+){{0,7}}?"
     r"[\w’'-]+|"
     r"^[a-z][\w’'-]+)\s+"
     r"(?:(?:\([^()]*\)\s+)?(?:which|that|who)\s+)?"
     r"(?:(?:has|have|had|was|were|is|are|will|would|could|can|may|might|must|also|actually|only|already|"
     r"reportedly|just|been|now|still|currently|be|being|[a-z]+ly)\s+){0,3}"
+)
+_NOT_VERB = (
+    r"(?!(?:as|this|its|his|us|less|thus|perhaps|always|plus|across|unless|whereas|towards|besides|news|"
+    r"sometimes|the|and|or|of|in|on|at|to|for|with|by|from|than|that|which|who|whose|where|when|while|"
+    r"per|into|about|around|over|under|after|before|some|many|more|most|all|both|each|every)\b)"
+)
+_VERB = (
     r"(?:(?:is\s+|was\s+|are\s+|were\s+)?(?:set|expected|forecast|projected|likely|due|poised|going|"
     r"predicted|tipped)\s+to\s+[a-z]+|"
     r"(?:is\s+|was\s+|are\s+|were\s+)?(?:said|thought|believed|reported|estimated|expected)\s+to\s+"
-    r"(?:be|have)(?:\s+worth|\s+[a-z]+ing)?|(?:is|was|are|were)\s+worth|[a-z]+ing|"
-    r"[a-z]+(?:ed|s)|spend|pay|receive|get|give|lose|own|hold|earn|raise|make|take|seek|see|need|want|"
+    r"(?:be|have)(?:\s+worth|\s+[a-z]+ing)?|(?:is|was|are|were)\s+worth|"
+    rf"{_NOT_VERB}[a-z]{{2,}}ing|{_NOT_VERB}[a-z]{{2,}}(?:ed|s)|"
+    r"spend|pay|receive|get|give|lose|own|hold|earn|raise|make|take|seek|see|need|want|"
     r"got|gave|lost|paid|made|took|won|sold|sent|spent|held|earned|sought|rose|fell|grew|hit|stood|drew|"
     r"came|went|ran|set|put|saw|broke|brought|bought|became|kept|left|met|reached|"
     r"is|was|are|were|has|have|had|up|down|cost|employs|laid off|lay off)"
+)
+_TAIL = (
     r"(?:\s+(?:it|them|him|her|us|you|buyers|customers|taxpayers))?\s+"
     rf"(?:{_QUALIFIERS}\s+)*$"
 )
+_LOCAL_SUBJECT = re.compile(_NP + _VERB + _TAIL)
+# a second, looser pass for base-form verbs after a short noun phrase ("diamonds typically score ...")
+_LOCAL_SUBJECT_LOOSE = re.compile(_NP + rf"{_NOT_VERB}[a-z]{{3,}}" + _TAIL)
 _NUMBER_WORDS = frozenset(
     [
         "one",
@@ -484,7 +501,12 @@ def local_subject(sentence: str, fs: int, last_name: str | None = None) -> Subje
         if span:
             text = sentence[span[0] : span[1]]
             return _usable(Subject(_canonical_np(text), text, "relative")) if _canonical_np(text) else None
-    local = _LOCAL_SUBJECT.search(sentence[start:fs])  # "^" is the clause's start
+    window = sentence[start:fs].rstrip("~≈ ") + " "  # "only ~45g"
+    local = _LOCAL_SUBJECT.search(window)  # "^" is the clause's start
+    if not local:
+        local = _LOCAL_SUBJECT_LOOSE.search(window)
+        if local and len(local.group("np").split()) > 3:
+            local = None
     if not local:
         return None
     text = local.group("np")
