@@ -136,7 +136,7 @@ def link_one(
     if figure.dimension in {"count", "number"}:
         # who has, scored or lost the things counted ("OHSU has performed more than 700 heart transplants"):
         # benchmarks that read the counted noun as the unit want this as the subject
-        owner = rules.local_subject(sentence, fs, last_name) or rules.of_owner(sentence, fs)
+        owner = rules.local_subject(sentence, fs, last_name) or rules.of_owner(sentence, fs, fe)
         if owner:
             extra["owner"] = owner.canonical
     if scope_text:
@@ -169,6 +169,8 @@ def link(figures: list[Figure], document: Document) -> list[Figure]:
         if previous is not None and previous.subject and _continues(previous, done, document.text):
             # "Nintendo plunged 4.28 percent to Y=28,030": the level the change reached has the same subject
             done = dataclasses.replace(done, subject=previous.subject, subject_text=previous.subject_text)
+            done.extra["subject_rule"] = "continues"
+            done.extra["owner"] = previous.subject
         if previous is not None and previous.subject and _restates(previous, done, document.text):
             # "67.6 billion Danish crowns (approximately $10.6 billion)": one statement in two units
             done = dataclasses.replace(

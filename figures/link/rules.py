@@ -88,7 +88,8 @@ _RELATIVE = re.compile(r"^\s*(?:(?:on|for|in|at|of|from)\s+)?(?:who|which|whom)\
 _QUALIFIERS = (
     r"(?:just|only|about|around|some|roughly|nearly|almost|approximately|over|under|more than|"
     r"less than|up to|at least|an estimated|a total of|another|a further|a record|record|a|an|the|to|by|"
-    r"at|of|on|from|for|back at|back to|between|somewhere|[a-z]+ly|(?:since|in|on|during)\s+[A-Z]?[a-z]+\s+from)"
+    r"at|of|on|from|for|back at|back to|between|somewhere|[a-z]+ly|"
+    r"(?:since|in|on|during)\s+[A-Z]?[a-z]+\s+from)"
 )
 _NP_STOP = (
     r"(?!(?:and|or|that|which|who|it|he|she|they|but|is|was|are|were|has|have|had|with|the|a|an|to|as|at|by|"
@@ -363,7 +364,8 @@ def np_after(text: str, start: int, max_words: int = 4, allow_verbs: bool = Fals
     pos = start
     lead = re.match(
         r"\s*(?:(?:all|both|each|most|many|some|much)\s+(?:of\s+)?)?"
-        r"(?:(?:the|a|an|its|his|her|their|our|this|these|those)\s+)?",
+        r"(?:(?:the|a|an|its|his|her|their|our|this|these|those)\s+)?"
+        r"(?:[\d.,]+\s*%?\s+)?",  # "50mL of 30% fuming sulfuric acid"
         text[pos:],
         re.IGNORECASE,
     )
@@ -376,9 +378,16 @@ def np_after(text: str, start: int, max_words: int = 4, allow_verbs: bool = Fals
         if words and word.lower() in _TIME_WORDS | _MONTHS:
             break  # "the bloc's total imports last year"
         if not allow_verbs and re.search(r"(?:ed|ing)$", word) and word[:1].islower():
-            if not words:
-                return None
-            break
+            following = WORD.match(text, m.end() + 1) if text[m.end() : m.end() + 1] == " " else None
+            compound = (
+                following is not None
+                and _is_np_word(following.group(0))
+                and not re.search(r"(?:ed|ing|ly)$", following.group(0))
+            )
+            if not compound:  # "12 C melting point" is a noun; "... rose" is not
+                if not words:
+                    return None
+                break
         words.append(m)
         pos = m.end()
         if text[pos : pos + 1] in ",;:()[]" or text[pos : pos + 2] == ". ":
@@ -522,7 +531,10 @@ def local_subject(sentence: str, fs: int, last_name: str | None = None) -> Subje
         ]
         if said:
             return Subject(said[-1].claimant, text, "pronoun")
-        return Subject(last_name, text, "pronoun") if last_name else None
+        if last_name:
+            return Subject(last_name, text, "pronoun")
+        earlier = _first_name(sentence[: start + local.start()])
+        return Subject(earlier[1].canonical, text, "pronoun") if earlier else None
     fw = function_words()
     if words[0].lower() in fw["boundary"] | fw["connectives"] | _MONTHS:
         if len(words) == 1:
@@ -532,8 +544,20 @@ def local_subject(sentence: str, fs: int, last_name: str | None = None) -> Subje
     return _usable(Subject(hit.canonical if hit else _canonical_np(text), text, "verb-subject"))
 
 
-def of_owner(sentence: str, fs: int) -> Subject | None:
-    """The noun phrase a count belongs to: "a CNN survey of seven European countries" -> "CNN survey"."""
+def of_owner(sentence: str, fs: int, fe: int | None = None) -> Subject | None:
+    """The noun phrase a count belongs to: "a CNN survey of seven European countries" -> "CNN survey",
+    "Five new seasons of Sesame Street" -> "Sesame Street"."""
+    if fe is not None:
+        after = re.match(r"\s+of\s+", sentence[fe:])
+        if after and not _PARTITIVE.match(sentence[fe:]):
+            span = np_after(sentence, fe + after.end(), max_words=4, allow_verbs=True)
+            if span:
+                text = sentence[span[0] : span[1]]
+                found = (
+                    _usable(Subject(_canonical_np(text), text, "of-owner")) if _canonical_np(text) else None
+                )
+                if found:
+                    return found
     of_before = _OF_BEFORE.search(sentence, 0, fs)
     if not of_before or not re.search(r"\bof\s", sentence[of_before.end("np") : fs]):
         return None
@@ -666,7 +690,9 @@ def subject_for(
             return Subject(subject.canonical, subject.text, "participle")
 
     # 5. what the figure is "of": "5 percent of GDP", "5,000 lbs of drugs", "64 of whom"
-    of_after = _OF_AFTER.match(sentence[fe:])
+    after_parens = re.match(r"\s*\([^()]*\)", sentence[fe:])  # "8 miles (13 kilometers) of new tunnels"
+    of_from = fe + (after_parens.end() if after_parens else 0)
+    of_after = _OF_AFTER.match(sentence[of_from:])
     if _PARTITIVE.match(sentence[fe:]):
         # "unarmed suspects —at least 64 of whom have died", "lost 65 servicemen, 43 of them killed"
         cut = max((m.start() for m in re.finditer(r"[—–,(]", sentence[:fs])), default=-1)
@@ -677,11 +703,11 @@ def subject_for(
             if found:
                 return found
     if (
-        dimension not in {"count", "money", "length", "area", "duration"}
+        dimension not in {"count", "money"}
         and of_after
         and (of_after.group(0).lstrip().lower().startswith("of"))
     ):
-        span = np_after(sentence, fe + of_after.start("np"), max_words=4, allow_verbs=True)
+        span = np_after(sentence, of_from + of_after.start("np"), max_words=4, allow_verbs=True)
         if span:
             text = sentence[span[0] : span[1]]
             if _canonical_np(text):
@@ -696,7 +722,7 @@ def subject_for(
 
     # 7. money "in"/"of" what, and what the figure is "by": "the driving range by about 35 miles"
     if dimension == "money" and of_after and of_after.group(0).lstrip().lower()[:2] in {"in", "of"}:
-        span = np_after(sentence, fe + of_after.start("np"), max_words=4, allow_verbs=True)
+        span = np_after(sentence, of_from + of_after.start("np"), max_words=4, allow_verbs=True)
         named = [m for m in mentions if span and span[0] <= m.start < span[1]]
         if span and not (named and named[0].entity.kind == "country" and not named[0].demonym):
             text = sentence[span[0] : span[1]]
@@ -711,7 +737,7 @@ def subject_for(
         near = [m for m in before if m.end >= of_before.start()]
         if near:
             return _mention_subject(near[-1], "of-before", sentence)
-        if _is_np_word(head):
+        if _is_np_word(head) and not re.search(r"(?:able|ible|ed)$", head):
             span = np_before(sentence, of_before.start("np") + len(text))
             if span:
                 np_text = sentence[span[0] : span[1]]
