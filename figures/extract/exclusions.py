@@ -117,6 +117,9 @@ _YEAR_BEFORE_RE = re.compile(
 )
 
 
+_SCALED_NUMBER_BEFORE_RE = re.compile(r"\d(?:k|K|m|M|bn|b|B|tn|mn)$")
+
+
 class Mask:
     """The regions of a text that never yield figures."""
 
@@ -148,6 +151,8 @@ def letter_or_code_before(text: str, start: int) -> bool:
     before = text[start - 1]
     if before.isalpha():
         return True
+    if before in "-–" and _SCALED_NUMBER_BEFORE_RE.search(text, max(0, start - 8), start - 1):
+        return False  # "5k-20k", "3bn-5bn": the upper end of a range
     if before in "-–/" and start >= 2:
         if text[max(0, start - 4) : start].lower() == "sub-":
             return False  # "sub-7 nanometer"

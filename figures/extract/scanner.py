@@ -105,15 +105,24 @@ QUALIFIERS = {
     "exactly": "exactly",
     "precisely": "exactly",
 }
+QUALIFIERS.update(
+    {
+        "exceed": "more than", "exceeds": "more than", "exceeded": "more than", "surpass": "more than",
+        "surpassed": "more than", "at least or equal to": "at least", ">=": "at least", "≥": "at least",
+        "> =": "at least", "<=": "up to", "≤": "up to", "< =": "up to",
+    }
+)  # fmt: skip
 _QUALIFIER_RE = re.compile(
     r"(?:(?<![\w])(?P<q>"
-    + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
+    + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True) if q[0].isalpha())
+    + r")|(?P<symbol>"  # symbols need no word boundary: "x>10"
+    + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True) if not q[0].isalpha())
     + r"))\s*$",
     re.IGNORECASE,
 )
 _SUFFIX_QUALIFIER_RE = re.compile(
-    r"(?:\s*-\s*plus\b|\+(?![\d])|\s+(?:or|and)\s+(?:more|above|over|higher|greater)\b|\s+or\s+so\b"
-    r"|\s+(?:or|and)\s+(?:less|fewer|below|under|lower)\b|\s+plus\b(?!\s+\d))",
+    r"(?:\s*-\s*plus\b|\+(?![\d])|\s+(?:or|and)\s+(?:more|above|over|higher|greater)\b(?!\s+than)|\s+or\s+so\b"
+    r"|\s+(?:or|and)\s+(?:less|fewer|below|under|lower)\b(?!\s+than)|\s+plus\b(?!\s+\d))",
     re.IGNORECASE,
 )
 SUFFIX_QUALIFIERS = {
@@ -179,7 +188,7 @@ _NOT_A_RATE_RE = re.compile(
     r"\s+(?:earlier|ago|before|later|after|previously|prior|back|on)\b", re.IGNORECASE
 )
 _BETWEEN_RE = re.compile(r"(?:\b(?:between|from)\s+)$", re.IGNORECASE)
-_RANGE_GAP_RE = re.compile(r"^-?\s*(?:-|–|—|to|and|through|or)\s*$", re.IGNORECASE)  # "8- to 16-meter"
+_RANGE_GAP_RE = re.compile(r"^-?\s*(?:-|–|—|~|to|and|through|or)\s*$", re.IGNORECASE)  # "8- to 16-meter"
 _BY_RE = re.compile(r"\bby\s+$", re.IGNORECASE)
 _DUAL_GAP_RE = re.compile(
     r"^\s*(?:\(|\[|,?\s*or\b|/|,\s*or\s+about|\s*=)\s*(?:about|approximately|approx\.?|roughly|around|some|nearly|"
@@ -679,15 +688,15 @@ def _finish(
     ):
         mention.unit, mention.dimension = "year", "age"  # "aged 40", "Lapin, 61,", "as young as eight"
     before = _QUALIFIER_RE.search(text, max(0, mention.start - 24), mention.start)
-    if before and before.group("q").lower() == "over" and _DISPUTE_BEFORE_RE.search(
+    if before and (before.group("q") or "").lower() == "over" and _DISPUTE_BEFORE_RE.search(
         text, max(0, before.start() - 32), before.start()
     ):
         before = None  # "fight ex-wife over £15BILLION fortune": over is a preposition here
     if before and mention.qualifier is None:
-        word = before.group("q").lower()
+        word = (before.group("q") or before.group("symbol")).lower()
         # "some" and "over" only qualify digits or spelled numbers directly before them
         mention.qualifier = QUALIFIERS[word]
-        mention.qualifier_start = before.start("q")
+        mention.qualifier_start = before.start()
     if (
         not mention.unit
         and not mention.has_scale
