@@ -105,22 +105,22 @@ def _draw(ax: Axes, panel: Panel) -> None:
 
 
 def draw_conflicts(conflicts: Sequence[Conflict]) -> Canvas:
-    """A matplotlib figure of the conflicts (one panel per subject/property), not yet saved."""
-    import matplotlib
+    """A matplotlib figure of the conflicts (one panel per subject/property), not yet saved.
 
-    matplotlib.use("Agg")  # files only: no display needed, none opened
-    import matplotlib.pyplot as plt
+    Made without pyplot, so it needs no display and leaves any pyplot state (a notebook's) alone.
+    """
+    from matplotlib.figure import Figure as Canvas
 
     found = panels(conflicts)
     if not found:
-        canvas, ax = plt.subplots(figsize=(8, 1.5))
+        canvas = Canvas(figsize=(8, 1.5))
+        ax = canvas.subplots()
         ax.axis("off")
         ax.text(0.5, 0.5, "No conflicting figures", ha="center", va="center")
         return canvas
     heights = [len(panel.sides) * ROW_HEIGHT + PANEL_PADDING for panel in found]
-    canvas, axes = plt.subplots(
-        len(found), 1, figsize=(11, sum(heights)), gridspec_kw={"height_ratios": heights}, squeeze=False
-    )
+    canvas = Canvas(figsize=(11, sum(heights)))
+    axes = canvas.subplots(len(found), 1, gridspec_kw={"height_ratios": heights}, squeeze=False)
     for ax, panel in zip(axes[:, 0], found, strict=True):
         _draw(ax, panel)
     canvas.suptitle("Figures that disagree: each figure's asserted interval", fontsize=11)
@@ -130,14 +130,10 @@ def draw_conflicts(conflicts: Sequence[Conflict]) -> Canvas:
 
 def plot_conflicts(conflicts: Sequence[Conflict], path: str | Path) -> Path:
     """Draw the conflicts into an image file (PNG, SVG or PDF by its suffix) and return its path."""
-    import matplotlib.pyplot as plt
-
     target = Path(path)
     canvas = draw_conflicts(conflicts)
     try:
         canvas.savefig(target, dpi=120)
     except (OSError, ValueError) as error:
         raise FiguresError(f"cannot write the plot to {target}: {error}") from error
-    finally:
-        plt.close(canvas)
     return target
