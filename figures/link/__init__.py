@@ -73,8 +73,8 @@ def _restates(previous: Figure, figure: Figure, text: str) -> bool:
 
 
 _CONTINUES = re.compile(
-    r"\s*(?:higher|lower|up|down)?\s*(?:to|at|to close at|to end at|to finish at)\s+"
-    r"(?:(?:about|around|some|roughly|nearly|almost|just|over|under)\s+)?$",
+    r"\s*(?:higher|lower|up|down)?\s*(?:,\s*(?:up|down)\s+|(?:to|at|to close at|to end at|to finish at)\s+)"
+    r"(?:(?:about|around|some|roughly|nearly|almost|just|over|under)\s+)?(?:[A-Z]{0,3}[$€£¥=]+\s*)?$",
     re.IGNORECASE,
 )
 
@@ -88,6 +88,9 @@ def _continues(previous: Figure, figure: Figure, text: str) -> bool:
         "pronoun",
         "named-before",
         "ticker",
+        "relative",
+        "of-after",
+        "in-after",
     } and bool(_CONTINUES.fullmatch(text[previous.end : figure.start]))
 
 

@@ -93,17 +93,19 @@ _QUALIFIERS = (
 )
 _NP_STOP = (
     r"(?!(?:and|or|that|which|who|it|he|she|they|but|is|was|are|were|has|have|had|with|the|a|an|to|as|at|by|"
-    r"from|for|into|than|if|when|while|will|would|could|can)\b)"
+    r"from|into|than|if|when|while|will|would|could|can)\b)"
 )
 _NP = (
     r"(?P<np>[A-Z][\w.&-]*[’']s\s+(?:[\w’'-]+\s+){0,4}[\w’'-]+|"
     r"(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*"
     r"(?:\s+(?!(?:was|were|is|are|has|have|had|will|would|could|can|may|might|must|also|and|or|to|in|on|of|"
-    r"at|by|for|from|with|the|a|an|who|which|that|said|says)\b)[“\"]?[a-z]+[”\"]?)?|\b(?:he|she|they|it)|"
+    r"at|by|for|from|with|the|a|an|who|which|that|said|says|he|she|it|they|we|you|i|argue|argues|claim|"
+    r"claims|say|insist|insists|told|tell|tells|added|adds)\b)[“\"]?[a-z0-9]+[”\"]?){0,2}|"
+    r"\b(?:he|she|they|it)|"
     r"\b(?i:the|a|an|its|his|her|their|this|our|my|your|these|those|this years?|last years?)\s+"
     rf"(?:{_NP_STOP}[\w’'-]+\s+){{0,7}}?"
     r"[\w’'-]+|"
-    r"^[a-z][\w’'-]+)\s+"
+    r"^(?![a-z]+ing\b)[a-z][\w’'-]+)\s+"
     r"(?:(?:\([^()]*\)\s+)?(?:which|that|who)\s+)?"
     r"(?:(?:has|have|had|was|were|is|are|will|would|could|can|may|might|must|also|actually|only|already|"
     r"reportedly|just|been|now|still|currently|be|being|[a-z]+ly)\s+){0,3}"
@@ -111,7 +113,8 @@ _NP = (
 _NOT_VERB = (
     r"(?!(?:as|this|its|his|us|less|thus|perhaps|always|plus|across|unless|whereas|towards|besides|news|"
     r"sometimes|the|and|or|of|in|on|at|to|for|with|by|from|than|that|which|who|whose|where|when|while|"
-    r"per|into|about|around|over|under|after|before|some|many|more|most|all|both|each|every)\b)"
+    r"per|into|about|around|over|under|after|before|some|many|more|most|all|both|each|every|nearly|almost|"
+    r"roughly|just|only|approximately|between)\b)"
 )
 _VERB = (
     r"(?:(?:is\s+|was\s+|are\s+|were\s+)?(?:set|expected|forecast|projected|likely|due|poised|going|"
@@ -683,7 +686,11 @@ def subject_for(
             if following and following[0].start - comma < 20:
                 return _mention_subject(following[0], "fronted-with", sentence)
     participle = _PARTICIPLE.search(sentence[:fs])
-    if participle and participle.group(1) not in _REPORTING_PARTICIPLES:
+    if (
+        participle
+        and participle.group(1) not in _REPORTING_PARTICIPLES
+        and len(WORD.findall(_HEDGES.sub(" ", sentence[participle.end(1) : fs]))) <= 3
+    ):
         # "Denmark has supported ..., providing 67.6 billion ..."
         subject = first_subject(sentence, [m for m in mentions if m.start < participle.start()])
         if subject:
