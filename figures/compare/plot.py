@@ -68,7 +68,7 @@ def compact(value: float, _position: object = None) -> str:
 
 
 def _draw(ax: Axes, panel: Panel) -> None:
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter  # matplotlib is there: draw_conflicts checked
 
     finite = [v for s in panel.sides for v in (s.shown_low, s.shown_high) if v is not None]
     if not finite:
@@ -109,7 +109,10 @@ def draw_conflicts(conflicts: Sequence[Conflict]) -> Canvas:
 
     Made without pyplot, so it needs no display and leaves any pyplot state (a notebook's) alone.
     """
-    from matplotlib.figure import Figure as Canvas
+    try:
+        from matplotlib.figure import Figure as Canvas
+    except ImportError as error:  # matplotlib comes with the test extras, not with figures itself
+        raise FiguresError(f"drawing needs matplotlib (pip install matplotlib): {error}") from error
 
     found = panels(conflicts)
     if not found:
