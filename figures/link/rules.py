@@ -168,6 +168,9 @@ _NUMBER_WORDS = frozenset(
 )
 _TIME_WORDS = frozenset(
     [
+        "decade",
+        "decades",
+        "century",
         "year",
         "years",
         "month",
@@ -420,6 +423,14 @@ def np_before(text: str, end: int, max_words: int = 5) -> tuple[int, int] | None
 def first_subject(sentence: str, mentions: list[Mention]) -> Subject | None:
     """The sentence's grammatical subject, approximated: a named thing or capitalised name near the start."""
     head = _CLAUSE_BREAK.split(sentence, maxsplit=1)[0]
+    opening = re.match(r"\W*(?:The|A|An|This|These|Those|Its|His|Her|Their|Our)\s+(?=[a-z])", head)
+    if opening:  # "The material, which is made entirely of carbon, reached 113 gigapascals"
+        span = np_after(head, opening.end(), max_words=4)
+        if span:
+            text = head[span[0] : span[1]]
+            found = _usable(Subject(_canonical_np(text), text, "sentence-subject"))
+            if found:
+                return found
     name = _first_name(head)
     for mention in mentions:
         if mention.start < min(len(head), 60) and (name is None or mention.start <= name[0]):
@@ -483,6 +494,7 @@ def _usable(subject: Subject | None) -> Subject | None:
     if (
         not words
         or all(w in _TIME_WORDS | _MONTHS or w.isdigit() for w in words)
+        or (len(words) > 1 and words[-1] in _TIME_WORDS and words[-2] in {"last", "next", "this", "past"})
         or words[-1] in _NOT_NOUNS
         or " ".join(words) in _NO_SUBJECT_HEADS
         or (len(words) == 1 and (len(words[0]) <= 2 or words[0] in _NUMBER_WORDS))
@@ -651,6 +663,12 @@ def subject_for(
             near = [m for m in outside if span[0] <= m.start < span[1] and not m.demonym]
             if near:
                 return _mention_subject(near[0], "modified-entity", sentence)
+            if re.match(
+                r"\s+(?:the|a|an|its|their|his|her|our|this|that|these|those)\b", sentence[span[1] :]
+            ):
+                span = None  # "Just 1 percent see the economy growing": a verb, not a noun
+        if span and span[0] - after <= 1:
+            text = sentence[span[0] : span[1]]
             period = re.match(r"(?i)(?:annual|yearly|monthly|weekly|daily)\s+(?=\w)", text)
             if period:  # "$100bn-plus annual funding needs"
                 text = text[period.end() :]
@@ -744,7 +762,7 @@ def subject_for(
         near = [m for m in before if m.end >= of_before.start()]
         if near:
             return _mention_subject(near[-1], "of-before", sentence)
-        if _is_np_word(head) and not re.search(r"(?:able|ible|ed)$", head):
+        if _is_np_word(head) and not re.search(r"(?:able|ible)$", head):
             span = np_before(sentence, of_before.start("np") + len(text))
             if span:
                 np_text = sentence[span[0] : span[1]]
