@@ -37,8 +37,6 @@ PROGRESS_EVERY_LOG = 15.0  # and when stderr is a file: only long runs say anyth
 CELL_WIDTH = 60  # longer strings are cut in table output
 SNIPPET_CONTEXT = 50  # characters of the sentence shown either side of a conflicting figure
 # the fields of each figure in `figures conflicts --format json`, in this order
-CONFLICT_FIGURE_KEYS = ("doc_id", "text", "start", "end", "value", "unit", "low", "high", "sentence")
-CONFLICT_PAIR_KEYS = ("subject", "property", "kind")
 PARSE_COLUMNS = (
     "start",
     "end",
@@ -247,7 +245,7 @@ def extract(
             run = store.load_all(analysed(), Run.begin(paths, figures.__version__), batch_size)
         _summary(run, db, by_dimension)
         click.echo()
-        _print_conflicts(store)
+        _print_conflicts(compare.from_rows(conflict_rows(store)))
 
     if run.problems:
         click.echo(
@@ -277,28 +275,7 @@ def conflict_rows(store: Store) -> pd.DataFrame:
         return store.query("SELECT * FROM conflicts")
 
 
-def conflict_pairs(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """One object per disagreeing pair: {subject, property, kind, figures: [a, b]} plus any other columns.
-
-    The view gives each side either as a struct column (``a``/``b``) or as columns prefixed ``a_``/``b_``.
-    """
-    pairs = []
-    for row in records(frame):
-        sides: list[dict[str, Any]] = []
-        for side in ("a", "b"):
-            if isinstance(row.get(side), dict):
-                found = dict(row.pop(side))
-            else:
-                prefix = f"{side}_"
-                found = {key[len(prefix) :]: row.pop(key) for key in list(row) if key.startswith(prefix)}
-            ordered = {key: found.pop(key, None) for key in CONFLICT_FIGURE_KEYS}
-            sides.append({**ordered, **found})
-        pair = {key: row.pop(key, None) for key in CONFLICT_PAIR_KEYS}
-        pairs.append({**pair, "figures": sides, **row})
-    return pairs
-
-
-def _interval(low: Any, high: Any) -> str:
+def _interval(low: float | None, high: float | None) -> str:
     """An asserted interval as a reader says it; a missing end is unbounded ("at least 4")."""
     if low is None and high is None:
         return "?"
@@ -317,46 +294,35 @@ def _snippet(sentence: str, text: str, around: int = SNIPPET_CONTEXT) -> str:
     return f"{'…' if start else ''}{sentence[start:end]}{'…' if end < len(sentence) else ''}"
 
 
-def _describe_figure(side: dict[str, Any], unit: str | None) -> list[str]:
-    """Two lines for one side of a pair: what it says (in the pair's unit where the view gives it), where."""
-    if "shown_low" in side and unit:
-        interval = f"{_interval(side['shown_low'], side['shown_high'])} {unit}"
-    else:
-        interval = f"{_interval(side.get('low'), side.get('high'))} {side.get('unit') or ''}".rstrip()
-    hedge = f" ({side['qualifier']})" if side.get("qualifier") else ""
-    title = side.get("title") or side.get("doc_id")
-    where = " · ".join(_cell(side[key]) for key in ("source", "date") if side.get(key))
-    said = "".join(
-        f" · {key.replace('_', ' ')}: {side[key]}" for key in ("claimant", "time_scope") if side.get(key)
-    )
+def _describe(side: compare.Side, unit: str) -> list[str]:
+    """Two lines for one side of a pair: its interval in the pair's unit and its article; its sentence."""
+    hedge = f" ({side.qualifier})" if side.qualifier else ""
+    where = " · ".join(_cell(value) for value in (side.title or side.doc_id, side.source, side.date) if value)
+    stated = (("claimant", side.claimant), ("time scope", side.time_scope))
+    said = "".join(f" · {label}: {value}" for label, value in stated if value)
     return [
-        f"{side.get('text')}{hedge} = {interval}   {_cell(title)}{' · ' if where else ''}{where}{said}",
-        f"“{_snippet(side.get('sentence') or '', side.get('text') or '')}”",
+        f"{side.text}{hedge} = {_interval(side.shown_low, side.shown_high)} {unit}".rstrip()
+        + f"   {where}{said}",
+        f"“{_snippet(side.sentence, side.text)}”",
     ]
 
 
-def _print_conflicts(store: Store) -> None:
+def _print_conflicts(found: Sequence[compare.Conflict]) -> None:
     """The pairs grouped by subject and property, each side's interval in one unit, with its article."""
-    frame = conflict_rows(store)
-    if frame.empty:
+    if not found:
         click.echo("Conflicts: none found.")
         return
-    pairs = conflict_pairs(frame)
-    click.echo(f"Conflicts ({len(pairs)}):")
+    click.echo(f"Conflicts ({len(found)}):")
     heading = None
-    for pair in pairs:
-        if (pair["subject"], pair["property"]) != heading:
-            heading = (pair["subject"], pair["property"])
-            click.echo(f"\n  {pair['subject'] or '(no subject)'} · {pair['property'] or '(no property)'}")
-        unit = pair.get("unit")
-        apart = []
-        if pair.get("gap") is not None:
-            apart.append(f"{_cell(pair['gap'])} {unit or ''}".rstrip() + " apart")
-        if pair.get("ratio") is not None:
-            apart.append(f"{pair['ratio']:.3g}×")
-        click.echo(f"    {pair['kind']}{': ' if apart else ''}{', '.join(apart)}")
-        for label, side in zip("ab", pair["figures"], strict=False):
-            what, context = _describe_figure(side, unit)
+    for pair in found:
+        if (pair.subject, pair.property) != heading:
+            heading = (pair.subject, pair.property)
+            click.echo(f"\n  {pair.subject or '(no subject)'} · {pair.property or '(no property)'}")
+        apart = [f"{_cell(pair.gap)} {pair.unit}".rstrip() + " apart"] if pair.gap is not None else []
+        apart += [f"{pair.ratio:.3g}×"] if pair.ratio is not None else []
+        click.echo(f"    {pair.kind}{': ' if apart else ''}{', '.join(apart)}")
+        for label, side in (("a", pair.a), ("b", pair.b)):
+            what, context = _describe(side, pair.unit)
             click.echo(f"      {label}  {what}")
             click.echo(f"         {context}")
 
@@ -377,16 +343,17 @@ def conflicts(db: str, output_format: str, plot_path: str | None) -> None:
     """
     with store_at(db, must_exist=True) as store:
         frame = conflict_rows(store)
+        found = compare.from_rows(frame)
         if plot_path is not None:
             with library_errors():
-                written = compare.plot_conflicts(compare.from_rows(frame), plot_path)
+                written = compare.plot_conflicts(found, plot_path)
             click.echo(f"Wrote the plot of {len(frame)} conflict(s) to {written}.", err=True)
         if output_format == "json":
-            click.echo(json.dumps(conflict_pairs(frame), ensure_ascii=False, indent=1))
+            click.echo(json.dumps([pair.as_json() for pair in found], ensure_ascii=False, indent=1))
         elif output_format == "csv":
             emit(frame, "csv")
         else:
-            _print_conflicts(store)
+            _print_conflicts(found)
 
 
 # -- parse --------------------------------------------------------------------------------------------
