@@ -54,6 +54,10 @@ def _sentence_of(figure: Figure, text: str) -> tuple[str, int]:
     return text[start:end], start
 
 
+_GENERIC_SIDE = re.compile(
+    r"(?i)(?:his|her|their|its|our)\s+(?:troops|forces|army|armed forces|military|men|soldiers|units|"
+    r"fighters|government|side)"
+)
 _RESTATE = re.compile(
     r"\s*(?:\(|,\s*or\s+|or\s+|/\s*)(?:(?:approximately|about|around|roughly|some|nearly|"
     r"almost|over|or|c\.|ca\.)\s+)?$",
@@ -95,6 +99,22 @@ def _continues(previous: Figure, figure: Figure, text: str) -> bool:
 
 
 _WEAK_RULES = frozenset({"sentence-subject", "named-before", None})
+# properties of events an article reports again and again (areas won or lost, losses)
+EVENT_PROPERTIES = frozenset(
+    [
+        "area liberated",
+        "area cleared",
+        "area captured",
+        "area abandoned",
+        "killed",
+        "wounded",
+        "missing",
+        "losses",
+        "shot down",
+        "fired",
+        "destroyed",
+    ]
+)
 _SERIES_GAP = re.compile(r"[^;:.!?]{0,80}?\b(?:to|and|or|then|versus|vs)\b[^;:.!?]{0,40}")
 
 
@@ -130,6 +150,11 @@ def link_one(
     subject = rules.subject_for(
         sentence, fs, fe, figure.dimension, figure.noun, mentions, last_name, local_others
     )
+    if subject and _GENERIC_SIDE.fullmatch(subject.text.strip()):
+        # "Kyiv's top general Oleksandr Syrskyi said his troops had recaptured ...": Kyiv's troops
+        sides = [m for m in mentions if m.entity.kind == "country" and m.start < fs]
+        if sides:
+            subject = rules.Subject(sides[-1].entity.canonical, subject.text, subject.rule)
     prop = rules.property_for(sentence, fs, fe, figure.dimension, figure.noun)
     scope, scope_text = timescope.scope_for(sentence, fs, fe, document.date)
     who = claimants.claimant_for(sentence, fs, last_claimant)
@@ -167,13 +192,17 @@ def link(figures: list[Figure], document: Document) -> list[Figure]:
     sentence_props: dict[tuple[int, str], tuple[str, str]] = {}
     spans = tuple((f.start, f.end) for f in figures)
     previous: Figure | None = None
+    event_subjects: dict[tuple[str, str], Figure] = {}
     for figure in sorted(figures, key=lambda f: (f.start, f.end)):
         done = link_one(figure, document, last_claimant, last_name, spans)
         if previous is not None and previous.subject and _continues(previous, done, document.text):
             # "Nintendo plunged 4.28 percent to Y=28,030": the level the change reached has the same subject
-            done = dataclasses.replace(done, subject=previous.subject, subject_text=previous.subject_text)
-            done.extra["subject_rule"] = "continues"
-            done.extra["owner"] = previous.subject
+            done = dataclasses.replace(
+                done,
+                subject=previous.subject,
+                subject_text=previous.subject_text,
+                extra={**done.extra, "subject_rule": "continues", "owner": previous.subject},
+            )
         if previous is not None and previous.subject and _restates(previous, done, document.text):
             # "67.6 billion Danish crowns (approximately $10.6 billion)": one statement in two units
             done = dataclasses.replace(
@@ -185,8 +214,25 @@ def link(figures: list[Figure], document: Document) -> list[Figure]:
             )
         if previous is not None and previous.subject and _series(previous, done, document.text):
             # "grew from 10.5 per cent in 2013 to 16.7 per cent in 2019 and 18.3 per cent in 2020"
-            done = dataclasses.replace(done, subject=previous.subject, subject_text=previous.subject_text)
-            done.extra["subject_rule"] = "series"
+            done = dataclasses.replace(
+                done,
+                subject=previous.subject,
+                subject_text=previous.subject_text,
+                extra={**done.extra, "subject_rule": "series"},
+            )
+        if done.property in EVENT_PROPERTIES and done.extra.get("subject_rule") in _WEAK_RULES:
+            # "claiming nearly 165 square kilometres were liberated": the article's last subject of the same
+            # kind of event ("Syrskyi said his troops had recaptured some 60 square miles")
+            earlier = event_subjects.get((done.property, done.dimension))
+            if earlier is not None:
+                done = dataclasses.replace(
+                    done,
+                    subject=earlier.subject,
+                    subject_text=earlier.subject_text,
+                    extra={**done.extra, "subject_rule": "event"},
+                )
+        if done.property in EVENT_PROPERTIES and done.subject:
+            event_subjects[(done.property, done.dimension)] = done
         previous = done
         if done.claimant and done.claimant.lower() not in claimants.PRONOUNS:
             last_claimant = done.claimant
