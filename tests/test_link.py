@@ -256,13 +256,13 @@ CASES = [
     ),
     # a change and the level it reached share a subject (markets news)
     (
-        "Nvidia advanced 8%, Qualcomm rose under 4%, and Broadcom gained 3%.",
-        "4%",
+        "Siemens rose 3%, Airbus fell under 2%, and Bayer gained 1%.",
+        "2%",
         0,
         "percent",
         None,
-        "Qualcomm",
-        "Qualcomm",
+        "Airbus",
+        "Airbus",
         None,
     ),
 ]

@@ -22,7 +22,7 @@ __all__ = ["concept", "link", "link_one", "sentence_span"]
 def concept(figure: Figure) -> str | None:
     """The subject in the convention of benchmarks that read a counted noun as the unit (NewsQuant): for a
     figure whose subject is its own counted noun ("62 attack drones"), whoever has or does the things
-    ("OHSU has performed more than 700 heart transplants" -> "OHSU"), else None."""
+    ("the clinic has performed more than 900 surgeries" -> "clinic"), else None."""
     if figure.extra.get("subject_rule") == "noun" and figure.dimension in {"count", "number"}:
         owner = figure.extra.get("owner")
         return owner if isinstance(owner, str) else None
@@ -162,7 +162,7 @@ def link_one(
     if subject:
         extra["subject_rule"] = subject.rule
     if figure.dimension in {"count", "number"}:
-        # who has, scored or lost the things counted ("OHSU has performed more than 700 heart transplants"):
+        # who has, scored or lost the things counted ("the clinic has performed more than 900 surgeries"):
         # benchmarks that read the counted noun as the unit want this as the subject
         owner = rules.local_subject(sentence, fs, last_name) or rules.of_owner(sentence, fs, fe)
         if owner:
@@ -196,7 +196,7 @@ def link(figures: list[Figure], document: Document) -> list[Figure]:
     for figure in sorted(figures, key=lambda f: (f.start, f.end)):
         done = link_one(figure, document, last_claimant, last_name, spans)
         if previous is not None and previous.subject and _continues(previous, done, document.text):
-            # "Nintendo plunged 4.28 percent to Y=28,030": the level the change reached has the same subject
+            # "Siemens fell 2.1 percent to EUR 180": the level the change reached has the same subject
             done = dataclasses.replace(
                 done,
                 subject=previous.subject,

@@ -1,6 +1,6 @@
 """Who says so: the party a sentence attributes its figures to.
 
-Covers how news attributes: "the ministry said", "Syrskyi claimed", "said Montana", "according to its foreign
+Covers how news attributes: "the ministry said", "Syrskyi claimed", "said Okafor", "according to its foreign
 ministry", "Lawyers for Potanin argue", "Tymur Tkachenko, head of the city's military administration, said".
 Pronouns ("He said") resolve to the last named claimant of the same article.
 """
@@ -187,7 +187,7 @@ def _np_before(tokens: list[tuple[int, str]], index: int) -> str | None:
 
 
 def _np_after(tokens: list[tuple[int, str]], index: int) -> str | None:
-    """The claimant after an inverted reporting verb: '..., said Montana' / '" said the ministry'."""
+    """The claimant after an inverted reporting verb: '..., said Okafor' / '" said the ministry'."""
     fw = function_words()
     words: list[str] = []
     i = index + 1

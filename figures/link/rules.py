@@ -132,7 +132,7 @@ _TAIL = (
     rf"(?:{_QUALIFIERS}\s+)*$"
 )
 _LOCAL_SUBJECT = re.compile(_NP + _VERB + _TAIL)
-# a second, looser pass for base-form verbs after a short noun phrase ("diamonds typically score ...")
+# a second, looser pass for base-form verbs after a short noun phrase ("rivals typically charge ...")
 _LOCAL_SUBJECT_LOOSE = re.compile(_NP + rf"{_NOT_VERB}[a-z]{{3,}}" + _TAIL)
 _NUMBER_WORDS = frozenset(
     [
@@ -390,7 +390,7 @@ def np_after(text: str, start: int, max_words: int = 4, allow_verbs: bool = Fals
                 and _is_np_word(following.group(0))
                 and not re.search(r"(?:ed|ing|ly)$", following.group(0))
             )
-            if not compound:  # "12 C melting point" is a noun; "... rose" is not
+            if not compound:  # "a 40 C boiling point" is a noun; "... rose" is not
                 if not words:
                     return None
                 break
@@ -424,7 +424,7 @@ def first_subject(sentence: str, mentions: list[Mention]) -> Subject | None:
     """The sentence's grammatical subject, approximated: a named thing or capitalised name near the start."""
     head = _CLAUSE_BREAK.split(sentence, maxsplit=1)[0]
     opening = re.match(r"\W*(?:The|A|An|This|These|Those|Its|His|Her|Their|Our)\s+(?=[a-z])", head)
-    if opening:  # "The material, which is made entirely of carbon, reached 113 gigapascals"
+    if opening:  # "The alloy, which is mostly titanium, withstood 900 megapascals"
         span = np_after(head, opening.end(), max_words=4)
         if span:
             text = head[span[0] : span[1]]
@@ -505,16 +505,14 @@ def _usable(subject: Subject | None) -> Subject | None:
 
 def local_subject(sentence: str, fs: int, last_name: str | None = None) -> Subject | None:
     """The doer right before the verb that governs the figure: "Potanina was awarded just £30.9million",
-    "Qualcomm rose under 4%", "she actually received around £63m" (a pronoun: the article's last name)."""
+    "Airbus rose under 2%", "she actually received around £63m" (a pronoun: the article's last name)."""
     start = max((m.end() for m in re.finditer(r"[,;:–—(]\s", sentence[:fs])), default=0)
     conjunction = re.match(
         r"\s*(?:where|when|while|as|although|though|because|if|but|and|whereas|with)\s+",
         sentence[start:fs],
         re.IGNORECASE,
     )
-    if (
-        conjunction
-    ):  # "..., where Keytrudas 2018 sales jumped 90 per cent", "while Brent crude nearly reached"
+    if conjunction:  # "..., where the drug's sales jumped 40 per cent", "while copper nearly reached"
         start += conjunction.end()
     if start and _RELATIVE.match(sentence[start:fs]):
         # "Vladimir Potanin, who is said to be worth ...", "The Autumn House, on which the couple spent"
@@ -525,7 +523,7 @@ def local_subject(sentence: str, fs: int, last_name: str | None = None) -> Subje
         if span:
             text = sentence[span[0] : span[1]]
             return _usable(Subject(_canonical_np(text), text, "relative")) if _canonical_np(text) else None
-    window = sentence[start:fs].rstrip("~≈ ") + " "  # "only ~45g"
+    window = sentence[start:fs].rstrip("~≈ ") + " "  # "only ~30g"
     local = _LOCAL_SUBJECT.search(window)  # "^" is the clause's start
     if not local:
         local = _LOCAL_SUBJECT_LOOSE.search(window)
@@ -536,7 +534,7 @@ def local_subject(sentence: str, fs: int, last_name: str | None = None) -> Subje
     text = local.group("np")
     words = text.split()
     if text.lower() in {"he", "she", "they", "it"}:
-        # "Cayman Airways said it was grounding two new 737 Max jets": the speaker; else the last name
+        # "Finnair said it was grounding three jets": the speaker; else the article's last name
         said = [
             a
             for a in attributions(sentence[: start + local.start()])
@@ -560,8 +558,8 @@ def local_subject(sentence: str, fs: int, last_name: str | None = None) -> Subje
 
 
 def of_owner(sentence: str, fs: int, fe: int | None = None) -> Subject | None:
-    """The noun phrase a count belongs to: "a CNN survey of seven European countries" -> "CNN survey",
-    "Five new seasons of Sesame Street" -> "Sesame Street"."""
+    """The noun phrase a count belongs to: "a Gallup poll of nine countries" -> "Gallup poll",
+    "three new series of the show" -> "show"."""
     if fe is not None:
         after = re.match(r"\s+of\s+", sentence[fe:])
         if after and not _PARTITIVE.match(sentence[fe:]):
@@ -639,7 +637,7 @@ def subject_for(
         ):
             return _mention_subject(m, "noun-entity", sentence)
 
-    # markets: "Dow +0.2% S&P 500 +0.3%", "JD Sports, down 1.95 p"
+    # markets: "FTSE 100 +0.4% DAX +0.6%", "Tesco, down 2.5 p"
     ticker = _TICKER.search(sentence[:fs])
     if ticker and dimension in {"percent", "money", "number"}:
         name = ticker.group("name")
@@ -666,7 +664,7 @@ def subject_for(
             if re.match(
                 r"\s+(?:the|a|an|its|their|his|her|our|this|that|these|those)\b", sentence[span[1] :]
             ):
-                span = None  # "Just 1 percent see the economy growing": a verb, not a noun
+                span = None  # "Only 5 percent expect the economy to grow": a verb, not a noun
         if span and span[0] - after <= 1:
             text = sentence[span[0] : span[1]]
             period = re.match(r"(?i)(?:annual|yearly|monthly|weekly|daily)\s+(?=\w)", text)
@@ -715,7 +713,7 @@ def subject_for(
             return Subject(subject.canonical, subject.text, "participle")
 
     # 5. what the figure is "of": "5 percent of GDP", "5,000 lbs of drugs", "64 of whom"
-    after_parens = re.match(r"\s*\([^()]*\)", sentence[fe:])  # "8 miles (13 kilometers) of new tunnels"
+    after_parens = re.match(r"\s*\([^()]*\)", sentence[fe:])  # "5 miles (8 kilometers) of new track"
     of_from = fe + (after_parens.end() if after_parens else 0)
     of_after = _OF_AFTER.match(sentence[of_from:])
     if _PARTITIVE.match(sentence[fe:]):
@@ -772,7 +770,7 @@ def subject_for(
                     bare = Subject(_canonical_np(np_text), np_text, "of-before")
 
     # 8. the doer before the verb, the nearest named thing earlier in the clause, the sentence's subject,
-    # and last a bare property word ("He was traveling at a speed of 15 to 22 miles per hour")
+    # and last a bare property word ("the train ran at a speed of 90 miles per hour")
     if local:
         return local
     if before and (before[-1].demonym or before[-1].entity.kind != "country"):
