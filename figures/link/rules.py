@@ -1,17 +1,25 @@
 """Attachment rules: which thing a figure describes (subject) and what about it (property).
 
 No parser: rules over the sentence, the gazetteer and the property lexicon, in the order news writes specs.
-Subject, first rule that fires:
-1. a named thing in the counted noun or right after the figure ("nine Iskander-M ballistic missiles");
-2. the noun the figure modifies ("a $164bn loan", "a 1,500-kilometre-range cruise missile");
-3. spec patterns: the thing a parenthesis or appositive hangs on ("the ERAM (about 285 miles, or 460 km)",
-   "The Tomahawk, with a range of about 995 miles"), a fronted "With a range of ..., the Oreshnik", and the
-   sentence's subject for a trailing participle ("Denmark ..., providing 67.6 billion Danish crowns");
-4. the nearest weapon named earlier in the clause ("The Kalibr is thought to have a range of ...");
-5. for counts, the counted noun ("62 attack drones");
-6. the noun phrase the figure is "of"/"for"/"by" ("the driving range by about 35 miles", "5 percent of their
-   GDP");
-7. the nearest named thing earlier in the clause, else the sentence's subject (first capitalised name).
+Subject, first rule that fires (``Subject.rule`` names it):
+1. noun-entity: a named thing in the counted noun or right after the figure ("nine Iskander-M ballistic
+   missiles"); ticker: a name before "up/down/+" in market reports ("Tesco, down 2.5 p");
+2. modified-noun: the noun the figure modifies ("a $164bn loan", "a 1,500-kilometre-range cruise missile");
+3. noun: for counts, the counted noun ("62 attack drones");
+4. spec patterns: the thing a parenthesis hangs on ("the ERAM (about 285 miles, or 460 km)"), a fronted
+   "With a range of ..., the Oreshnik", and the sentence's subject for a participle right before the figure
+   ("Denmark has supported Ukraine ..., providing 67.6 billion Danish crowns");
+5. partitive ("unarmed suspects —at least 64 of whom"); of-after: what the figure is "of" ("5 percent of
+   their GDPs", "5,000 lbs of drugs");
+6. weapon-before: the nearest weapon named earlier in the clause ("The Tomahawk, with a range of about 995
+   miles", "The Kalibr is thought to have a range of ..."); verb-subject: a name right before the verb that
+   governs the figure ("Potanina was awarded just £30.9million"), with relative clauses ("Vladimir Potanin,
+   who is said to be worth ...") and pronouns ("she actually received around £63m": the article's last name);
+7. in-after: money "in"/"of" what ("$3.2bn in interest"); of-before: "the driving range by about 35 miles";
+8. the doer before the verb, the nearest named thing earlier in the clause, the sentence's subject, and last
+   a bare property word ("a speed of 90 miles per hour").
+``figures.link.link`` then carries subjects across figures of one statement (dual units, a change and the
+level it reached, a series "from X in 2013 to Y in 2019") and across an article's repeated events.
 """
 
 from __future__ import annotations
