@@ -255,8 +255,15 @@ def extract(
         ctx.exit(1)
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 def _summary(run: Run, db: str, by_dimension: Counter[str]) -> None:
-    click.echo(f"Loaded {run.documents:,} articles and {run.figures:,} figures into {db} (run {run.run_id}).")
+    click.echo(
+        f"Loaded {_count(run.documents, 'article')} and {_count(run.figures, 'figure')} into {db} "
+        f"(run {run.run_id})."
+    )
     if by_dimension:
         click.echo("Figures by dimension:")
         width = max(len(name) for name in by_dimension)
