@@ -101,10 +101,10 @@ _QUALIFIERS = (
 )
 _NP_STOP = (
     r"(?!(?:and|or|that|which|who|it|he|she|they|but|is|was|are|were|has|have|had|with|the|a|an|to|as|at|by|"
-    r"from|into|than|if|when|while|will|would|could|can)\b)"
+    r"from|into|than|if|when|while|will|would|could|can|his|her|their|its|said|says|told|claimed|added)\b)"
 )
 _NP = (
-    r"(?P<np>[A-Z][\w.&-]*[’']s\s+(?:[\w’'-]+\s+){0,4}[\w’'-]+|"
+    rf"(?P<np>[A-Z][\w.&-]*[’']s\s+(?:{_NP_STOP}[\w’'-]+\s+){{0,4}}{_NP_STOP}[\w’'-]+|"
     r"(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*"
     r"(?:\s+(?!(?:was|were|is|are|has|have|had|will|would|could|can|may|might|must|also|and|or|to|in|on|of|"
     r"at|by|for|from|with|the|a|an|who|which|that|said|says|he|she|it|they|we|you|i|argue|argues|claim|"
