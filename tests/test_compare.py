@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from figures import pipeline
-from figures.cli import CONFLICT_FIGURE_KEYS, main
+from figures.cli import main
 from figures.compare import Conflict, find_conflicts, plot_conflicts, read_conflicts
 from figures.extract import extract
 from figures.ingest import read_paths
@@ -27,6 +27,8 @@ from figures.store import open_store
 
 MakeFigure = Callable[..., Figure]  # the conftest fixture make_figure
 
+# each figure of a pair in `figures conflicts --format json`, as issue 3 asks, in this order
+CONFLICT_FIGURE_KEYS = ("doc_id", "text", "start", "end", "value", "unit", "low", "high", "sentence")
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 DATE = dt.date(2025, 10, 20)  # a weekday with an ECB fixing: EUR 1.1642 USD
 
@@ -64,11 +66,16 @@ def _found(articles: Sequence[Article]) -> list[tuple[str, str, str]]:
     return sorted((c.kind, c.a.text, c.b.text) for c in find_conflicts(*_figures(articles)))
 
 
+SCOPE = "2025-10"  # the period every figure of a case is about, unless the case says otherwise
+
+
 def A(
     text: str, *spans: str, scopes: Mapping[str, str] | None = None, date: dt.date | None = DATE
 ) -> Article:
-    """An article whose figures ``spans`` (their text as extracted) are all about the subject X."""
-    return Article(text, {span: "X" for span in spans}, scopes or {}, date)
+    """An article whose figures ``spans`` (their text as extracted) are about the subject X, in SCOPE."""
+    return Article(
+        text, {span: "X" for span in spans}, {span: SCOPE for span in spans} | dict(scopes or {}), date
+    )
 
 
 # (articles, expected (kind, a, b) conflicts, where the case comes from)
@@ -152,8 +159,11 @@ CASES = [
     # skipped
     ([A("It flew hundreds of miles.", "hundreds of miles"), A("It flew 5 miles.", "5 miles")], [],
      "vague figures assert no interval to compare"),
-    ([A("It lost 1,500.", "1,500"), A("It lost 3,000.", "3,000")], [],
-     "bare numbers: no unit, no comparison"),
+    ([A("It lost 1,500.", "1,500"), A("It lost 3,000.", "3,000")],
+     [("across_articles", "1,500", "3,000")], "bare whole numbers whose property the sentence names"),
+    ([A("Russian forces had paid a price — 1,500 killed.", "1,500"), A("It lost 1500 killed in action.",
+      "1500")], [], "seed: Russian losses, bare numbers"),
+    ([A("It lost half of its planes.", "half"), A("It lost 3.", "3")], [], "a fraction is no count"),
     ([A("Two women aged 40 and 79 died.", "40", "79")], [], "seed: a list in one sentence, two people"),
 ]  # fmt: skip
 
@@ -182,18 +192,25 @@ def test_figures_without_a_subject_or_with_a_defaulted_property_are_not_compared
     assert find_conflicts(documents, other) == []
 
 
-def test_counts_of_the_noun_alone_are_compared_only_when_dated() -> None:
-    """Seed: "at least four people" killed in the night's attacks, "two people" killed in one of them."""
-    documents, found = _figures(
-        [
-            A("Attacks killed at least four people.", "four people"),
-            A("A strike killed two people.", "two people"),
-        ]
-    )
-    counted = [replace(f, subject="people", property="killed", property_text="killed") for f in found]
-    assert find_conflicts(documents, counted) == []
-    dated = [replace(f, time_scope="2025-10-19") for f in counted]
-    assert [(c.a.text, c.b.text) for c in find_conflicts(documents, dated)] == [("four people", "two people")]
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            ("Attacks killed at least four people.", "four people"),
+            ("A strike killed two people.", "two people"),
+        ),
+        (("In Kyiv nine were wounded overnight.", "nine"), ("In Dnipro seven were wounded.", "seven")),
+    ],
+    ids=["counted noun", "bare numbers"],
+)
+def test_counts_are_compared_only_when_dated(first: tuple[str, str], second: tuple[str, str]) -> None:
+    """Seed: "at least four people" killed in the night, "two people" in one strike; "nine were wounded"
+    in Kyiv, "seven wounded" in Dnipro: undated counts of two events, all linked to one subject."""
+    documents, found = _figures([A(*first), A(*second)])
+    undated = [replace(f, time_scope=None) for f in found]
+    assert find_conflicts(documents, undated) == []
+    dated = [replace(f, time_scope="2025-10-19") for f in undated]
+    assert [(c.a.text, c.b.text) for c in find_conflicts(documents, dated)] == [(first[1], second[1])]
 
 
 def test_the_ends_of_a_split_range_are_not_compared(make_figure: MakeFigure) -> None:
@@ -336,10 +353,14 @@ def test_seed_figures_that_agree_agree_even_when_linked_together(name: str) -> N
         if chosen:
             documents.append(document)
             together += [
-                replace(f, subject=name, property="p", property_text="p", time_scope=None) for f in chosen
+                replace(f, subject=name, property="p", property_text="p", time_scope="seed") for f in chosen
             ]
     assert {f.text for f in together} == set(AGREEING[name])
     assert find_conflicts(documents, together) == []
+    # and the comparison is real: the same figures, one of them ten times larger, do conflict
+    inflated = [together[0], *(replace(f, low=f.low * 10, high=f.high * 10) for f in together[1:2])]
+    inflated = [normalise(f) for f in inflated]
+    assert find_conflicts(documents, inflated + together[2:]) != []
 
 
 def test_seed_read_conflicts_matches_the_json(seed_db: Path, seed_conflicts: list[dict[str, object]]) -> None:

@@ -22,6 +22,8 @@ from figures.store import Store, open_store
 
 VIEW = "conflicts"
 KINDS = ("across_articles", "within_article", "bad_conversion")
+# each figure of a pair in JSON: the fields issue 3 asks for, in its order, then the rest
+JSON_FIRST = ("doc_id", "text", "start", "end", "value", "unit", "low", "high", "sentence")
 
 
 def _plain(value: Any) -> Any:
@@ -63,7 +65,9 @@ class Side:
     time_scope: str | None = None
 
     def as_json(self) -> dict[str, Any]:
-        row = {f.name: getattr(self, f.name) for f in fields(self)}
+        """The fields issue 3 names first (doc_id, text, start, end, value, unit, low, high, sentence)."""
+        row = {name: getattr(self, name) for name in JSON_FIRST}
+        row.update({f.name: getattr(self, f.name) for f in fields(self) if f.name not in row})
         row["date"] = self.date.isoformat() if self.date else None
         return row
 

@@ -3,8 +3,10 @@
 -- This view is the one implementation of figures' conflict semantics; figures.compare and
 -- `figures conflicts` read it, they do not recompute it. Step by step:
 --
---   usable      figures with a unit and a canonical value (else their own unit), not vague ("hundreds of miles"), not a bare
---   roled       number; each gets its role in the sentence: 'from' for the earlier value of a change
+--   usable      figures with a unit and a canonical value (else their own unit), not vague ("hundreds of
+--               miles"); a bare number only when whole and the sentence names its property ("1,500
+--               killed"), never "half" or an unexplained "64".
+--   roled       each figure's role in its sentence: 'from' for the earlier value of a change
 --               ("down from 40%", "grew from 10.5 per cent ... to 16.7 per cent"), 'by' for the size
 --               of a change ("rose by 5%"), 'range end' for a range the extractor split ("between
 --               200 m and 2.5 km"), NULL for a level. Only levels, or figures with a time scope, are
@@ -23,7 +25,7 @@
 --   candidates  figures with a subject and a property the sentence names (not one defaulted from the
 --               dimension: "two countries" is no claim about any one quantity), not durations ("for
 --               four years": counted up to the article's day, about an event rarely named), not
---               counts whose subject is only the noun counted ("two people were killed") unless dated;
+--               counts without a time scope ("nine were wounded", "seven wounded": two attacks);
 --               ages only between articles of one date; never two figures listed side by side in one
 --               sentence ("two women aged 40 and 79").
 --   pairs       two figures about the same (subject, property, dimension), in the same role, with the
@@ -83,8 +85,11 @@ usable AS (
         ) AS defaulted
     FROM figure_sources AS s
     WHERE NOT s.vague
-      AND s.unit <> ''
-      AND s.dimension <> 'number'
+      AND (
+          (s.unit <> '' AND s.dimension <> 'number')
+          -- a bare whole number the sentence says what of: "1,500 killed", "fired 40"
+          OR (s.unit = '' AND s.property_text IS NOT NULL AND s.value >= 1 AND s.value = round(s.value))
+      )
       AND (s.canonical_unit IS NULL OR s.canonical_low IS NOT NULL)
 ),
 roled AS (
@@ -176,9 +181,9 @@ candidates AS (
       -- "for four years", "over a year": how long something has lasted, counted up to the article's
       -- day and about an event the sentence rarely names; the nearest name is no subject for it
       AND property <> 'duration'
-      -- a count whose subject is only the thing counted ("two people were killed", "at least four
-      -- people") says how many, not in which event: without a time scope, two such counts are two events
-      AND NOT (noun IS NOT NULL AND lower(subject) = lower(noun) AND time_scope IS NULL)
+      -- a count says how many in one event or period: "nine were wounded" in Kyiv and "seven wounded"
+      -- in Dnipro, both linked to Ukraine, are two attacks. Undated, two counts are two events.
+      AND NOT (dimension IN ('count', 'number') AND time_scope IS NULL)
       AND (role IS NULL OR time_scope IS NOT NULL)  -- an earlier value or a change, undated: no level
 ),
 pairs AS (
