@@ -288,6 +288,98 @@ PEOPLE = frozenset(
         "suspects",
     ]
 )
+# "rose by 5%", "was set to rise by 10.1 percent": a verb before "by", not a noun
+_CHANGE_VERBS = frozenset(
+    [
+        "rise",
+        "rises",
+        "rose",
+        "risen",
+        "fall",
+        "falls",
+        "fell",
+        "fallen",
+        "grow",
+        "grows",
+        "grew",
+        "grown",
+        "increase",
+        "increases",
+        "increased",
+        "decrease",
+        "decreases",
+        "decreased",
+        "drop",
+        "drops",
+        "dropped",
+        "jump",
+        "jumps",
+        "jumped",
+        "climb",
+        "climbs",
+        "climbed",
+        "decline",
+        "declines",
+        "declined",
+        "gain",
+        "gains",
+        "gained",
+        "cut",
+        "cuts",
+        "slip",
+        "slips",
+        "slipped",
+        "slide",
+        "slides",
+        "slid",
+        "surge",
+        "surges",
+        "surged",
+        "soar",
+        "soars",
+        "soared",
+        "plunge",
+        "plunges",
+        "plunged",
+        "tumble",
+        "tumbles",
+        "tumbled",
+        "boost",
+        "boosts",
+        "boosted",
+        "raise",
+        "raises",
+        "raised",
+        "lower",
+        "lowers",
+        "lowered",
+        "reduce",
+        "reduces",
+        "reduced",
+        "extend",
+        "extends",
+        "extended",
+        "shrink",
+        "shrinks",
+        "shrank",
+        "expand",
+        "expands",
+        "expanded",
+        "beat",
+        "beats",
+        "outnumber",
+        "outnumbered",
+        "exceed",
+        "exceeds",
+        "exceeded",
+        "trail",
+        "trails",
+        "trailed",
+        "lead",
+        "leads",
+        "led",
+    ]
+)
 _TRIM_AT = frozenset(["on", "in", "at", "for", "with", "from", "during", "since", "between", "over", "under"])
 _NO_SUBJECT_HEADS = frozenset(["total", "sum", "amount", "number", "level", "maximum", "minimum", "value"])
 BARE_HEADS = frozenset(
@@ -485,6 +577,12 @@ _TICKER = re.compile(
 
 
 def _mention_subject(mention: Mention, rule: str, sentence: str) -> Subject:
+    if mention.entity.kind == "country" and not mention.demonym and mention.text.isupper():
+        # "The US dollar was mixed", "the UK economy": the abbreviation qualifies a noun
+        span = np_after(sentence, mention.end, max_words=2)
+        if span and span[0] - mention.end <= 1 and not sentence[mention.end : span[0]].strip():
+            text = sentence[mention.start : span[1]]
+            return Subject(text, text, rule)
     if mention.demonym:
         # "Ukrainian drones", "Russian forces": the demonym with the noun it qualifies
         span = np_after(sentence, mention.end, max_words=3, allow_verbs=True)
@@ -768,7 +866,8 @@ def subject_for(
         near = [m for m in before if m.end >= of_before.start()]
         if near:
             return _mention_subject(near[-1], "of-before", sentence)
-        if _is_np_word(head) and not re.search(r"(?:able|ible)$", head):
+        verb = head in _CHANGE_VERBS or re.search(r"\bto\s+\S+$", text) is not None
+        if _is_np_word(head) and not re.search(r"(?:able|ible)$", head) and not verb:
             span = np_before(sentence, of_before.start("np") + len(text))
             if span:
                 np_text = sentence[span[0] : span[1]]
