@@ -721,7 +721,13 @@ def _finish(
             return mention
         if noun and not mention.spelled and _is_proper_name(noun[0]) and mention.qualifier is None:
             return None  # "575 Wilbraham Road", "787 Dreamliner", "11 Pro Max": an address or a product
-        if noun:
+        head = noun[0].split()[-1] if noun else ""
+        entry = lex.unit_for(head) if noun and len(noun[0].split()) > 1 and len(head) > 3 else None
+        if noun and entry and entry.dimension not in ("age", "percent"):
+            # "517 rushing yards", "40 nautical miles": a measure with a modifier, not a count of things
+            mention.unit, mention.dimension, mention.unit_text = entry.unit, entry.dimension, head
+            mention.end = noun[1]
+        elif noun:
             mention.noun, mention.unit, mention.dimension = noun[0], "count", "count"
             mention.end = noun[1]
             _per_unit(text, mention, lex)  # "four times per week", "200 flights a day"
