@@ -258,6 +258,22 @@ def test_each_side_keeps_its_provenance_and_is_shown_in_the_pairs_unit() -> None
     )
 
 
+def test_all_pairs_of_a_subject_are_shown_in_one_unit() -> None:
+    """The unit most of its figures are written in: kilometres here, though one pair starts in miles."""
+    documents, found = _figures(
+        [
+            A("Its range is 900 miles.", "900 miles"),
+            A("Its range is 300 km.", "300 km"),
+            A("Its range is 2,500 km.", "2,500 km"),
+        ]
+    )
+    conflicts = find_conflicts(documents, found)
+    assert len(conflicts) == 3
+    assert {c.unit for c in conflicts} == {"kilometer"}
+    shown = {side.text: side.shown_low for c in conflicts for side in c.sides()}
+    assert shown == pytest.approx({"900 miles": 900 * 1.609344, "300 km": 300.0, "2,500 km": 2500.0})
+
+
 def test_money_across_currencies_is_shown_in_usd_with_the_rate_used() -> None:
     documents, found = _figures(
         [

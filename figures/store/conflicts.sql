@@ -242,6 +242,34 @@ conversions AS (
     WHERE a.canonical_unit = b.canonical_unit
        OR (a.dimension = 'money' AND a.market_rate IS NOT NULL AND b.market_rate IS NOT NULL)
 ),
+-- the unit a (subject, property) is shown in, so that all its pairs read side by side: the unit most of
+-- its figures are written in (the first written on a tie); USD when its sums are in several currencies
+unit_counts AS (
+    SELECT
+        subject, property, dimension, unit, canonical_unit,
+        any_value(factor) AS factor,
+        count(*) AS figures,
+        min(doc_id || ':' || lpad(CAST(start AS VARCHAR), 12, '0')) AS first_written
+    FROM candidates
+    GROUP BY subject, property, dimension, unit, canonical_unit
+),
+group_units AS (
+    SELECT
+        ranked.subject, ranked.property, ranked.dimension, ranked.unit, ranked.factor,
+        currencies.canonical_units
+    FROM (
+        SELECT *, row_number() OVER (
+            PARTITION BY subject, property, dimension ORDER BY figures DESC, first_written
+        ) AS rank
+        FROM unit_counts
+    ) AS ranked
+    JOIN (
+        SELECT subject, property, dimension, count(DISTINCT canonical_unit) AS canonical_units
+        FROM unit_counts
+        GROUP BY subject, property, dimension
+    ) AS currencies USING (subject, property, dimension)
+    WHERE ranked.rank = 1
+),
 compared AS (
     SELECT
         c.* EXCLUDE (a_rate, b_rate),
@@ -250,12 +278,19 @@ compared AS (
         CASE WHEN c.same_unit THEN 1.0 ELSE c.b_rate END AS b_rate,
         CASE WHEN c.same_unit THEN 0.0 ELSE c.a_slack END AS a_fx_slack,
         CASE WHEN c.same_unit THEN 0.0 ELSE c.b_slack END AS b_fx_slack,
-        -- canonical (or USD) -> the unit the pair is shown in: the first figure's unit, else USD
-        CASE WHEN c.same_unit AND c.dimension <> 'temperature' THEN c.fa.factor ELSE 1.0 END AS shown_per,
-        CASE WHEN c.same_unit AND c.dimension <> 'temperature' THEN c.fa.unit
-             WHEN c.same_unit THEN c.fa.canonical_unit
-             ELSE 'USD' END AS shown_unit
+        -- how the pair is shown: in its group's unit (a dual-unit statement: in its first half's unit),
+        -- in USD across currencies
+        CASE
+            WHEN c.kind = 'bad_conversion' THEN NOT c.same_unit
+            ELSE c.dimension = 'money' AND (NOT c.same_unit OR gu.canonical_units > 1)
+                 AND c.fa.usd_rate IS NOT NULL AND c.fb.usd_rate IS NOT NULL
+        END AS in_usd,
+        gu.unit AS group_unit,
+        gu.factor AS group_factor
     FROM (SELECT * FROM pairs UNION ALL SELECT * FROM conversions) AS c
+    LEFT JOIN group_units AS gu
+      ON c.kind <> 'bad_conversion'
+     AND gu.subject = c.subject AND gu.property = c.property AND gu.dimension = c.dimension
 ),
 bounded AS (
     SELECT
@@ -278,13 +313,31 @@ disagreeing AS (
 shown AS (
     SELECT
         d.*,
-        d.fa.c_low * d.a_rate / d.shown_per AS a_shown_low,
-        d.fa.c_high * d.a_rate / d.shown_per AS a_shown_high,
-        d.fb.c_low * d.b_rate / d.shown_per AS b_shown_low,
-        d.fb.c_high * d.b_rate / d.shown_per AS b_shown_high,
+        d.fa.c_low * d.a_show / d.shown_per AS a_shown_low,
+        d.fa.c_high * d.a_show / d.shown_per AS a_shown_high,
+        d.fb.c_low * d.b_show / d.shown_per AS b_shown_low,
+        d.fb.c_high * d.b_show / d.shown_per AS b_shown_high,
         d.fa.c_central * d.a_rate AS a_central,
         d.fb.c_central * d.b_rate AS b_central
-    FROM disagreeing AS d
+    FROM (
+        SELECT
+            e.*,
+            -- canonical (or USD) units per unit shown
+            CASE WHEN e.in_usd OR e.dimension = 'temperature' THEN 1.0
+                 WHEN e.group_unit IS NOT NULL THEN e.group_factor
+                 ELSE e.fa.factor END AS shown_per,
+            CASE WHEN e.in_usd THEN 'USD'
+                 WHEN e.dimension = 'temperature' THEN e.fa.canonical_unit
+                 WHEN e.group_unit IS NOT NULL THEN e.group_unit
+                 ELSE e.fa.unit END AS shown_unit,
+            -- USD per canonical unit of each side, when shown in USD: the rate it was compared at
+            -- (a dual-unit statement: the market's), else the side's own (article or ECB)
+            CASE WHEN NOT e.in_usd THEN 1.0 WHEN e.kind = 'bad_conversion' THEN e.a_rate
+                 ELSE e.fa.usd_rate END AS a_show,
+            CASE WHEN NOT e.in_usd THEN 1.0 WHEN e.kind = 'bad_conversion' THEN e.b_rate
+                 ELSE e.fb.usd_rate END AS b_show
+        FROM disagreeing AS e
+    ) AS d
 )
 SELECT
     subject,
@@ -308,8 +361,8 @@ SELECT
     fa.qualifier AS a_qualifier,
     a_shown_low,
     a_shown_high,
-    CASE WHEN same_unit THEN NULL ELSE a_rate END AS a_usd_rate,
-    CASE WHEN same_unit THEN NULL WHEN kind = 'bad_conversion' AND fa.canonical_unit <> 'USD'
+    CASE WHEN in_usd THEN a_show END AS a_usd_rate,
+    CASE WHEN NOT in_usd THEN NULL WHEN kind = 'bad_conversion' AND fa.canonical_unit <> 'USD'
          THEN 'ECB ' || coalesce(CAST(fa.fx_date AS VARCHAR), '') ELSE fa.rate_source END AS a_rate_source,
     fa.title AS a_title,
     fa.source AS a_source,
@@ -329,8 +382,8 @@ SELECT
     fb.qualifier AS b_qualifier,
     b_shown_low,
     b_shown_high,
-    CASE WHEN same_unit THEN NULL ELSE b_rate END AS b_usd_rate,
-    CASE WHEN same_unit THEN NULL WHEN kind = 'bad_conversion' AND fb.canonical_unit <> 'USD'
+    CASE WHEN in_usd THEN b_show END AS b_usd_rate,
+    CASE WHEN NOT in_usd THEN NULL WHEN kind = 'bad_conversion' AND fb.canonical_unit <> 'USD'
          THEN 'ECB ' || coalesce(CAST(fb.fx_date AS VARCHAR), '') ELSE fb.rate_source END AS b_rate_source,
     fb.title AS b_title,
     fb.source AS b_source,
