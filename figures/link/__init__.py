@@ -35,8 +35,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The offsets of the sentence around ``text[start:end]`` (a plain splitter, for figures without one)."""
     begin = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        begin = m.end()
+    for m in _SENTENCE_END.finditer(text, 0, min(len(text), start + 1)):  # the lookahead sees the figure
+        if m.end() <= start:
+            begin = m.end()
     end_match = _SENTENCE_END.search(text, end)
     return begin, end_match.start() if end_match else len(text)
 

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 
 from figures.link.lexicon import claim_verbs, function_words
 
-TOKEN = re.compile(r"[\w’'.&/-]+|[^\w\s]")
+TOKEN = re.compile(r"[\w’'&/-]+(?:\.[\w’'&/-]+)*|[^\w\s]")  # "U.S" inside, no sentence-final "."
 _ACCORDING = re.compile(
     r"\baccording to\s+(?P<np>[^,;:.()“”\"]+?)(?=\s*(?:[,;:.()“”\"]|$|\s+(?:on|in|at|which|who|that)\b))",
     re.IGNORECASE,
 )
+_COORDINATED = re.compile(r"(?:\band|\bbut|[–—])\s+(?:(?:also|then|later|has|had|have)\s+)?$")
+_OPENING_NAME = re.compile(r"\W*(?P<name>(?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)\s+[a-z]")
 # "Tymur Tkachenko, head of the city's military administration, said"
 _APPOSITIVE = re.compile(r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}),\s+[a-z][^,;“”\"]{2,80},\s*$")
 # lower-case words that may open a name ("top general Oleksandr Syrskyi" -> "Oleksandr Syrskyi")
@@ -244,6 +246,10 @@ def attributions(sentence: str) -> list[Attribution]:
             claimant = _np_after(tokens, index)
         if claimant is None and index:
             claimant = _np_before(tokens, index)
+        if claimant is None and index and _COORDINATED.search(sentence[:offset]):
+            # "Pistorius called for talks ... – and revealed that ...": the sentence's first name
+            opening = _OPENING_NAME.match(sentence)
+            claimant = opening.group("name") if opening else None
         if claimant:
             found.append(Attribution(offset, claimant))
     return sorted(found, key=lambda a: a.start)
