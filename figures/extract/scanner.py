@@ -200,6 +200,7 @@ _ONE_NOT_A_FIGURE_BEFORE_RE = re.compile(
 )
 _CAPITALISED_WORD_BEFORE_RE = re.compile(r"(?<![.!?:\"“]\s)\b[A-Z][a-z]+\s+$")
 _WORD_RE = re.compile(r"\s+([A-Za-z][A-Za-z0-9'’]*(?:-[A-Za-z0-9]+)*)")
+_MODEL_NUMBER_RE = re.compile(r"\s+(\d{2,4}(?=\s+[A-Z]))")
 
 # words that end a counted noun phrase (function words, common verbs, adverbs)
 _STOP_WORDS = frozenset(
@@ -394,7 +395,7 @@ _IRREGULAR_PLURALS = frozenset(
         "fish",
     ]
 )
-NUMBER_NOUN_MAX_WORDS = 3
+NUMBER_NOUN_MAX_WORDS = 4
 
 
 @dataclass(slots=True)
@@ -820,6 +821,8 @@ def _noun_after(text: str, pos: int) -> tuple[str, int] | None:
     cursor = pos
     while len(words) < NUMBER_NOUN_MAX_WORDS:
         match = _WORD_RE.match(text, cursor)
+        if not match and words:  # a model number inside the phrase: "two new 737 Max jets"
+            match = _MODEL_NUMBER_RE.match(text, cursor)
         if not match:
             break
         word = match.group(1)
