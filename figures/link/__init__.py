@@ -247,7 +247,8 @@ def link(figures: list[Figure], document: Document) -> list[Figure]:
         key = (done.sentence_start if done.sentence else -1, done.dimension)
         if done.property_text:
             sentence_props[key] = (done.property or "", done.property_text)
-        elif key in sentence_props and key[0] >= 0:
+        elif key in sentence_props and key[0] >= 0 and done.dimension not in {"count", "number"}:
+            # (counts of different things in one sentence are not one spec: "64 of whom died in 15 sinkings")
             prop, text = sentence_props[key]
             done = dataclasses.replace(done, property=prop, property_text=text)
         if done.group:
