@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from figures import pipeline
 from figures.cli import main
@@ -440,3 +443,33 @@ def test_analyst_query_runs_on_the_seed_run_and_returns_rows(seed_db: Path, path
     with open_store(seed_db, must_exist=True) as store:
         rows = store.query(sql)
     assert len(rows) > 0, path.name
+
+
+# -- properties ---------------------------------------------------------------------------------------------
+def _two_significant(value: float) -> float:
+    digits = 1 - int(math.floor(math.log10(abs(value))))
+    return round(value, digits)
+
+
+def _written(value: float) -> str:
+    return f"{value:,.0f}" if value >= 10 else f"{value:.1f}"
+
+
+@settings(max_examples=25, deadline=None)
+@given(km=st.floats(min_value=20, max_value=20_000))
+def test_an_honest_conversion_rounded_to_two_figures_never_conflicts(km: float) -> None:
+    """One writer gives the range in whole km, another converts it to miles and rounds to two figures."""
+    miles = _two_significant(km / 1.609344)
+    first, second = f"{round(km):,} km", f"{_written(miles)} miles"
+    documents, found = _figures([A(f"Its range is {first}.", first), A(f"Its range is {second}.", second)])
+    assert len([f for f in found if f.subject]) == 2
+    assert find_conflicts(documents, found) == []
+
+
+@settings(max_examples=25, deadline=None)
+@given(km=st.floats(min_value=20, max_value=20_000), off=st.sampled_from([0.7, 1.35, 2.0]))
+def test_a_conversion_off_by_a_third_or_more_always_conflicts(km: float, off: float) -> None:
+    miles = _two_significant(km / 1.609344 * off)
+    first, second = f"{round(km):,} km", f"{_written(miles)} miles"
+    documents, found = _figures([A(f"Its range is {first}.", first), A(f"Its range is {second}.", second)])
+    assert len(find_conflicts(documents, found)) == 1
