@@ -119,6 +119,17 @@ EVENT_PROPERTIES = frozenset(
 _SERIES_GAP = re.compile(r"[^;:.!?]{0,80}?\b(?:to|and|or|then|versus|vs)\b[^;:.!?]{0,40}")
 
 
+def _no_real_subject(figure: Figure) -> bool:
+    """No subject, or only a lone capitalised word that opened the sentence ("“Control has been restored")."""
+    if figure.subject is None:
+        return True
+    return (
+        figure.extra.get("subject_rule") == "sentence-subject"
+        and " " not in figure.subject
+        and figure.subject not in gazetteer().by_canonical
+    )
+
+
 def _series(previous: Figure, figure: Figure, text: str) -> bool:
     """Whether ``figure`` goes on a series that ``previous`` (with a subject of its own) began."""
     if not text or previous.dimension != figure.dimension or previous.end > figure.start:
@@ -194,7 +205,24 @@ def link(figures: list[Figure], document: Document) -> list[Figure]:
     spans = tuple((f.start, f.end) for f in figures)
     previous: Figure | None = None
     event_subjects: dict[tuple[str, str], Figure] = {}
+    read_up_to = 0  # the text before this offset has been read for speakers
     for figure in sorted(figures, key=lambda f: (f.start, f.end)):
+        sentence_start = (
+            figure.sentence_start
+            if figure.sentence
+            else sentence_span(document.text, figure.start, figure.end)[0]
+        )
+        if document.text and sentence_start > read_up_to:
+            # speakers of the sentences between figures: '“MORE WINNING,” Trump posted on Truth Social.' then
+            # a quotation that goes on with a figure in it
+            said = [
+                a.claimant
+                for a in claimants.attributions(document.text[read_up_to:sentence_start])
+                if a.claimant.lower() not in claimants.PRONOUNS
+            ]
+            if said:
+                last_claimant = said[-1]
+        read_up_to = max(read_up_to, figure.end)
         done = link_one(figure, document, last_claimant, last_name, spans)
         if previous is not None and previous.subject and _continues(previous, done, document.text):
             # "Siemens fell 2.1 percent to EUR 180": the level the change reached has the same subject
@@ -221,7 +249,7 @@ def link(figures: list[Figure], document: Document) -> list[Figure]:
                 subject_text=previous.subject_text,
                 extra={**done.extra, "subject_rule": "series"},
             )
-        if done.property in EVENT_PROPERTIES and done.extra.get("subject_rule") in _WEAK_RULES:
+        if done.property in EVENT_PROPERTIES and _no_real_subject(done):
             # "claiming nearly 165 square kilometres were liberated": the article's last subject of the same
             # kind of event ("Syrskyi said his troops had recaptured some 60 square miles")
             earlier = event_subjects.get((done.property, done.dimension))
@@ -232,7 +260,13 @@ def link(figures: list[Figure], document: Document) -> list[Figure]:
                     subject_text=earlier.subject_text,
                     extra={**done.extra, "subject_rule": "event"},
                 )
-        if done.property in EVENT_PROPERTIES and done.subject:
+        if (
+            done.property in EVENT_PROPERTIES
+            and done.subject
+            and (
+                done.extra.get("subject_rule") not in _WEAK_RULES or done.subject in gazetteer().by_canonical
+            )
+        ):
             event_subjects[(done.property, done.dimension)] = done
         previous = done
         if done.claimant and done.claimant.lower() not in claimants.PRONOUNS:

@@ -64,6 +64,11 @@ TITLES = frozenset(
 _SKIP_BEFORE_VERB = frozenset(
     [
         "has",
+        "meanwhile",
+        "however",
+        "now",
+        "still",
+        "too",
         "have",
         "had",
         "also",
