@@ -7,13 +7,15 @@ library's own errors (figures.errors) become click errors.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import math
+import multiprocessing
 import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
@@ -32,6 +34,7 @@ from figures.store import EXPORT_FORMATS, Run, Store, open_store
 DEFAULT_DB = "figures.duckdb"
 OUTPUT_FORMATS = ("table", "csv", "json")
 BATCH_SIZE = 200  # articles per transaction: a crash later in the run keeps every batch before it
+JOB_SLICE = 64  # articles per worker handed out at a time by `extract --jobs`
 PROGRESS_EVERY_TTY = 1.0  # seconds between progress lines on a terminal
 PROGRESS_EVERY_LOG = 15.0  # and when stderr is a file: only long runs say anything
 CELL_WIDTH = 60  # longer strings are cut in table output
@@ -192,11 +195,31 @@ class Progress:
             )
 
 
-def _analyse(document: Document) -> tuple[Document, list[Figure]] | Problem:
+def _analyse(item: Document | Problem) -> tuple[Document, list[Figure]] | Problem:
+    """One article's figures, or the Problem that stopped it (passed through as it came)."""
+    if isinstance(item, Problem):
+        return item
     try:
-        return document, pipeline.analyse(document)
+        return item, pipeline.analyse(item)
     except FiguresError as error:
-        return Problem(document.path or document.doc_id, document.line, f"analysis failed: {error}")
+        return Problem(item.path or item.doc_id, item.line, f"analysis failed: {error}")
+
+
+def analyse_all(
+    items: Iterable[Document | Problem], jobs: int = 1
+) -> Iterator[tuple[Document, list[Figure]] | Problem]:
+    """Every article analysed, in input order; with ``jobs`` > 1, in that many worker processes.
+
+    The input goes to the workers a slice at a time, so a large corpus is never all in memory.
+    """
+    if jobs == 1:
+        yield from map(_analyse, items)
+        return
+    iterator = iter(items)
+    # spawn, not fork: the parent holds a DuckDB connection and its threads
+    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+        while chunk := list(itertools.islice(iterator, JOB_SLICE * jobs)):
+            yield from pool.map(_analyse, chunk, chunksize=max(1, JOB_SLICE // 8))
 
 
 @main.command()
@@ -214,9 +237,17 @@ def _analyse(document: Document) -> tuple[Document, list[Figure]] | Problem:
     type=click.IntRange(min=1),
     help="Articles loaded per transaction.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Processes that find figures in parallel (loading stays in one).",
+)
 @click.pass_context
 def extract(
-    ctx: click.Context, paths: Sequence[str], db: str, separator: str | None, batch_size: int
+    ctx: click.Context, paths: Sequence[str], db: str, separator: str | None, batch_size: int, jobs: int
 ) -> None:
     """Read articles from PATHS (files or folders), find their figures and load them into the database.
 
@@ -230,8 +261,7 @@ def extract(
 
     def analysed() -> Iterator[tuple[Document, list[Figure]] | Problem]:
         documents = found_count = 0
-        for item in ingest.read_paths(paths, separator=separator):
-            result = item if isinstance(item, Problem) else _analyse(item)
+        for result in analyse_all(ingest.read_paths(paths, separator=separator), jobs):
             if isinstance(result, Problem):
                 problems.append(result)
             else:

@@ -146,6 +146,20 @@ def test_extract_on_the_seed_corpus(runner: CliRunner, tmp_path: Path) -> None:
     assert "Problems with the input" not in result.stdout
 
 
+def test_extract_with_two_jobs_loads_the_same_as_one(runner: CliRunner, tmp_path: Path) -> None:
+    loaded = []
+    for jobs in ("1", "2"):
+        db = tmp_path / f"jobs{jobs}.duckdb"
+        result = runner.invoke(main, ["extract", str(ROOT / "seeds"), "--db", str(db), "--jobs", jobs])
+        assert result.exit_code == 0, result.output
+        loaded.append(
+            rows(
+                db, "SELECT * EXCLUDE (run_id) FROM documents JOIN figures USING (doc_id) ORDER BY figure_id"
+            )
+        )
+    assert loaded[0] == loaded[1] and len(loaded[0]) > 100
+
+
 def test_extract_twice_replaces_never_duplicates(runner: CliRunner, tmp_path: Path) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
