@@ -11,6 +11,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from figures.errors import InputError
 from figures.link import concept, link
@@ -773,3 +775,35 @@ def test_speaker_of_a_sentence_without_figures_carries_into_the_quotation() -> N
     figure = Figure(doc_id="t", start=start, end=start + 9, text="5,000 lbs", value=None, dimension="mass")
     (out,) = link([figure], Document(doc_id="t", text=text))
     assert out.claimant == "Trump"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "Z", "S")), max_size=200),
+    st.lists(st.tuples(st.integers(0, 200), st.integers(0, 20)), max_size=4),
+    st.sampled_from(["count", "number", "money", "length", "area", "percent", "duration", "other"]),
+)
+def test_link_never_raises_and_keeps_provenance(
+    text: str, spans: list[tuple[int, int]], dimension: str
+) -> None:
+    """Any text, any spans: link returns one figure per input, offsets and text untouched."""
+    figures = []
+    for start, length in spans:
+        start = min(start, len(text))
+        end = min(len(text), start + length)
+        figures.append(
+            Figure(
+                doc_id="h",
+                start=start,
+                end=end,
+                text=text[start:end],
+                value=None,
+                dimension=dimension,
+                noun=text[start:end] or None,
+            )
+        )
+    out = link(figures, Document(doc_id="h", text=text, date=DATE))
+    assert len(out) == len(figures)
+    assert sorted((f.start, f.end, f.text) for f in out) == sorted((f.start, f.end, f.text) for f in figures)
+    for figure in out:
+        assert text[figure.start : figure.end] == figure.text
