@@ -8,9 +8,10 @@ dual-unit groups), not the linker.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -357,10 +358,13 @@ def test_seed_does_not_flag_figures_that_agree(seed_conflicts: list[dict[str, ob
     assert flagged == []
 
 
-def _seed_figures() -> Iterator[tuple[Document, list[Figure]]]:
+@functools.cache
+def _seed_figures() -> tuple[tuple[Document, tuple[Figure, ...]], ...]:
+    analysed = []
     for item in read_paths([str(SEEDS)]):
         assert isinstance(item, Document)
-        yield item, pipeline.analyse(item)
+        analysed.append((item, tuple(pipeline.analyse(item))))
+    return tuple(analysed)
 
 
 @pytest.mark.parametrize("name", sorted(AGREEING))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
@@ -142,11 +143,24 @@ def read_conflicts(store: Store) -> list[Conflict]:
     return from_rows(store.query(f"SELECT * FROM {VIEW}"))
 
 
+class _Scratch:
+    """One in-memory store per process for find_conflicts: its schema and views are built once."""
+
+    lock = threading.Lock()
+    store: Store | None = None
+
+
 def find_conflicts(documents: Sequence[Document], found: Iterable[Figure]) -> list[Conflict]:
     """The conflicts among ``found`` (normalised and linked figures of ``documents``), in a scratch store.
 
     The same view as a loaded database uses, so a figure pair disagrees here exactly when it would there.
     """
-    with open_store(":memory:") as scratch:
-        scratch.load(documents, list(found))
-        return read_conflicts(scratch)
+    with _Scratch.lock:
+        if _Scratch.store is None:
+            _Scratch.store = open_store(":memory:")
+        scratch = _Scratch.store
+        try:
+            scratch.load(documents, list(found))
+            return read_conflicts(scratch)
+        finally:
+            scratch.connection.execute("DELETE FROM figures; DELETE FROM documents; DELETE FROM runs")
