@@ -39,22 +39,12 @@ PROGRESS_EVERY_TTY = 1.0  # seconds between progress lines on a terminal
 PROGRESS_EVERY_LOG = 15.0  # and when stderr is a file: only long runs say anything
 CELL_WIDTH = 60  # longer strings are cut in table output
 SNIPPET_CONTEXT = 50  # characters of the sentence shown either side of a conflicting figure
-# the fields of each figure in `figures conflicts --format json`, in this order
+# the contract fields `figures parse` shows as a table, leaving out empty columns but not PARSE_ALWAYS
 PARSE_COLUMNS = (
-    "start",
-    "end",
-    "text",
-    "value",
-    "range",
-    "unit",
-    "qualifier",
-    "noun",
-    "low",
-    "high",
-    "dimension",
-    "subject",
-    "property",
+    *("start", "end", "text", "value", "range", "unit", "qualifier", "noun", "low", "high", "vague", "group"),
+    *("dimension", "usd_low", "usd_high", "fx_note", "subject", "property", "claimant", "time_scope"),
 )
+PARSE_ALWAYS = ("start", "end", "text", "value", "unit", "dimension")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -396,7 +386,8 @@ def conflicts(db: str, output_format: str, plot_path: str | None) -> None:
 # -- parse --------------------------------------------------------------------------------------------
 def _parse_rows(figures_found: Sequence[Figure]) -> pd.DataFrame:
     rows = [{key: figure.contract().get(key) for key in PARSE_COLUMNS} for figure in figures_found]
-    return pd.DataFrame(rows, columns=list(PARSE_COLUMNS))
+    shown = [key for key in PARSE_COLUMNS if key in PARSE_ALWAYS or any(row[key] for row in rows)]
+    return pd.DataFrame(rows, columns=shown)
 
 
 def _jsonl_input(source: str) -> Iterator[Document | Problem]:
