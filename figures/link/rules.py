@@ -94,8 +94,10 @@ _MONTHS = frozenset(
 )
 _RELATIVE = re.compile(r"^\s*(?:(?:on|for|in|at|of|from)\s+)?(?:who|which|whom)\b")
 _QUALIFIERS = (
-    r"(?:just|only|about|around|some|roughly|nearly|almost|approximately|over|under|more than|"
-    r"less than|up to|at least|an estimated|a total of|another|a further|a record|record|a|an|the|to|by|"
+    # (no alternative may match what another does: "[a-z]+ly" covers "only", "nearly", ...; an ambiguous
+    # alternation here backtracks exponentially on a long run of such words)
+    r"(?:just|about|around|some|almost|over|under|more than|"
+    r"less than|up to|at least|an estimated|a total of|another|a further|record|a|an|the|to|by|"
     r"at|of|on|from|for|back at|back to|between|somewhere|[a-z]+ly|"
     r"(?:since|in|on|during)\s+[A-Z]?[a-z]+\s+from)"
 )
@@ -115,8 +117,8 @@ _NP = (
     r"[\w’'-]+|"
     r"^(?![a-z]+ing\b)[a-z][\w’'-]+)\s+"
     r"(?:(?:\([^()]*\)\s+)?(?:which|that|who)\s+)?"
-    r"(?:(?:has|have|had|was|were|is|are|will|would|could|can|may|might|must|also|actually|only|already|"
-    r"reportedly|just|been|now|still|currently|be|being|[a-z]+ly)\s+){0,3}"
+    r"(?:(?:has|have|had|was|were|is|are|will|would|could|can|may|might|must|also|already|"
+    r"just|been|now|still|be|being|[a-z]+ly)\s+){0,3}"
 )
 _NOT_VERB = (
     r"(?!(?:as|this|its|his|us|less|thus|perhaps|always|plus|across|unless|whereas|towards|besides|news|"
