@@ -141,7 +141,7 @@ def test_schema_runs_first_then_every_sql_file_of_the_folder() -> None:
     folder = Path(database.__file__).parent
     assert names[0] == "schema.sql"
     assert sorted(names) == sorted(p.name for p in folder.glob("*.sql"))
-    assert {"figure_sources.sql", "figures_by_dimension.sql"} <= set(names)
+    assert {"figure_sources.sql", "figures_by_dimension.sql", "subjects.sql", "conflicts.sql"} <= set(names)
 
 
 def test_a_view_may_use_one_that_sorts_after_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -345,6 +345,21 @@ def test_figures_by_dimension_counts_each_dimension(
         {"dimension": "money", "figures": 3, "documents": 2, "ranges": 1},
         {"dimension": "length", "figures": 2, "documents": 1, "ranges": 0},
     ]
+
+
+def test_subjects_sums_up_what_is_said_about_each_subject(
+    store: Store, tomahawk_figures: list[Figure], potanin_figures: list[Figure]
+) -> None:
+    store.load([TOMAHAWK, POTANIN], tomahawk_figures + potanin_figures)
+    rows = store.query(
+        "SELECT subject, property, figures, documents, as_written FROM subjects ORDER BY subject"
+    )
+    assert rows.to_dict("records") == [
+        {"subject": "Potanina", "property": "settlement", "figures": 2, "documents": 1,
+         "as_written": "around £63m | £30.9million"},
+        {"subject": "Tomahawk", "property": "range", "figures": 2, "documents": 1,
+         "as_written": "1,600 kilometers | about 995 miles"},
+    ]  # fmt: skip
 
 
 def test_documents_summary_lists_articles_without_figures_too(
