@@ -71,6 +71,8 @@ def tomahawk_figures(make_figure: MakeFigure) -> list[Figure]:
             dimension="length",
             subject="Tomahawk",
             property="range",
+            canonical_unit="meter",
+            canonical_value=1.6e6,
         ),
         make_figure(
             TOMAHAWK,
