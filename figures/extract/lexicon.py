@@ -119,7 +119,9 @@ def lexicon() -> Lexicon:
     symbol_alternation = "|".join(
         (
             f"(?i:{escaped})"
-            if sum(c.isalpha() for c in s) >= 2 and s.isascii() and s not in ("Rs", "RM", "Rp", "DM", "PS")
+            if (sum(c.isalpha() for c in s) >= 2 or s.startswith("C"))
+            and s.isascii()
+            and s not in ("Rs", "RM", "Rp", "DM", "PS")
             else escaped
         )
         for s, _ in sorted(symbol_surfaces, key=lambda s: -len(s[0]))

@@ -183,6 +183,8 @@ _DISPUTE_BEFORE_RE = re.compile(
     r"\s+(?:[\w’'-]+\s+)?$",  # "fight ex-wife over £15BILLION"
     re.IGNORECASE,
 )
+_LATE_SCALE_RE = re.compile(r"\s+(million|billion|trillion|thousand)\b", re.IGNORECASE)
+_MILLIONS_OF_CODE_RE = re.compile(r"\s?([MmKk])([A-Z]{3}|[a-z]{3})\b")
 _COMPOUND_GAP_RE = re.compile(r"\s+(?:and\s+)?")
 _NOT_A_RATE_RE = re.compile(
     r"\s+(?:earlier|ago|before|later|after|previously|prior|back|on)\b", re.IGNORECASE
@@ -433,7 +435,7 @@ def scan(text: str, doc_id: str = "") -> list[Figure]:
         if start < consumed or mask.covers(start):
             continue
         kind = match.lastgroup
-        mention = _mention(text, match, kind, lex)
+        mention = _mention(text, match, kind, lex, consumed)
         if mention is None:
             last_excluded_end = end
             continue
@@ -450,11 +452,13 @@ def scan(text: str, doc_id: str = "") -> list[Figure]:
     return [_figure(text, m, doc_id, sentences) for m in mentions]
 
 
-def _mention(text: str, match: re.Match[str], kind: str | None, lex: Lexicon) -> Mention | None:
+def _mention(
+    text: str, match: re.Match[str], kind: str | None, lex: Lexicon, consumed: int = 0
+) -> Mention | None:
     start, end = match.span()
     surface = match.group()
     if kind == "digits":
-        mention = _digits_mention(text, start, end, surface, lex)
+        mention = _digits_mention(text, start, end, surface, lex, consumed)
     elif kind == "spelled":
         value = parse_spelled(surface)
         if value is None:
@@ -547,7 +551,9 @@ def _negative_sign(text: str, start: int) -> int | None:
     return None
 
 
-def _digits_mention(text: str, start: int, end: int, surface: str, lex: Lexicon) -> Mention | None:
+def _digits_mention(
+    text: str, start: int, end: int, surface: str, lex: Lexicon, consumed: int = 0
+) -> Mention | None:
     sign = _negative_sign(text, start)
     symbol_end = start
     if sign is not None and text[sign] in "-−" and sign >= 1 and text[sign - 1] in "$€£":
@@ -555,6 +561,8 @@ def _digits_mention(text: str, start: int, end: int, surface: str, lex: Lexicon)
     symbol = lex.currency_symbol_re.search(text, max(0, symbol_end - 6), symbol_end)
     if symbol is not None and symbol.group("symbol") == "PS" and not _ps_is_pounds(text, surface, end):
         symbol = None
+    if symbol is not None and symbol.start() < consumed:
+        symbol = None  # "10 rmb 20 usd": "rmb" belongs to the 10 before it
     if symbol is None and sign is None:
         if ex.letter_or_code_before(text, start):
             return None
@@ -639,6 +647,18 @@ def _finish(
                 if code:
                     mention.unit, mention.dimension, mention.unit_text = code, "money", name.group("unit")
                     pos = name.end()
+                    late_scale = None if mention.has_scale else _LATE_SCALE_RE.match(text, pos)
+                    if late_scale:  # "75 USD million"
+                        mention.scale, mention.has_scale = SCALE_WORDS[late_scale.group(1).lower()], True
+                        pos = late_scale.end()
+            millions = None if mention.unit else _MILLIONS_OF_CODE_RE.match(text, pos)
+            if millions and millions.group(2).upper() in lex.currency_symbols:
+                # "30 MUSD", "48.5 MGBP": M before an ISO code is millions (k thousands)
+                mention.scale = mention.scale * (1e6 if millions.group(1) in "Mm" else 1e3)
+                mention.has_scale = True
+                mention.unit, mention.dimension = lex.currency_symbols[millions.group(2).upper()], "money"
+                mention.unit_text = millions.group().strip()
+                pos = millions.end()
             if not mention.unit:
                 unit = lex.unit_re.match(text, pos)
                 if unit:
