@@ -333,6 +333,28 @@ CASES = [
         "his troops",
         "area liberated",
     ),
+    # seed: a distance in apposition places the name before it
+    (
+        "They lived in a palatial home in Nemchinovo, 17 miles west of Moscow, with their children.",
+        "17 miles",
+        0,
+        "length",
+        None,
+        "Nemchinovo",
+        "Nemchinovo",
+        "distance",
+    ),
+    # an opening connective is no subject: the verb's subject is
+    (
+        "However the punitive measures failed as the gap grew by $43.6 billion.",
+        "$43.6 billion",
+        0,
+        "money",
+        None,
+        "gap",
+        "the gap",
+        None,
+    ),
     # a change and the level it reached share a subject (markets news)
     (
         "Siemens rose 3%, Airbus fell under 2%, and Bayer gained 1%.",

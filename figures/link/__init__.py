@@ -158,7 +158,11 @@ def link_one(
     if not (0 <= fs <= fe <= len(sentence)):
         return figure
     mentions = gazetteer().find(sentence)
-    local_others = tuple((s - offset, e - offset) for s, e in others if (s, e) != (figure.start, figure.end))
+    local_others = tuple(
+        (s - offset, e - offset)
+        for s, e in others
+        if (s, e) != (figure.start, figure.end) and offset <= s <= e <= offset + len(sentence)
+    )
     subject = rules.subject_for(
         sentence, fs, fe, figure.dimension, figure.noun, mentions, last_name, local_others
     )

@@ -52,6 +52,12 @@ _REPORTING_PARTICIPLES = frozenset(
         "leaving",
     ]
 )
+_WHERE_AFTER = re.compile(
+    r"\s+(?:(?:north|south|east|west)(?:-?(?:east|west))?|northeast|northwest|southeast|southwest|away|from|"
+    r"outside|off|inland|offshore)\b",
+    re.IGNORECASE,
+)
+_COMMA_BEFORE = re.compile(r",\s*(?:(?:about|around|some|roughly|nearly|almost|just|only|over|under)\s+)?$")
 _PARTITIVE = re.compile(r"^\s*of\s+(?:whom|which|them|those|these)\b", re.IGNORECASE)
 _WITH_FRONT = re.compile(r"^\s*(?:With|At|Boasting|Having)\b")
 _OF_BEFORE = re.compile(
@@ -527,7 +533,7 @@ def first_subject(sentence: str, mentions: list[Mention]) -> Subject | None:
     head = _CLAUSE_BREAK.split(sentence, maxsplit=1)[0]
     opening = re.match(r"\W*(?:The|A|An|This|These|Those|Its|His|Her|Their|Our)\s+(?=[a-z])", head)
     if opening:  # "The alloy, which is mostly titanium, withstood 900 megapascals"
-        span = np_after(head, opening.end(), max_words=4)
+        span = _np_without_verb(head, np_after(head, opening.end(), max_words=4))
         if span:
             text = head[span[0] : span[1]]
             found = _usable(Subject(_canonical_np(text), text, "sentence-subject"))
@@ -542,11 +548,33 @@ def first_subject(sentence: str, mentions: list[Mention]) -> Subject | None:
         break
     if name:
         return name[1]
-    span = np_after(head, 0, max_words=4)
+    fw = function_words()
+    lead = 0
+    for m in WORD.finditer(head):  # "However the punitive measures ...": past the opening connectives
+        if m.group(0).lower() not in fw["connectives"] | fw["boundary"]:
+            break
+        lead = m.end()
+    if lead:
+        return None  # a sentence that opens with a connective or preposition: its subject is not in reach
+    span = _np_without_verb(head, np_after(head, 0, max_words=4))
     if span:
         text = head[span[0] : span[1]]
         return Subject(_canonical_np(text), text, "sentence-subject") if _canonical_np(text) else None
     return None
+
+
+def _np_without_verb(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Drop a last word that is a verb: "The law threatens to deal", "the start-up employs around 600"."""
+    if span is None:
+        return None
+    words = list(WORD.finditer(text, span[0], span[1]))
+    if len(words) > 1 and re.match(
+        r"\s+(?:to|the|a|an|its|their|his|her|this|that|these|those|about|around|some|nearly|almost|over|"
+        r"more|up|down|just|only|\d)",
+        text[span[1] :],
+    ):
+        return span[0], words[-2].end()
+    return span
 
 
 def _first_name(head: str) -> tuple[int, Subject] | None:
@@ -566,6 +594,8 @@ def _first_name(head: str) -> tuple[int, Subject] | None:
             word = " ".join(rest)
         if word.lower() in fw["pronouns"]:
             continue
+        if m.start() > 60:
+            return None  # a name far into the clause is no longer its subject
         hit = gazetteer().by_surface.get(word)
         return m.start(), Subject(hit.canonical if hit else word, word, "sentence-subject")
     return None
@@ -701,6 +731,10 @@ def subject_for(
 ) -> Subject | None:
     """The subject of the figure at local offsets ``fs:fe`` of ``sentence`` (``others``: the spans of the
     sentence's other figures, whose words are not names: "US $2.24")."""
+    # the figures' own words are no names ("1 to 1.5 degrees Celsius", "PS8.1bn")
+    masked = sentence
+    for start, end in ((fs, fe), *others):
+        masked = masked[:start] + " " * (end - start) + masked[end:]
     mentions = [
         m
         for m in mentions
@@ -796,6 +830,15 @@ def subject_for(
         return Subject(_canonical_np(noun) or noun, noun, "noun")
 
     # 4. spec patterns
+    if dimension == "length" and _WHERE_AFTER.match(sentence[fe:]):
+        apposed = _COMMA_BEFORE.search(sentence[:fs])
+        if apposed:  # "the family home in Nemchinovo, 17 miles west of Moscow": where the place lies
+            name = re.search(r"(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*$", sentence[: apposed.start()])
+            span = np_before(sentence, apposed.start())
+            text = name.group(0) if name else (sentence[span[0] : span[1]] if span else "")
+            found = _usable(Subject(_canonical_np(text), text, "apposition")) if _canonical_np(text) else None
+            if found:
+                return found
     parens = _PARENS_OPEN.search(sentence[:fs])
     if parens:  # "the ERAM (about 285 miles, or 460 km)"
         hanging = [
@@ -816,7 +859,7 @@ def subject_for(
         and len(WORD.findall(_HEDGES.sub(" ", sentence[participle.end(1) : fs]))) <= 3
     ):
         # "Denmark has supported ..., providing 67.6 billion ..."
-        subject = first_subject(sentence, [m for m in mentions if m.start < participle.start()])
+        subject = first_subject(masked, [m for m in mentions if m.start < participle.start()])
         if subject:
             return Subject(subject.canonical, subject.text, "participle")
 
@@ -884,7 +927,7 @@ def subject_for(
         return local
     if before and (before[-1].demonym or before[-1].entity.kind != "country"):
         return _mention_subject(before[-1], "named-before", sentence)
-    first = _usable(first_subject(sentence, mentions))
+    first = _usable(first_subject(masked, mentions))
     if first:
         return first
     if bare:
