@@ -453,3 +453,17 @@ def test_normalise_is_idempotent_and_keeps_order(
     assert once.canonical_low <= once.canonical_high
     if once.usd_low is not None and once.usd_high is not None:
         assert once.usd_low <= once.usd_high
+
+
+@pytest.mark.parametrize(
+    ("text", "low_is_open", "high_is_open"),
+    [("at least 30 km", False, True), ("up to 3,350 km", True, False), ("about 995 miles", False, False)],
+)
+def test_open_ends_stay_open_in_canonical_units(text: str, low_is_open: bool, high_is_open: bool) -> None:
+    """An interval the extractor leaves open ("at least", "up to") stays open after normalisation."""
+    from figures.extract import extract
+
+    (figure,) = extract(text)
+    normalised = normalise(figure)
+    assert (normalised.canonical_low is None) == low_is_open
+    assert (normalised.canonical_high is None) == high_is_open

@@ -41,8 +41,14 @@ __all__ = [
 
 
 def _ends(figure: Figure) -> tuple[float | None, float | None]:
-    """The interval the figure asserts, in its own unit."""
+    """The interval the figure asserts, in its own unit; ``None`` at an open end ("at least 30": 30, None).
+
+    The extractor always fills ``low``/``high``; a figure with neither (made by hand) asserts its value or
+    its range.
+    """
     low, high = figure.low, figure.high
+    if low is not None or high is not None:
+        return low, high
     if figure.range is not None:
         low = figure.range[0] if low is None else low
         high = figure.range[1] if high is None else high

@@ -90,7 +90,7 @@ usable AS (
           -- a bare whole number the sentence says what of: "1,500 killed", "fired 40"
           OR (s.unit = '' AND s.property_text IS NOT NULL AND s.value >= 1 AND s.value = round(s.value))
       )
-      AND (s.canonical_unit IS NULL OR s.canonical_low IS NOT NULL)
+      AND (s.canonical_unit IS NULL OR s.canonical_low IS NOT NULL OR s.canonical_high IS NOT NULL)
 ),
 roled AS (
     SELECT
