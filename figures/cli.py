@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import Any, TypeVar
 
 import click
 import pandas as pd
@@ -146,13 +146,13 @@ def table(frame: pd.DataFrame) -> str:
     return shown.to_string(index=False)
 
 
-def emit(frame: pd.DataFrame, output_format: str, out: TextIO | None = None) -> None:
+def emit(frame: pd.DataFrame, output_format: str) -> None:
     if output_format == "csv":
-        click.echo(frame.to_csv(index=False), nl=False, file=out)
+        click.echo(frame.to_csv(index=False), nl=False)
     elif output_format == "json":
-        click.echo(json.dumps(records(frame), ensure_ascii=False, indent=1), file=out)
+        click.echo(json.dumps(records(frame), ensure_ascii=False, indent=1))
     else:
-        click.echo(table(frame), file=out)
+        click.echo(table(frame))
 
 
 # -- the command group --------------------------------------------------------------------------------
