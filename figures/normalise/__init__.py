@@ -40,6 +40,11 @@ __all__ = [
 ]
 
 
+def _digits(number: float | None) -> float | None:
+    """995 mi is 1601297.28 m, not 1601297.2800000003: twelve significant digits, more than any writer gives."""
+    return None if number is None else float(f"{number:.12g}")
+
+
 def _ends(figure: Figure) -> tuple[float | None, float | None]:
     """The interval the figure asserts, in its own unit; ``None`` at an open end ("at least 30": 30, None).
 
@@ -99,11 +104,11 @@ def normalise(figure: Figure, date: dt.date | None = None) -> Figure:
         figure,
         dimension=dimension,
         canonical_unit=converted.canonical_unit,
-        canonical_value=converted.apply(figure.value) if figure.range is None else None,
-        canonical_low=canonical_low,
-        canonical_high=canonical_high,
-        usd_low=usd_low,
-        usd_high=usd_high,
+        canonical_value=_digits(converted.apply(figure.value) if figure.range is None else None),
+        canonical_low=_digits(canonical_low),
+        canonical_high=_digits(canonical_high),
+        usd_low=_digits(usd_low),
+        usd_high=_digits(usd_high),
         fx_rate=fx_rate,
         fx_date=fx_date,
         fx_note=fx_note,
