@@ -23,7 +23,7 @@ def concept(figure: Figure) -> str | None:
     """The subject in the convention of benchmarks that read a counted noun as the unit (NewsQuant): for a
     figure whose subject is its own counted noun ("62 attack drones"), whoever has or does the things
     ("the clinic has performed more than 900 surgeries" -> "clinic"), else None."""
-    if figure.extra.get("subject_rule") == "noun" and figure.dimension in {"count", "number"}:
+    if figure.extra.get("subject_rule") in {"noun", "ellipsis"} and figure.dimension in {"count", "number"}:
         owner = figure.extra.get("owner")
         return owner if isinstance(owner, str) else None
     return figure.subject
@@ -117,6 +117,14 @@ EVENT_PROPERTIES = frozenset(
     ]
 )
 _SERIES_GAP = re.compile(r"[^;:.!?]{0,80}?\b(?:to|and|or|then|versus|vs)\b[^;:.!?]{0,40}")
+
+
+_SPAN_GAP = re.compile(r"\s*(?:to|and)\s+(?:(?:almost|nearly|about|around|some|over|under|just)\s+)?")
+_SPAN_OPEN = re.compile(r"\b(?:from|between)\s+(?:(?:almost|nearly|about|around|some|over|under|just)\s+)?$")
+
+
+def _same_sentence(a: Figure, b: Figure) -> bool:
+    return bool(a.sentence) and a.sentence_start == b.sentence_start and a.sentence == b.sentence
 
 
 def _no_real_subject(figure: Figure) -> bool:
@@ -253,6 +261,30 @@ def link(figures: list[Figure], document: Document) -> list[Figure]:
                 subject_text=previous.subject_text,
                 extra={**done.extra, "subject_rule": "series"},
             )
+        if previous is not None and _same_sentence(previous, done):
+            if (
+                done.noun is None
+                and done.dimension in {"count", "number"}
+                and previous.noun
+                and (previous.extra.get("subject_rule") in {"noun", "ellipsis"})
+            ):
+                # "Two people were killed ..., and nine were wounded": nine people
+                done = dataclasses.replace(
+                    done,
+                    subject=previous.subject,
+                    subject_text=previous.subject_text,
+                    extra={**done.extra, "subject_rule": "ellipsis"},
+                )
+            if (
+                previous.property_text
+                and not done.property_text
+                and _SPAN_GAP.fullmatch(document.text[previous.end : done.start])
+                and _SPAN_OPEN.search(document.text[max(0, previous.start - 30) : previous.start])
+            ):
+                # "ranged from 12 main battle tanks to almost 60 motorcycles": one predicate for both ends
+                done = dataclasses.replace(
+                    done, property=previous.property, property_text=previous.property_text
+                )
         if done.property in EVENT_PROPERTIES and _no_real_subject(done):
             # "claiming nearly 165 square kilometres were liberated": the article's last subject of the same
             # kind of event ("Syrskyi said his troops had recaptured some 60 square miles")

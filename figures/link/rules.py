@@ -570,7 +570,7 @@ def _np_without_verb(text: str, span: tuple[int, int] | None) -> tuple[int, int]
     words = list(WORD.finditer(text, span[0], span[1]))
     if len(words) > 1 and re.match(
         r"\s+(?:to|the|a|an|its|their|his|her|this|that|these|those|about|around|some|nearly|almost|over|"
-        r"more|up|down|just|only|\d)",
+        r"more|up|down|just|only|how|what|why|whether|\d)",
         text[span[1] :],
     ):
         return span[0], words[-2].end()
