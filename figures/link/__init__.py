@@ -152,6 +152,146 @@ def _series(previous: Figure, figure: Figure, text: str) -> bool:
     return bool(_SERIES_GAP.fullmatch(text[previous.end : figure.start]))
 
 
+_TITLE = re.compile(
+    r"^(?:(?:Gen|General|Lt|Maj|Major|Col|Colonel|Adm|Admiral|Mr|Mrs|Ms|Dr|Prof|Sir|Lord|Lady|Dame|President|"
+    r"Prime Minister|Minister|Chancellor|Secretary|Sen|Senator|Rep|Gov|Governor|Mayor|Judge|Justice|King|"
+    r"Queen|Prince|Pope|Patriarch)\.?\s+)+"
+)
+_NAME_WORD = r"[A-Z][a-zà-ÿ’'-]+"
+
+
+class _FullNames:
+    """One name per person within an article: "Gen Syrskyi" and "Syrskyi" are "Oleksandr Syrskyi" where the
+    article gives the full name (claimants and subjects that are names only; the gazetteer's names stay)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.cache: dict[str, str | None] = {}
+
+    def _given_and_surname(self, surname: str) -> str | None:
+        """The first "Given Surname" of the article that is not a sentence's opening words ("Will Europe")."""
+        for found in re.finditer(rf"\b((?:{_NAME_WORD}\s+){{1,2}}){re.escape(surname)}\b", self.text):
+            words = [w for w in found.group(0).split() if not _TITLE.fullmatch(w + " ")]
+            # the words before the surname must be given names, not "The", "Despite" or "Monday"
+            skipped = 0
+            while words[:-1] and (words[0].lower() in _NOT_GIVEN_NAMES or gazetteer().find(words[0])):
+                words = words[1:]
+                skipped += 1
+            if len(words) < 2 or (skipped == 0 and _opens_sentence(self.text, found.start())):
+                continue
+            return " ".join(words)
+        return None
+
+    def full(self, name: str | None, subject: bool = False) -> str | None:
+        if not name or not self.text or (subject and name in gazetteer().by_canonical):
+            return name
+        bare = _TITLE.sub("", re.sub(r"^(?:[a-z]+\s+)+(?=[A-Z])", "", name))  # "acting Governor X"
+        if not re.fullmatch(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}", bare):
+            return name  # "the ministry", "Lawyers for Potanin", "Russian forces": not a person's name
+        if gazetteer().find(bare):
+            return name  # a country, organisation or weapon
+        surname = bare.split()[-1]
+        if surname not in self.cache:
+            self.cache[surname] = self._given_and_surname(surname)
+        fuller = self.cache[surname]
+        if fuller and len(fuller) > len(bare) and fuller.endswith(bare):
+            return fuller
+        return bare if bare != name and len(bare.split()) > 1 else name
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    before = text[:at].rstrip(" \t“\"‘'(")
+    return not before or before[-1] in ".!?\n:"
+
+
+_NOT_GIVEN_NAMES = frozenset(
+    [
+        *[
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+        ],
+        *[
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "will",
+            "would",
+            "could",
+            "should",
+            "can",
+            "might",
+            "must",
+            "did",
+        ],
+        *["does", "do", "was", "is", "are", "were", "has", "have", "had"],
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "of",
+        "for",
+        "and",
+        "but",
+        "as",
+        "by",
+        "with",
+        "from",
+        "despite",
+        "after",
+        "before",
+        "when",
+        "while",
+        "if",
+        "so",
+        "however",
+        "meanwhile",
+        "then",
+        "now",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "your",
+        "gen",
+        "general",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "lord",
+        "lady",
+        "president",
+        "minister",
+        "kremlin",
+        "kyiv",
+        "moscow",
+    ]
+)
+
+
 def link_one(
     figure: Figure,
     document: Document,
@@ -332,4 +472,8 @@ def link(figures: list[Figure], document: Document) -> list[Figure]:
                     property_text=head.property_text,
                 )
         linked.append(done)
-    return linked
+    names = _FullNames(document.text)
+    return [
+        dataclasses.replace(f, claimant=names.full(f.claimant), subject=names.full(f.subject, subject=True))
+        for f in linked
+    ]

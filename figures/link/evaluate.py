@@ -99,14 +99,32 @@ def _norm(value: str | None) -> str | None:
     if value is None:
         return None
     words = value.translate(_QUOTES).lower().split()
-    while words and words[0] in {"the", "a", "an", "its", "his", "her", "their"}:
+    while words and words[0] in {
+        "the",
+        "a",
+        "an",
+        "its",
+        "his",
+        "her",
+        "their",
+        "gen",
+        "general",
+        "mr",
+        "dr",
+    }:
         words = words[1:]
     return " ".join(words) or None
 
 
 def subject_ok(predicted: str | None, gold: Any) -> bool:
+    """Exact (after determiners), or the same person named in full: "Vladimir Putin" for "Putin"."""
     options = gold if isinstance(gold, list) else [gold]
-    return _norm(predicted) in {_norm(o) for o in options}
+    p = _norm(predicted)
+    for option in options:
+        o = _norm(option)
+        if p == o or (p and o and option and option[:1].isupper() and " " not in o and p.endswith(" " + o)):
+            return True
+    return False
 
 
 def claimant_ok(predicted: str | None, gold: Any) -> bool:

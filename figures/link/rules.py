@@ -597,6 +597,12 @@ def _first_name(head: str) -> tuple[int, Subject] | None:
         if m.start() > 60:
             return None  # a name far into the clause is no longer its subject
         hit = gazetteer().by_surface.get(word)
+        if hit is None and re.search(r"[’']s$", word):
+            # "Putin’s invaders had abandoned ...": the possessor's noun phrase, not the possessor
+            span = np_after(head, m.end(), max_words=2)
+            if span and span[0] - m.end() <= 1:
+                text = head[m.start() : span[1]]
+                return m.start(), Subject(text, text, "sentence-subject")
         return m.start(), Subject(hit.canonical if hit else word, word, "sentence-subject")
     return None
 
