@@ -161,8 +161,9 @@ _NAME_WORD = r"[A-Z][a-zà-ÿ’'-]+"
 
 
 class _FullNames:
-    """One name per person within an article: "Gen Syrskyi" and "Syrskyi" are "Oleksandr Syrskyi" where the
-    article gives the full name (claimants and subjects that are names only; the gazetteer's names stay)."""
+    """One name per claimant within an article: "Gen Syrskyi" and "Syrskyi" are "Oleksandr Syrskyi" where the
+    article gives the full name (names only; the gazetteer's names stay). Subjects keep the name as the
+    sentence gives it ("Potanina"), which is what conflicts group on."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -473,7 +474,4 @@ def link(figures: list[Figure], document: Document) -> list[Figure]:
                 )
         linked.append(done)
     names = _FullNames(document.text)
-    return [
-        dataclasses.replace(f, claimant=names.full(f.claimant), subject=names.full(f.subject, subject=True))
-        for f in linked
-    ]
+    return [dataclasses.replace(f, claimant=names.full(f.claimant)) for f in linked]
