@@ -117,13 +117,23 @@ def adapted_gold() -> tuple[list[tuple[str, dict[str, Any]]], int]:
 
 
 def our_predictions(sentences: Iterable[tuple[str, dict[str, Any]]] | None = None) -> list[dict[str, Any]]:
-    """Our figures for every dev sentence, through the whole pipeline (extract, normalise, link)."""
+    """Our figures for every dev sentence, through the whole pipeline (extract, normalise, link).
+
+    Adapter, not extractor: NewsQuant reads a counted noun as the unit, so the concept it wants for a count
+    ("the clinic has performed 900 surgeries") is whoever has or does the things, not the things; the
+    contract's ``subject`` is given as ``figures.link.concept(figure)``, which is that for counts and the
+    subject otherwise.
+    """
+    from figures.link import concept
     from figures.model import Document
     from figures.pipeline import analyse
 
     rows = []
     for sentence_id, sentence in sentences if sentences is not None else gold():
-        rows += [figure.contract() for figure in analyse(Document(sentence_id, sentence["text"]))]
+        rows += [
+            dict(figure.contract(), subject=concept(figure))
+            for figure in analyse(Document(sentence_id, sentence["text"]))
+        ]
     return rows
 
 
