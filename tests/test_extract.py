@@ -42,6 +42,9 @@ CASES: list[tuple[str, str, float | None, str, dict[str, object]]] = [
     ("troops took seven settlements", "seven settlements", 7, "count", {"noun": "settlements"}),
     ("a dozen drones were seen", "a dozen drones", 12, "count", {}),
     ("half a dozen drones", "half a dozen drones", 6, "count", {}),
+    ("one in five adults smoke", "one in five adults", 0.2, "", {"noun": "adults"}),
+    ("reliever (0.5 WAR) again", "0.5 WAR", 0.5, "count", {"noun": "WAR"}),
+    ("a mass of 1.99×10−30 kilograms", "1.99×10−30 kilograms", 1.99e-30, "kilogram", {}),
     ("the 40 000 troops", "40 000 troops", 40000, "count", {}),
     ("a budget of 1.3e6.", "1.3e6", 1.3e6, "", {}),
     ("a thousand people marched", "a thousand people", 1000, "count", {}),
@@ -171,6 +174,8 @@ NOT_FIGURES = [
     "the S&P 500 rose",
     "the three-way hug",
     "in the first half of the year",
+    "the shop at 575 Wilbraham Road",
+    "using the Nord Stream 2 gas project",
 ]
 
 

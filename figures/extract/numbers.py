@@ -13,7 +13,7 @@ import re
 VULGAR_FRACTIONS = {"½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅛": 1 / 8, "⅕": 1 / 5}
 DIGITS = (
     r"(?:\d*[½⅓⅔¼¾⅛⅕]|\d+\s+\d[/⁄](?:2|3|4|8|16)\b(?![/⁄])|(?<![\d/⁄])[1-9][/⁄](?:2|3|4|5|8|10|16|32|64|128)\b(?![/⁄\d])"
-    r"|\d+(?:\.\d+)?(?:[eE][+-]?\d+|\s?[x×]\s?10\^[+-]?\d+)(?![\w^])"  # "1.3e6", "1.3x10^6"
+    r"|\d+(?:\.\d+)?(?:[eE][+-]?\d+|\s?[x×]\s?10\^[+−-]?\d+|\s?×\s?10[−-]\d+)(?![\w^])"  # "1.3e6", "1.3x10^6"
     r"|(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"  # "40 000", "1 414 021 100"
     r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 )
@@ -122,9 +122,7 @@ VAGUE = (
 )
 # "more than a year", "nearly a decade", "a couple (of) months", "a pair of satellites": one or two of a unit
 # (a bare "a year" counts only after a qualifier: the scanner checks)
-_A_UNIT = (
-    r"(?:week|year|decade|month|day|hour|century|minute|fortnight|tonne|ton|mile|kilometre|kilometer|metre|meter)"
-)
+_A_UNIT = r"(?:week|year|decade|month|day|hour|century|minute|fortnight|tonne|ton|mile|kilometre|kilometer|metre|meter)"
 ARTICLE = rf"(?:\b(?:an?(?=\s+{_A_UNIT}\b)|a\s+(?:couple|pair)(?:\s+of)?(?=\s)))"
 SCALE_AFTER = (
     r"(?:(?:\s*-\s*|\s*)(?P<scale>(?:hundred|thousand)(?:\s+(?:thousand|million|billion))?|million|billion|trillion)s?\b"
@@ -132,8 +130,12 @@ SCALE_AFTER = (
     r"|(?P<scale_abbr>bn|bln|mn|mln|tn|trn|thou|[bmkt])(?![A-Za-z]))"
 )
 
+# "one in three Germans", "1 out of 4 adults": a ratio, valued as the fraction
+_SMALL = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3}(?:,\d{3})*)"
+RATIO = rf"(?:\b{_SMALL}\s+(?:out\s+of|in)\s+(?:every\s+)?{_SMALL}\b)"
+RATIO_PARTS_RE = re.compile(rf"({_SMALL})\s+(?:out\s+of|in)\s+(?:every\s+)?({_SMALL})", re.IGNORECASE)
 SCALE_AFTER_RE = re.compile(SCALE_AFTER, re.IGNORECASE)
-_SCIENCE_RE = re.compile(r"(\d+(?:\.\d+)?)\s?[x×]\s?10\^([+-]?\d+)")
+_SCIENCE_RE = re.compile(r"(\d+(?:\.\d+)?)\s?[x×]\s?10\^?([+−-]?\d+)")
 SPELLED_TOKEN_RE = re.compile(r"[a-z]+", re.IGNORECASE)
 
 
@@ -147,7 +149,8 @@ def parse_digits(surface: str) -> tuple[float, float]:
         return float(whole or 0) + int(numerator) / int(denominator), 1 / int(denominator)
     science = _SCIENCE_RE.fullmatch(surface)
     if science:  # "1.3x10^6" -> 1.3e6
-        return float(science.group(1)) * 10.0 ** int(science.group(2)), 10.0 ** int(science.group(2))
+        exponent = int(science.group(2).replace("−", "-"))
+        return float(science.group(1)) * 10.0**exponent, 10.0**exponent
     if "e" in surface or "E" in surface:
         value = float(surface)
         return value, abs(value) or 1.0
@@ -221,6 +224,20 @@ def parse_vague(surface: str) -> float:
         else:
             value *= VAGUE_WORDS.get(word) or SCALE_WORDS[word.rstrip("s")]
     return value
+
+
+def parse_ratio(surface: str) -> tuple[float, float] | None:
+    """'one in three' -> (1, 3); '1 out of 4' -> (1, 4)."""
+    parts = RATIO_PARTS_RE.fullmatch(surface)
+    if not parts:
+        return None
+    numbers = []
+    for part in parts.groups():
+        number = parse_spelled(part) if part[0].isalpha() else float(part.replace(",", ""))
+        if number is None:
+            return None
+        numbers.append(number)
+    return numbers[0], numbers[1]
 
 
 def parse_article(surface: str) -> float:

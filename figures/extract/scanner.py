@@ -17,6 +17,7 @@ from figures.extract.lexicon import Lexicon, UnitEntry, lexicon
 from figures.extract.numbers import (
     ARTICLE,
     DIGITS,
+    RATIO,
     FRACTION,
     SCALE_ABBREVIATIONS,
     SCALE_AFTER_RE,
@@ -27,14 +28,19 @@ from figures.extract.numbers import (
     parse_article,
     parse_digits,
     parse_fraction,
+    parse_ratio,
     parse_spelled,
     parse_vague,
 )
 from figures.extract.sentences import SentenceIndex
 from figures.model import Figure
 
+_PLAIN_CANDIDATE_RE = re.compile(
+    rf"(?P<spelled>{SPELLED})|(?P<digits>{DIGITS})",
+    re.IGNORECASE,
+)
 CANDIDATE_RE = re.compile(
-    rf"(?P<vague>{VAGUE})|(?P<fraction>{FRACTION})|(?P<spelled>{SPELLED})|(?P<digits>{DIGITS})"
+    rf"(?P<ratio>{RATIO})|(?P<vague>{VAGUE})|(?P<fraction>{FRACTION})|(?P<spelled>{SPELLED})|(?P<digits>{DIGITS})"
     rf"|(?P<article>{ARTICLE})",
     re.IGNORECASE,
 )
@@ -436,6 +442,16 @@ def scan(text: str, doc_id: str = "") -> list[Figure]:
             continue
         kind = match.lastgroup
         mention = _mention(text, match, kind, lex, consumed)
+        if mention is None and kind == "ratio":
+            # "scored 2 in 10 minutes" is no ratio: its numbers are read one by one
+            for part in _PLAIN_CANDIDATE_RE.finditer(text, start, end):
+                if part.start() < consumed:
+                    continue
+                piece = _mention(text, part, part.lastgroup, lex, consumed)
+                if piece is not None:
+                    mentions.append(piece)
+                    consumed = piece.end
+            continue
         if mention is None:
             last_excluded_end = end
             continue
@@ -473,6 +489,15 @@ def _mention(
             return None
         if surface[:1].isupper() and _CAPITALISED_WORD_BEFORE_RE.search(text, max(0, start - 20), start):
             return None  # "World War Three", "Formula One", "Air Force One": part of a name
+    elif kind == "ratio":
+        parts = parse_ratio(surface)
+        if parts is None or not 0 < parts[0] < parts[1] or lex.unit_re.match(text, end):
+            return None  # "5 in 10 minutes" is no ratio
+        mention = Mention(start, end, _clean(parts[0] / parts[1]), 0.01, spelled=True)
+        noun = _noun_after(text, end)
+        if noun:
+            mention.noun, mention.end = noun[0], noun[1]
+        return mention
     elif kind == "article":
         paired = "pair" in surface or "couple" in surface
         if not paired and not _ARTICLE_QUALIFIER_RE.search(text, max(0, start - 12), start):
@@ -709,8 +734,10 @@ def _finish(
     ):
         mention.unit, mention.dimension = "year", "age"  # "aged 40", "Lapin, 61,", "as young as eight"
     before = _QUALIFIER_RE.search(text, max(0, mention.start - 24), mention.start)
-    if before and (before.group("q") or "").lower() == "over" and _DISPUTE_BEFORE_RE.search(
-        text, max(0, before.start() - 32), before.start()
+    if (
+        before
+        and (before.group("q") or "").lower() == "over"
+        and _DISPUTE_BEFORE_RE.search(text, max(0, before.start() - 32), before.start())
     ):
         before = None  # "fight ex-wife over £15BILLION fortune": over is a preposition here
     if before and mention.qualifier is None:
@@ -782,6 +809,8 @@ def _is_proper_name(noun: str) -> bool:
     if not all(w[:1].isupper() for w in words):
         return False
     last = words[-1]
+    if len(words) == 1 and last.isupper() and len(last) >= 2:
+        return False  # "0.5 WAR", "300 PS", "5 MW": an acronym after a number names what it counts
     return not (last.endswith("s") and last[:-1].isalpha() and not last.isupper())
 
 
