@@ -122,7 +122,10 @@ VAGUE = (
 )
 # "more than a year", "nearly a decade", "a couple (of) months", "a pair of satellites": one or two of a unit
 # (a bare "a year" counts only after a qualifier: the scanner checks)
-_A_UNIT = r"(?:week|year|decade|month|day|hour|century|minute|fortnight|tonne|ton|mile|kilometre|kilometer|metre|meter)"
+_A_UNIT = (
+    r"(?:week|year|decade|month|day|hour|century|minute|fortnight"
+    r"|tonne|ton|mile|kilometre|kilometer|metre|meter)"
+)
 ARTICLE = rf"(?:\b(?:an?(?=\s+{_A_UNIT}\b)|a\s+(?:couple|pair)(?:\s+of)?(?=\s)))"
 SCALE_AFTER = (
     r"(?:(?:\s*-\s*|\s*)(?P<scale>(?:hundred|thousand)(?:\s+(?:thousand|million|billion))?|million|billion|trillion)s?\b"

@@ -17,8 +17,8 @@ from figures.extract.lexicon import Lexicon, UnitEntry, lexicon
 from figures.extract.numbers import (
     ARTICLE,
     DIGITS,
-    RATIO,
     FRACTION,
+    RATIO,
     SCALE_ABBREVIATIONS,
     SCALE_AFTER_RE,
     SCALE_WORDS,
