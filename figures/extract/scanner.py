@@ -770,7 +770,9 @@ def _finish(
         if noun and not mention.spelled and _is_proper_name(noun[0]) and mention.qualifier is None:
             return None  # "575 Wilbraham Road", "787 Dreamliner", "11 Pro Max": an address or a product
         head = noun[0].split()[-1] if noun else ""
-        entry = lex.unit_for(head) if noun and len(noun[0].split()) > 1 and len(head) > 3 else None
+        # only lower-case phrases: "eight straight World Cups" counts tournaments, not cups
+        plain = noun is not None and len(noun[0].split()) > 1 and len(head) > 3 and noun[0].islower()
+        entry = lex.unit_for(head) if plain else None
         if noun and entry and entry.dimension not in ("age", "percent"):
             # "517 rushing yards", "40 nautical miles": a measure with a modifier, not a count of things
             mention.unit, mention.dimension, mention.unit_text = entry.unit, entry.dimension, head
