@@ -19,14 +19,15 @@ one article, ``link`` then carries what one figure knows to the next where news 
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 
 from figures.link import claimant as claimants
 from figures.link import rules, timescope
-from figures.link.lexicon import gazetteer
+from figures.link.lexicon import Mention, gazetteer, properties
 from figures.model import Document, Figure
 
-__all__ = ["concept", "link", "link_one", "sentence_span"]
+__all__ = ["SentenceCache", "SentenceFacts", "concept", "link", "link_one", "sentence_span"]
 
 
 def concept(figure: Figure) -> str | None:
@@ -303,20 +304,52 @@ _NOT_GIVEN_NAMES = frozenset(
 )
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class SentenceFacts:
+    """What the linker reads off a sentence whichever of its figures it links: read once per sentence."""
+
+    mentions: list[Mention]
+    times: list[timescope.TimeMention]
+    triggers: list[re.Match[str]]
+    attributions: list[claimants.Attribution]
+
+
+class SentenceCache:
+    """Each sentence's facts, read on first use (one per ``link`` call: the article's date is fixed)."""
+
+    def __init__(self, date: datetime.date | None) -> None:
+        self.date = date
+        self.facts: dict[str, SentenceFacts] = {}
+
+    def get(self, sentence: str) -> SentenceFacts:
+        found = self.facts.get(sentence)
+        if found is None:
+            found = SentenceFacts(
+                gazetteer().find(sentence),
+                timescope.find(sentence, self.date),
+                list(properties().matcher.finditer(sentence)),
+                claimants.attributions(sentence),
+            )
+            self.facts[sentence] = found
+        return found
+
+
 def link_one(
     figure: Figure,
     document: Document,
     last_claimant: str | None = None,
     last_name: str | None = None,
     others: tuple[tuple[int, int], ...] = (),
+    cache: SentenceCache | None = None,
 ) -> Figure:
     """One figure linked (pronouns resolve to ``last_claimant`` / ``last_name``, the article's last named
-    claimant and subject)."""
+    claimant and subject; ``cache`` shares what was read off a sentence between its figures)."""
     sentence, offset = _sentence_of(figure, document.text)
     fs, fe = figure.start - offset, figure.end - offset
     if not (0 <= fs <= fe <= len(sentence)):
         return figure
-    mentions = gazetteer().find(sentence)
+    facts = (cache or SentenceCache(document.date)).get(sentence)
+    mentions = facts.mentions
     local_others = tuple(
         (s - offset, e - offset)
         for s, e in others
@@ -330,9 +363,9 @@ def link_one(
         sides = [m for m in mentions if m.entity.kind == "country" and m.start < fs]
         if sides:
             subject = rules.Subject(sides[-1].entity.canonical, subject.text, subject.rule)
-    prop = rules.property_for(sentence, fs, fe, figure.dimension, figure.noun)
-    scope, scope_text = timescope.scope_for(sentence, fs, fe, document.date)
-    who = claimants.claimant_for(sentence, fs, last_claimant)
+    prop = rules.property_for(sentence, fs, fe, figure.dimension, figure.noun, facts.triggers)
+    scope, scope_text = timescope.scope_for(sentence, fs, fe, document.date, facts.times)
+    who = claimants.claimant_for(sentence, fs, last_claimant, facts.attributions)
     extra = dict(figure.extra)
     if subject:
         extra["subject_rule"] = subject.rule
@@ -369,6 +402,7 @@ def link(figures: list[Figure], document: Document) -> list[Figure]:
     previous: Figure | None = None
     event_subjects: dict[tuple[str, str], Figure] = {}
     read_up_to = 0  # the text before this offset has been read for speakers
+    cache = SentenceCache(document.date)
     for figure in sorted(figures, key=lambda f: (f.start, f.end)):
         sentence_start = (
             figure.sentence_start
@@ -386,7 +420,7 @@ def link(figures: list[Figure], document: Document) -> list[Figure]:
             if said:
                 last_claimant = said[-1]
         read_up_to = max(read_up_to, figure.end)
-        done = link_one(figure, document, last_claimant, last_name, spans)
+        done = link_one(figure, document, last_claimant, last_name, spans, cache)
         if previous is not None and previous.subject and _continues(previous, done, document.text):
             # "Siemens fell 2.1 percent to EUR 180": the level the change reached has the same subject
             done = dataclasses.replace(
@@ -484,4 +518,8 @@ def link(figures: list[Figure], document: Document) -> list[Figure]:
                 )
         linked.append(done)
     names = _FullNames(document.text)
-    return [dataclasses.replace(f, claimant=names.full(f.claimant)) for f in linked]
+    return [_with_claimant(f, names.full(f.claimant)) for f in linked]
+
+
+def _with_claimant(figure: Figure, claimant: str | None) -> Figure:
+    return figure if claimant == figure.claimant else dataclasses.replace(figure, claimant=claimant)

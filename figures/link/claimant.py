@@ -231,6 +231,8 @@ def attributions(sentence: str) -> list[Attribution]:
         np = m.group("np").strip()
         if np:
             found.append(Attribution(m.start(), np))
+    if verbs.isdisjoint(TOKEN.findall(sentence)):
+        return found  # no reporting verb: only "according to" attributes
     tokens = [(m.start(), m.group(0)) for m in TOKEN.finditer(sentence)]
     for index, (offset, word) in enumerate(tokens):
         if word not in verbs:  # lower-case only: "the United States" is no attribution
@@ -263,9 +265,13 @@ def attributions(sentence: str) -> list[Attribution]:
 PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
 
 
-def claimant_for(sentence: str, start: int, last_named: str | None) -> str | None:
-    """The claimant of the figure at ``start``: the attribution before it, else the one after it."""
-    found = attributions(sentence)
+def claimant_for(
+    sentence: str, start: int, last_named: str | None, found: list[Attribution] | None = None
+) -> str | None:
+    """The claimant of the figure at ``start``: the attribution before it, else the one after it
+    (``found``: ``attributions(sentence)``, where the caller has them already)."""
+    if found is None:
+        found = attributions(sentence)
     if not found:
         # a quotation that goes on from an earlier sentence: "“As of 12pm on 22 September 2025, ..."
         return last_named if sentence.lstrip()[:1] in {"“", '"'} else None

@@ -1,7 +1,7 @@
 """The linker's knowledge, read once from data files: the gazetteer, the property lexicon and word lists.
 
 Everything here is data a user can extend (``figures/data/*.csv|txt``); this module only reads it and builds
-the matchers (one alternation regex per file, compiled lazily on first use and kept for the process).
+the matchers (one trie-shaped regex per file, compiled lazily on first use and kept for the process).
 """
 
 from __future__ import annotations
@@ -72,10 +72,35 @@ def _split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split("|") if part.strip()]
 
 
+def _trie(phrases: list[str]) -> str:
+    """The phrases as a trie-shaped regex body: ``range|range of|reach`` -> ``r(?:ange(?: of)?|each)``.
+
+    The phrases that fit at one position are all prefixes of one another, so the trie's greedy optional
+    tails try them longest first, as a flat longest-first alternation would, while the regex engine reads
+    each character once instead of trying hundreds of alternatives at every position."""
+    root: dict[str, dict] = {}
+    for phrase in phrases:
+        node = root
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a phrase ends here
+
+    def body(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + body(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        alternation = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return f"(?:{alternation})?"
+        return alternation
+
+    return body(root)
+
+
 def _alternation(phrases: list[str], flags: int = 0) -> re.Pattern[str]:
     """One regex matching any phrase whole-word, longest first; a plural ``s`` or possessive may follow."""
-    body = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])({body})(?:['’]s|s)?(?![\w-])", flags)
+    return re.compile(rf"(?<![\w-])({_trie(sorted(set(phrases)))})(?:['’]s|s)?(?![\w-])", flags)
 
 
 class Gazetteer:

@@ -65,6 +65,21 @@ _OF_BEFORE = re.compile(
     r"almost|approximately|over|more than|less than|up to|at least|just|only|between|from)\s+)*$",
     re.IGNORECASE,
 )
+# what _OF_BEFORE must end with: a cheap test first, as _OF_BEFORE tries a noun phrase at every position
+_OF_BEFORE_TAIL = re.compile(
+    r"\s(?:of|by)\s+(?:(?:about|around|some|roughly|nearly|almost|approximately|over|more than|less than|"
+    r"up to|at least|just|only|between|from)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+def _of_before(text: str, end: int) -> re.Match[str] | None:
+    """``_OF_BEFORE`` in ``text[:end]``."""
+    if not _OF_BEFORE_TAIL.search(text, 0, end):
+        return None
+    return _OF_BEFORE.search(text, 0, end)
+
+
 _OF_AFTER = re.compile(r"^\s*(?:worth\s+of|of|in|for)\s+(?P<np>(?:[\w’'-]+\s*){1,6})", re.IGNORECASE)
 _LEVEL_BEFORE = re.compile(
     r"\b(?:from|to|at)\s+(?:(?:about|around|some|roughly|nearly|almost|just)\s+)?$", re.IGNORECASE
@@ -614,6 +629,9 @@ _TICKER = re.compile(
 )
 
 
+_TICKER_TAIL = re.compile(r"(?:up|down|higher|lower|\+|−|-)\s*(?:just\s+|about\s+|nearly\s+|almost\s+)?$")
+
+
 def _mention_subject(mention: Mention, rule: str, sentence: str) -> Subject:
     if mention.entity.kind == "country" and not mention.demonym and mention.text.isupper():
         # "The US dollar was mixed", "the UK economy": the abbreviation qualifies a noun
@@ -715,7 +733,7 @@ def of_owner(sentence: str, fs: int, fe: int | None = None) -> Subject | None:
                 )
                 if found:
                     return found
-    of_before = _OF_BEFORE.search(sentence, 0, fs)
+    of_before = _of_before(sentence, fs)
     if not of_before or not re.search(r"\bof\s", sentence[of_before.end("np") : fs]):
         return None
     span = np_before(sentence, of_before.end("np"))
@@ -786,8 +804,12 @@ def subject_for(
             return _mention_subject(m, "noun-entity", sentence)
 
     # markets: "FTSE 100 +0.4% DAX +0.6%", "Tesco, down 2.5 p"
-    ticker = _TICKER.search(sentence[:fs])
-    if ticker and dimension in {"percent", "money", "number"}:
+    ticker = (
+        _TICKER.search(sentence, 0, fs)
+        if dimension in {"percent", "money", "number"} and _TICKER_TAIL.search(sentence, 0, fs)
+        else None
+    )
+    if ticker:
         name = ticker.group("name")
         if name.split()[0].lower() not in function_words()["boundary"] | function_words()["connectives"]:
             hit = gazetteer().by_surface.get(name)
@@ -909,7 +931,7 @@ def subject_for(
             found = _usable(Subject(_canonical_np(text), text, "in-after"))
             if found:
                 return found
-    of_before = _OF_BEFORE.search(sentence[:fs])
+    of_before = _of_before(sentence, fs)
     bare: Subject | None = None
     if of_before:
         text = of_before.group("np")
@@ -949,8 +971,16 @@ class PropertyHit:
     text: str
 
 
-def property_for(sentence: str, fs: int, fe: int, dimension: str, noun: str | None) -> PropertyHit | None:
-    """The property of the figure at ``fs:fe``: the nearest fitting trigger in its clause, else a default."""
+def property_for(
+    sentence: str,
+    fs: int,
+    fe: int,
+    dimension: str,
+    noun: str | None,
+    triggers: list[re.Match[str]] | None = None,
+) -> PropertyHit | None:
+    """The property of the figure at ``fs:fe``: the nearest fitting trigger in its clause, else a default
+    (``triggers``: the property lexicon's matches in ``sentence``, where the caller has them already)."""
     tail = sentence[fe:]
     if dimension == "length" and _HYPHEN_RANGE.match(tail):
         return PropertyHit("range", tail[: _HYPHEN_RANGE.match(tail).end()].strip("-‐ "))  # type: ignore[union-attr]
@@ -967,7 +997,9 @@ def property_for(sentence: str, fs: int, fe: int, dimension: str, noun: str | No
         if at != -1 and at - fe < 40:
             noun_end = at + len(noun)
     best: tuple[float, int, PropertyHit] | None = None
-    for m in lexicon.matcher.finditer(sentence):
+    if triggers is None:
+        triggers = list(lexicon.matcher.finditer(sentence))
+    for m in triggers:
         if fs <= m.start() < fe:
             continue
         trigger = lexicon.for_dimension(m.group(1), dimension)

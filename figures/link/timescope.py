@@ -40,6 +40,26 @@ _YEAR = r"(?:19|20)\d\d"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _PART = r"(?:first|second|third|fourth|last|final)"
 
+# words a pattern cannot match without: a sentence lacking them skips the pattern (most sentences have no
+# time expression at all, and trying every pattern at every position is the linker's biggest cost)
+_HAS_YEAR = re.compile(_YEAR)
+# (letter classes rather than words: one test per character, where an alternation tries every word)
+_HAS_MONTH = re.compile(r"[adfjmnos][aceopu][bcglnprtvy]", re.IGNORECASE)  # jan, feb, ..., dec
+_NEEDS: dict[str, tuple[re.Pattern[str], ...]] = {
+    "sincein": (_HAS_YEAR, re.compile("since", re.IGNORECASE)),
+    "date": (_HAS_YEAR, _HAS_MONTH),
+    "half": (re.compile("half", re.IGNORECASE),),
+    "quarter": (re.compile("q", re.IGNORECASE),),
+    "end": (_HAS_YEAR, re.compile("end", re.IGNORECASE)),
+    "monthyear": (_HAS_YEAR, _HAS_MONTH),
+    "year": (_HAS_YEAR,),
+    "month": (_HAS_MONTH,),
+    "relyear": (re.compile("year", re.IGNORECASE),),
+    "relmonth": (re.compile("month", re.IGNORECASE),),
+    "past": (re.compile("[lp]ast", re.IGNORECASE),),
+    "annual": (re.compile("[admwy][aeno][aeiny]", re.IGNORECASE),),  # annual, year, day, daily, month, week
+}
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (kind, re.compile(rx, re.IGNORECASE))
     for kind, rx in [
@@ -219,7 +239,13 @@ def _normalise(kind: str, m: re.Match[str], date: dt.date | None) -> str | None:
 def find(sentence: str, date: dt.date | None) -> list[TimeMention]:
     """Every time expression in a sentence, normalised; overlapping matches keep the earlier pattern."""
     found: list[TimeMention] = []
+    present: dict[re.Pattern[str], bool] = {}
     for kind, pattern in _PATTERNS:
+        for need in _NEEDS[kind]:
+            if need not in present:
+                present[need] = need.search(sentence) is not None
+        if not all(present[need] for need in _NEEDS[kind]):
+            continue
         for m in pattern.finditer(sentence):
             start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
             if any(t.start < m.end() and start < t.end for t in found):
@@ -233,13 +259,22 @@ def find(sentence: str, date: dt.date | None) -> list[TimeMention]:
 _CLAUSE_BREAK = re.compile(r"[;:–—]|,\s+(?:while|but|whereas|although|as|which|who)\b")
 
 
-def scope_for(sentence: str, start: int, end: int, date: dt.date | None) -> tuple[str | None, str | None]:
-    """The time scope of the figure at ``start:end`` of ``sentence`` and the words it comes from.
+def scope_for(
+    sentence: str,
+    start: int,
+    end: int,
+    date: dt.date | None,
+    found: list[TimeMention] | None = None,
+) -> tuple[str | None, str | None]:
+    """The time scope of the figure at ``start:end`` of ``sentence`` and the words it comes from (``found``:
+    ``find(sentence, date)`` where the caller has it already).
 
     The nearest expression in the figure's clause wins; one that directly follows the figure ("18.3 per cent
     in 2020") beats an earlier one.
     """
-    mentions = [t for t in find(sentence, date) if not (t.start < end and start < t.end)]
+    if found is None:
+        found = find(sentence, date)
+    mentions = [t for t in found if not (t.start < end and start < t.end)]
     if not mentions:
         return None, None
     best: tuple[float, TimeMention] | None = None
