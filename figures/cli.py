@@ -318,6 +318,10 @@ def _snippet(sentence: str, text: str, around: int = SNIPPET_CONTEXT) -> str:
     sentence = " ".join(sentence.split())
     at = max(sentence.find(text), 0)
     start, end = max(at - around, 0), min(at + len(text) + around, len(sentence))
+    if start:  # whole words only
+        start = sentence.find(" ", start, at) + 1 or start
+    if end < len(sentence):
+        end = sentence.rfind(" ", at + len(text), end) if " " in sentence[at + len(text) : end] else end
     return f"{'…' if start else ''}{sentence[start:end]}{'…' if end < len(sentence) else ''}"
 
 

@@ -411,3 +411,23 @@ def test_extract_ends_with_the_conflicts(runner: CliRunner, seed_db: Path) -> No
     again = runner.invoke(main, ["extract", str(ROOT / "seeds"), "--db", str(seed_db)])
     assert again.exit_code == 0
     assert again.stdout.endswith(table)
+
+
+SNIPPETS = [
+    ("Two people were killed.", "Two people", "Two people were killed."),
+    (
+        "Despite his £15billion fortune, Potanina was awarded just £30.9million in the Russian courts – less "
+        "than one per cent of his wealth.",
+        "£30.9million",
+        "…£15billion fortune, Potanina was awarded just £30.9million in the Russian courts – less than one "
+        "per cent…",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "text", "expected"), SNIPPETS)
+def test_a_conflicting_figure_is_shown_in_whole_words_of_its_sentence(
+    sentence: str, text: str, expected: str
+) -> None:
+    """Sentences from the seed corpus (the Potanin and Kyiv articles)."""
+    assert cli._snippet(sentence, text) == expected
