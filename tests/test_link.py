@@ -366,6 +366,41 @@ CASES = [
         "Airbus",
         None,
     ),
+    # held-in, invented after the seed's "there were about $288bn of assets in Russia" and "there were
+    # $289bn in “derivative and other foreign investments” in Russia": an existential sentence sums up what a
+    # place holds, so both sums are the place's
+    (
+        "Officials estimated there were some €40bn of private assets in Hungary that could be frozen.",
+        "€40bn",
+        0,
+        "money",
+        None,
+        "Hungary",
+        "Hungary",
+        "assets",
+    ),
+    (
+        "Central bank data show there were $3bn in “strategic reserves” in Norway at the end of June.",
+        "$3bn",
+        0,
+        "money",
+        None,
+        "Norway",
+        "Norway",
+        None,
+    ),
+    (
+        "There are about 2,000 square miles of farmland in Japan.",
+        "2,000 square miles",
+        0,
+        "area",
+        None,
+        "Japan",
+        "Japan",
+        None,
+    ),
+    # no place after "in": what the sum is of
+    ("There were $5bn of assets, Germany said.", "$5bn", 0, "money", None, "assets", "assets", "assets"),
 ]
 
 
@@ -900,3 +935,51 @@ def test_one_name_per_person_within_an_article() -> None:
         Document(doc_id="t", text=lone),
     )
     assert money.subject == "funding needs"
+
+
+def _article(text: str, items: list[tuple[str, str]]) -> list[Figure]:
+    figures = []
+    for figure_text, dimension in items:
+        start = text.index(figure_text)
+        figures.append(
+            Figure(
+                doc_id="t",
+                start=start,
+                end=start + len(figure_text),
+                text=figure_text,
+                value=None,
+                dimension=dimension,
+            )
+        )
+    return link(figures, Document(doc_id="t", text=text))
+
+
+def test_a_bare_property_belongs_to_the_articles_one_named_owner() -> None:
+    """Invented after the seed's Potanin article: "fight ex-wife over £15BILLION fortune" (title), "Vladimir
+    Potanin, who is said to be worth around £15.7billion", "Despite his £15billion fortune": one person's
+    fortune, so the three can be compared; with two named owners in the article a bare fortune stays bare."""
+    text = (
+        "Shipping heir to fight former partner over $2BILLION fortune in London\n\n"
+        "Lena Marsh won the right to sue her former partner Tomas Ekdahl, who is said to be worth around "
+        "$2.3billion.\n\n"
+        "Despite his $2billion fortune, Marsh was awarded just $4million by a Swedish court."
+    )
+    items = [("$2BILLION", "money"), ("$2.3billion", "money"), ("$2billion", "money"), ("$4million", "money")]
+    out = _article(text, items)
+    assert [(f.subject, f.property) for f in out] == [
+        ("Tomas Ekdahl", "fortune"),
+        ("Tomas Ekdahl", "fortune"),
+        ("Tomas Ekdahl", "fortune"),
+        ("Marsh", "settlement"),
+    ]
+    text = (
+        "Two heirs to fight over $2BILLION fortune\n\n"
+        "Tomas Ekdahl, who is said to be worth around $2.3billion, and Lena Marsh, who is said to be worth "
+        "about $900million, met in court."
+    )
+    out = _article(text, [("$2BILLION", "money"), ("$2.3billion", "money"), ("$900million", "money")])
+    assert [(f.subject, f.property) for f in out] == [
+        ("fortune", "fortune"),
+        ("Tomas Ekdahl", "fortune"),
+        ("Lena Marsh", "fortune"),
+    ]

@@ -517,8 +517,52 @@ def link(figures: list[Figure], document: Document) -> list[Figure]:
                     property_text=head.property_text,
                 )
         linked.append(done)
+    linked = _owners_carried(linked)
     names = _FullNames(document.text)
     return [_with_claimant(f, names.full(f.claimant)) for f in linked]
+
+
+def _names_only_the_property(figure: Figure) -> bool:
+    """Whether the figure's subject is just its property's word ("fortune" for a fortune) or a phrase ending
+    in it ("Russian Central Bank assets"): the thing itself, not whose it is."""
+    subject = (figure.subject or "").lower()
+    words = {w.lower() for w in (figure.property or "", figure.property_text or "") if w}
+    return any(subject == w or subject.endswith(" " + w) for w in words)
+
+
+def _owners_carried(figures: list[Figure]) -> list[Figure]:
+    """A figure that names only its property ("over £15BILLION fortune", "his £15billion fortune") belongs to
+    the article's one named owner of that property ("Vladimir Potanin, who is said to be worth around
+    £15.7billion"), before or after it; with two owners in the article, it stays as it is."""
+    owners: dict[tuple[str, str], set[tuple[str, str | None]]] = {}
+    for f in figures:
+        if (
+            f.property
+            and f.subject
+            and f.subject[:1].isupper()
+            and f.extra.get("subject_rule") not in _WEAK_RULES
+            and not _names_only_the_property(f)
+        ):
+            owners.setdefault((f.property, f.dimension), set()).add((f.subject, f.subject_text))
+    if not owners:
+        return figures
+    out = []
+    for f in figures:
+        found = owners.get((f.property or "", f.dimension), set())
+        if (
+            len({subject for subject, _ in found}) == 1
+            and f.subject
+            and f.subject.lower() in {(f.property or "").lower(), (f.property_text or "").lower()}
+        ):
+            subject, subject_text = min(found, key=lambda owner: len(owner[1] or ""))
+            f = dataclasses.replace(
+                f,
+                subject=subject,
+                subject_text=subject_text,
+                extra={**f.extra, "subject_rule": "property-owner"},
+            )
+        out.append(f)
+    return out
 
 
 def _with_claimant(figure: Figure, claimant: str | None) -> Figure:

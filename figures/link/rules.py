@@ -9,17 +9,19 @@ Subject, first rule that fires (``Subject.rule`` names it):
 4. spec patterns: the thing a parenthesis hangs on ("the ERAM (about 285 miles, or 460 km)"), a fronted
    "With a range of ..., the Oreshnik", and the sentence's subject for a participle right before the figure
    ("Denmark has supported Ukraine ..., providing 67.6 billion Danish crowns");
-5. partitive ("unarmed suspects —at least 64 of whom"); of-after: what the figure is "of" ("5 percent of
+5. held-in: the place an existential sentence puts a sum ("there were about $288bn of assets in Russia");
+6. partitive ("unarmed suspects —at least 64 of whom"); of-after: what the figure is "of" ("5 percent of
    their GDPs", "5,000 lbs of drugs");
-6. weapon-before: the nearest weapon named earlier in the clause ("The Tomahawk, with a range of about 995
+7. weapon-before: the nearest weapon named earlier in the clause ("The Tomahawk, with a range of about 995
    miles", "The Kalibr is thought to have a range of ..."); verb-subject: a name right before the verb that
    governs the figure ("Potanina was awarded just £30.9million"), with relative clauses ("Vladimir Potanin,
    who is said to be worth ...") and pronouns ("she actually received around £63m": the article's last name);
-7. in-after: money "in"/"of" what ("$3.2bn in interest"); of-before: "the driving range by about 35 miles";
-8. the doer before the verb, the nearest named thing earlier in the clause, the sentence's subject, and last
+8. in-after: money "in"/"of" what ("$3.2bn in interest"); of-before: "the driving range by about 35 miles";
+9. the doer before the verb, the nearest named thing earlier in the clause, the sentence's subject, and last
    a bare property word ("a speed of 90 miles per hour").
 ``figures.link.link`` then carries subjects across figures of one statement (dual units, a change and the
-level it reached, a series "from X in 2013 to Y in 2019") and across an article's repeated events.
+level it reached, a series "from X in 2013 to Y in 2019"), across an article's repeated events, and from the
+article's named owner of a property to figures that name only the property ("his £15billion fortune").
 """
 
 from __future__ import annotations
@@ -59,6 +61,14 @@ _WHERE_AFTER = re.compile(
 )
 _COMMA_BEFORE = re.compile(r",\s*(?:(?:about|around|some|roughly|nearly|almost|just|only|over|under)\s+)?$")
 _PARTITIVE = re.compile(r"^\s*of\s+(?:whom|which|them|those|these)\b", re.IGNORECASE)
+# "there were about $288bn of assets in Russia": an existential sentence sums up what a place holds
+_THERE_BE = re.compile(
+    r"\bthere\s+(?:is|are|was|were|(?:has|have|had)\s+been|will\s+be|would\s+be)\s+"
+    r"(?:(?:about|around|some|roughly|nearly|almost|approximately|over|more than|less than|up to|at least|"
+    r"just|only|an estimated)\s+)*$",
+    re.IGNORECASE,
+)
+_HELD_IN = re.compile(r"\s*(?:worth\s+)?(?:of|in)\s+[^;:!?()]{1,60}?\s(?:in|inside|within)\s+(?:the\s+)?")
 _WITH_FRONT = re.compile(r"^\s*(?:With|At|Boasting|Having)\b")
 _OF_BEFORE = re.compile(
     r"(?P<np>(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(?:of|by)\s+(?:(?:about|around|some|roughly|nearly|"
@@ -743,6 +753,21 @@ def of_owner(sentence: str, fs: int, fe: int | None = None) -> Subject | None:
     return _usable(Subject(_canonical_np(text), text, "of-owner")) if _canonical_np(text) else None
 
 
+def _currency_country(sentence: str, fs: int, fe: int, mention: Mention) -> bool:
+    """Whether a country's name only marks the figure's currency: "US $2.24", "$31.20 US", "$75 U.S. per
+    barrel" (a country later in the sentence is not: "$288bn of assets in Russia")."""
+    if mention.entity.kind != "country":
+        return False
+    if mention.end <= fs:
+        between = sentence[mention.end : fs]
+        return bool(re.fullmatch(r"\s?[$€£¥]?", between)) and sentence[fs : fs + 1] in "$€£¥" + (
+            between.strip() or "_"
+        )
+    return sentence[fs : fs + 1] in "$€£¥_" and (
+        mention.start < fe or not sentence[fe : mention.start].strip()
+    )
+
+
 def subject_for(
     sentence: str,
     fs: int,
@@ -762,12 +787,7 @@ def subject_for(
     mentions = [
         m
         for m in mentions
-        if not any(s <= m.start < e for s, e in others)
-        and not (
-            m.entity.kind == "country"
-            and re.fullmatch(r"\s?[$€£¥]?", sentence[m.end : fs])
-            and sentence[fs : fs + 1] in "$€£¥" + (sentence[m.end : fs].strip() or "_")
-        )
+        if not any(s <= m.start < e for s, e in others) and not _currency_country(sentence, fs, fe, m)
     ]
     noun_span: tuple[int, int] | None = None
     if noun:
@@ -891,7 +911,21 @@ def subject_for(
         if subject:
             return Subject(subject.canonical, subject.text, "participle")
 
-    # 5. what the figure is "of": "5 percent of GDP", "5,000 lbs of drugs", "64 of whom"
+    # 5. where an existential sentence puts what it counts: "there were about $288bn of assets in Russia",
+    # "there were $289bn in “foreign investments” in Russia" (the place, so both sums are Russia's)
+    if dimension not in {"count", "number"} and _THERE_BE.search(sentence, 0, fs):
+        places = [
+            m
+            for m in outside
+            if m.start >= fe
+            and m.entity.kind == "country"
+            and not m.demonym
+            and _HELD_IN.fullmatch(sentence, fe, m.start)
+        ]
+        if places:
+            return Subject(places[0].entity.canonical, places[0].text, "held-in")
+
+    # 6. what the figure is "of": "5 percent of GDP", "5,000 lbs of drugs", "64 of whom"
     after_parens = re.match(r"\s*\([^()]*\)", sentence[fe:])  # "5 miles (8 kilometers) of new track"
     of_from = fe + (after_parens.end() if after_parens else 0)
     of_after = _OF_AFTER.match(sentence[of_from:])
@@ -914,7 +948,7 @@ def subject_for(
             text = sentence[span[0] : span[1]]
             if _canonical_np(text):
                 return Subject(_canonical_np(text), text, "of-after")
-    # 6. the nearest weapon named earlier in the clause, else the doer right before the verb: "Potanina was
+    # 7. the nearest weapon named earlier in the clause, else the doer right before the verb: "Potanina was
     # awarded just £30.9million", "she actually received around £63m" (a pronoun: the article's last name)
     if weapons_before:
         return _mention_subject(weapons_before[-1], "weapon-before", sentence)
@@ -922,7 +956,7 @@ def subject_for(
     if local and dimension not in {"count", "number", "percent"} and local.canonical[:1].isupper():
         return local
 
-    # 7. money "in"/"of" what, and what the figure is "by": "the driving range by about 35 miles"
+    # 8. money "in"/"of" what, and what the figure is "by": "the driving range by about 35 miles"
     if dimension == "money" and of_after and of_after.group(0).lstrip().lower()[:2] in {"in", "of"}:
         span = np_after(sentence, of_from + of_after.start("np"), max_words=4, allow_verbs=True)
         named = [m for m in mentions if span and span[0] <= m.start < span[1]]
@@ -949,7 +983,7 @@ def subject_for(
                 if _canonical_np(np_text).lower() not in _NO_SUBJECT_HEADS:
                     bare = Subject(_canonical_np(np_text), np_text, "of-before")
 
-    # 8. the doer before the verb, the nearest named thing earlier in the clause, the sentence's subject,
+    # 9. the doer before the verb, the nearest named thing earlier in the clause, the sentence's subject,
     # and last a bare property word ("the train ran at a speed of 90 miles per hour")
     if local:
         return local
