@@ -12,6 +12,8 @@ import datetime as dt
 import email.utils
 import re
 
+from figures.calendar import MONTHS
+
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ]\d)")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _YMD = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
@@ -20,27 +22,6 @@ _DAY_SUFFIX = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
 _WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
 _TIME_TAIL = re.compile(r"(?:,|\s)\s*(?:at\s+)?\d{1,2}:\d{2}.*$", re.IGNORECASE)
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 _NAMED_DMY = re.compile(r"(\d{1,2})[\s-]+([A-Za-z]+)\.?,?[\s-]+(\d{4})")
 _NAMED_MDY = re.compile(r"([A-Za-z]+)\.?[\s-]+(\d{1,2}),?[\s-]+(\d{4})")
 
@@ -90,7 +71,7 @@ def _rfc2822(text: str) -> dt.date | None:
 
 
 def _month(name: str, written: str) -> int:
-    number = _MONTHS.get(name.lower())
+    number = MONTHS.get(name.lower())
     if number is None:
         raise DateError(f"unreadable date {written!r} (no month called {name!r}); write it as YYYY-MM-DD")
     return number
