@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from figures.link.lexicon import claim_verbs, function_words
+from figures.link.lexicon import claim_verbs, function_word_set, function_words
 
 TOKEN = re.compile(r"[\w’'&/-]+(?:\.[\w’'&/-]+)*|[^\w\s]")  # "U.S" inside, no sentence-final "."
 _ACCORDING = re.compile(
@@ -141,7 +141,7 @@ def _trim_name(words: list[str]) -> list[str]:
 def _np_before(tokens: list[tuple[int, str]], index: int) -> str | None:
     """The claimant noun phrase ending just before token ``index`` (the reporting verb)."""
     fw = function_words()
-    boundary = fw["boundary"] | fw["pronouns"]
+    boundary = function_word_set("boundary", "pronouns")
     i = index - 1
     while (
         i >= 0

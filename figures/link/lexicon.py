@@ -196,3 +196,11 @@ def claim_verbs() -> frozenset[str]:
 @functools.cache
 def function_words() -> dict[str, frozenset[str]]:
     return _word_list(DATA / "function_words.txt")
+
+
+@functools.cache
+def function_word_set(*sections: str) -> frozenset[str]:
+    """The union of some sections of the function-word list, built once (the rules test words against these
+    unions many times per figure)."""
+    words = function_words()
+    return frozenset().union(*(words[section] for section in sections))

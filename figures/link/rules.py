@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 
 from figures.link.claimant import PRONOUNS, attributions
-from figures.link.lexicon import Mention, function_words, gazetteer, properties
+from figures.link.lexicon import Mention, function_word_set, function_words, gazetteer, properties
 
 WORD = re.compile(r"[A-Za-z0-9][\w’'&./-]*")
 _CLAUSE_BREAK = re.compile(r"[;:!?]|\s[–—]\s|\.\s")
@@ -465,10 +465,9 @@ class Subject:
 
 
 def _clean_np(words: list[str]) -> list[str]:
-    fw = function_words()
-    while words and words[0].lower() in fw["determiners"] | fw["boundary"]:
+    while words and words[0].lower() in function_word_set("determiners", "boundary"):
         words = words[1:]
-    while words and words[-1].lower() in fw["boundary"] | fw["determiners"]:
+    while words and words[-1].lower() in function_word_set("boundary", "determiners"):
         words = words[:-1]
     return words
 
@@ -573,10 +572,9 @@ def first_subject(sentence: str, mentions: list[Mention]) -> Subject | None:
         break
     if name:
         return name[1]
-    fw = function_words()
     lead = 0
     for m in WORD.finditer(head):  # "However the punitive measures ...": past the opening connectives
-        if m.group(0).lower() not in fw["connectives"] | fw["boundary"]:
+        if m.group(0).lower() not in function_word_set("connectives", "boundary"):
             break
         lead = m.end()
     if lead:
@@ -608,7 +606,10 @@ def _first_name(head: str) -> tuple[int, Subject] | None:
     for m in re.finditer(r"(?:[A-Z][\w’'.&-]*)(?:\s+(?:of\s+|for\s+)?[A-Z][\w’'.&-]*)*", head):
         word = m.group(0)
         first = word.split()[0].lower()
-        if first in fw["boundary"] | fw["determiners"] | fw["pronouns"] | fw["connectives"] | _MONTHS or (
+        if (
+            first in function_word_set("boundary", "determiners", "pronouns", "connectives")
+            or first in _MONTHS
+        ) or (
             m.start() == len(head) - len(head.lstrip(" “\"‘'"))
             and len(word.split()) == 1
             and re.search(r"(?:ly|ing|ed|al|less|ful)$", first)
@@ -720,8 +721,7 @@ def local_subject(sentence: str, fs: int, last_name: str | None = None) -> Subje
             return Subject(last_name, text, "pronoun")
         earlier = _first_name(sentence[: start + local.start()])
         return Subject(earlier[1].canonical, text, "pronoun") if earlier else None
-    fw = function_words()
-    if words[0].lower() in fw["boundary"] | fw["connectives"] | _MONTHS:
+    if words[0].lower() in function_word_set("boundary", "connectives") or words[0].lower() in _MONTHS:
         if len(words) == 1:
             return None
         text = " ".join(words[1:])
@@ -831,7 +831,7 @@ def subject_for(
     )
     if ticker:
         name = ticker.group("name")
-        if name.split()[0].lower() not in function_words()["boundary"] | function_words()["connectives"]:
+        if name.split()[0].lower() not in function_word_set("boundary", "connectives"):
             hit = gazetteer().by_surface.get(name)
             return Subject(hit.canonical if hit else name, name, "ticker")
 

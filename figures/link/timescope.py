@@ -40,25 +40,36 @@ _YEAR = r"(?:19|20)\d\d"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _PART = r"(?:first|second|third|fourth|last|final)"
 
-# words a pattern cannot match without: a sentence lacking them skips the pattern (most sentences have no
-# time expression at all, and trying every pattern at every position is the linker's biggest cost)
-_HAS_YEAR = re.compile(_YEAR)
-# (letter classes rather than words: one test per character, where an alternation tries every word)
-_HAS_MONTH = re.compile(r"[adfjmnos][aceopu][bcglnprtvy]", re.IGNORECASE)  # jan, feb, ..., dec
-_NEEDS: dict[str, tuple[re.Pattern[str], ...]] = {
-    "sincein": (_HAS_YEAR, re.compile("since", re.IGNORECASE)),
-    "date": (_HAS_YEAR, _HAS_MONTH),
-    "half": (re.compile("half", re.IGNORECASE),),
-    "quarter": (re.compile("q", re.IGNORECASE),),
-    "end": (_HAS_YEAR, re.compile("end", re.IGNORECASE)),
-    "monthyear": (_HAS_YEAR, _HAS_MONTH),
-    "year": (_HAS_YEAR,),
-    "month": (_HAS_MONTH,),
-    "relyear": (re.compile("year", re.IGNORECASE),),
-    "relmonth": (re.compile("month", re.IGNORECASE),),
-    "past": (re.compile("[lp]ast", re.IGNORECASE),),
-    "annual": (re.compile("[admwy][aeno][aeiny]", re.IGNORECASE),),  # annual, year, day, daily, month, week
+# words a pattern cannot match without (lower case; each group: one of them must be there), so that a sentence
+# without them skips the pattern: most sentences have no time expression at all, and trying every pattern at
+# every position was the linker's biggest cost
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "sincein": (("since",),),
+    "date": (_MONTH_STEMS,),
+    "half": (("half",),),
+    "quarter": (("quarter", "q1", "q2", "q3", "q4"),),
+    "end": (("end",),),
+    "monthyear": (_MONTH_STEMS,),
+    "year": (),
+    "month": (_MONTH_STEMS,),
+    "relyear": (("year",),),
+    "relmonth": (("month",),),
+    "past": (("past", "last"), ("hours", "days", "weeks", "months", "years")),
+    "annual": (("annual", "year", "day", "daily", "month", "week"),),
 }
+_NEEDS_YEAR = frozenset({"sincein", "date", "end", "monthyear", "year"})
+_HAS_YEAR = re.compile(_YEAR)
+# letters that IGNORECASE matches to i or s but str.lower() does not lower to them: with one of them in the
+# sentence, the lower-case tests above could miss, so every pattern runs
+_FOLDS = re.compile("[ıſİ]")
+
+
+def _may_match(kind: str, lower: str | None, has_year: bool) -> bool:
+    if kind in _NEEDS_YEAR and not has_year:
+        return False
+    return lower is None or all(any(word in lower for word in group) for group in _NEEDS[kind])
+
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (kind, re.compile(rx, re.IGNORECASE))
@@ -239,12 +250,10 @@ def _normalise(kind: str, m: re.Match[str], date: dt.date | None) -> str | None:
 def find(sentence: str, date: dt.date | None) -> list[TimeMention]:
     """Every time expression in a sentence, normalised; overlapping matches keep the earlier pattern."""
     found: list[TimeMention] = []
-    present: dict[re.Pattern[str], bool] = {}
+    lower = None if _FOLDS.search(sentence) else sentence.lower()
+    has_year = _HAS_YEAR.search(sentence) is not None
     for kind, pattern in _PATTERNS:
-        for need in _NEEDS[kind]:
-            if need not in present:
-                present[need] = need.search(sentence) is not None
-        if not all(present[need] for need in _NEEDS[kind]):
+        if not _may_match(kind, lower, has_year):
             continue
         for m in pattern.finditer(sentence):
             start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
