@@ -15,10 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from figures.errors import InputError
+from figures.ingest import read_paths
 from figures.link import concept, link, sentence_span
 from figures.link.evaluate import seed_report
 from figures.link.lexicon import Gazetteer, gazetteer, properties
 from figures.model import Document, Figure
+from figures.pipeline import analyse
 
 DATE = dt.date(2025, 10, 1)
 
@@ -983,3 +985,32 @@ def test_a_bare_property_belongs_to_the_articles_one_named_owner() -> None:
         ("Tomas Ekdahl", "fortune"),
         ("Lena Marsh", "fortune"),
     ]
+
+
+# issue 3 "Done means": figures of the seed corpus that agree, each group one (subject, property), so that
+# `figures conflicts` compares them (and finds no disagreement) rather than never meeting them
+SEED_GROUPS = {
+    "EU loan": ("$164bn", "140-billion-euro", "$164.4bn"),
+    "liberated area": ("164.0 km²", "165 square kilometres", "60 square miles"),
+    "Potanin fortune": ("£15BILLION", "£15.7billion", "£15billion"),
+    "Russian losses": ("1,500", "1500"),
+    "foreign assets in Russia": ("$288bn", "$289bn"),
+    "Tomahawk": ("995 miles", "1,600 kilometers"),
+    "ERAM": ("285 miles", "460 km"),
+    "ATACMS": ("186 miles", "300 kilometers"),
+}
+
+
+@pytest.fixture(scope="module")
+def seed_figures() -> list[Figure]:
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    return [f for d in read_paths([str(seeds)]) if isinstance(d, Document) for f in analyse(d)]
+
+
+@pytest.mark.parametrize("name", sorted(SEED_GROUPS))
+def test_seed_figures_that_agree_share_subject_and_property(seed_figures: list[Figure], name: str) -> None:
+    texts = SEED_GROUPS[name]
+    found = [f for f in seed_figures if f.text in texts]
+    assert {f.text for f in found} == set(texts)
+    groups = {(f.subject, f.property) for f in found}
+    assert len(groups) == 1, [(f.text, f.subject, f.property) for f in found]
