@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from figures.link.lexicon import claim_verbs, function_word_set, function_words
+from figures.link.lexicon import claim_verb_matcher, claim_verbs, function_word_set, function_words
 
 TOKEN = re.compile(r"[\w’'&/-]+(?:\.[\w’'&/-]+)*|[^\w\s]")  # "U.S" inside, no sentence-final "."
 _ACCORDING = re.compile(
@@ -223,6 +223,15 @@ def _np_after(tokens: list[tuple[int, str]], index: int) -> str | None:
     return " ".join(_trim_name(words))
 
 
+def _comma_before(text: str, offset: int) -> bool:
+    """Whether ``text[:offset]`` ends with a comma and spaces (what ``_APPOSITIVE`` ends with: tested first,
+    as that search reads the whole text before the verb)."""
+    i = offset
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i > 0 and text[i - 1] == ","
+
+
 def attributions(sentence: str) -> list[Attribution]:
     """Every attribution in a sentence, in order."""
     verbs = claim_verbs()
@@ -231,7 +240,7 @@ def attributions(sentence: str) -> list[Attribution]:
         np = m.group("np").strip()
         if np:
             found.append(Attribution(m.start(), np))
-    if verbs.isdisjoint(TOKEN.findall(sentence)):
+    if not claim_verb_matcher().search(sentence):
         return found  # no reporting verb: only "according to" attributes
     tokens = [(m.start(), m.group(0)) for m in TOKEN.finditer(sentence)]
     for index, (offset, word) in enumerate(tokens):
@@ -241,7 +250,7 @@ def attributions(sentence: str) -> list[Attribution]:
             continue  # "estimated to import": no one is quoted
         before = tokens[index - 1][1] if index else ""
         claimant = None
-        appositive = _APPOSITIVE.search(sentence, 0, offset)
+        appositive = _APPOSITIVE.search(sentence, 0, offset) if _comma_before(sentence, offset) else None
         if appositive:
             claimant = appositive.group("name")
         # '..., said the ministry' (never "told X": that X is the listener)

@@ -194,6 +194,12 @@ def claim_verbs() -> frozenset[str]:
 
 
 @functools.cache
+def claim_verb_matcher() -> re.Pattern[str]:
+    """Any claim verb anywhere, even inside a word: a cheap test that a text may hold an attribution."""
+    return re.compile(_trie(sorted(claim_verbs())))
+
+
+@functools.cache
 def function_words() -> dict[str, frozenset[str]]:
     return _word_list(DATA / "function_words.txt")
 
