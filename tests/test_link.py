@@ -401,6 +401,27 @@ CASES = [
         "Japan",
         None,
     ),
+    # a country right after a sum only marks its currency ("$75 U.S."), invented after market reports
+    (
+        "Brent crude rose to $75 U.S. per barrel on Monday.",
+        "$75",
+        0,
+        "money",
+        None,
+        "Brent crude",
+        "Brent crude",
+        None,
+    ),
+    (
+        "The silver contract gained $1.20 US.",
+        "$1.20",
+        0,
+        "money",
+        None,
+        "silver contract",
+        "The silver contract",
+        None,
+    ),
     # no place after "in": what the sum is of
     ("There were $5bn of assets, Germany said.", "$5bn", 0, "money", None, "assets", "assets", "assets"),
 ]
