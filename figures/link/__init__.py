@@ -22,6 +22,7 @@ import dataclasses
 import datetime
 import re
 
+from figures.calendar import MONTH_NAMES, WEEKDAYS
 from figures.link import claimant as claimants
 from figures.link import rules, timescope
 from figures.link.lexicon import Mention, gazetteer, properties
@@ -218,37 +219,9 @@ def _opens_sentence(text: str, at: int) -> bool:
 
 _NOT_GIVEN_NAMES = frozenset(
     [
-        *[
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-        ],
-        *[
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-            "will",
-            "would",
-            "could",
-            "should",
-            "can",
-            "might",
-            "must",
-            "did",
-        ],
+        *WEEKDAYS,
+        *(names[0] for names in MONTH_NAMES),
+        *["will", "would", "could", "should", "can", "might", "must", "did"],
         *["does", "do", "was", "is", "are", "were", "has", "have", "had"],
         "the",
         "a",

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from figures.calendar import MONTH_NAMES, WEEKDAYS
 from figures.link.claimant import PRONOUNS, attributions
 from figures.link.lexicon import Mention, function_word_set, function_words, gazetteer, properties
 
@@ -100,29 +101,7 @@ _HEDGES = re.compile(
     re.IGNORECASE,
 )
 _PARENS_OPEN = re.compile(r"\(\s*(?:[^()]*)$")
-_MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-)
+_MONTHS = frozenset(names[0] for names in MONTH_NAMES) | frozenset(WEEKDAYS)
 _RELATIVE = re.compile(r"^\s*(?:(?:on|for|in|at|of|from)\s+)?(?:who|which|whom)\b")
 _QUALIFIERS = (
     # (no alternative may match what another does: "[a-z]+ly" covers "only", "nearly", ...; an ambiguous
@@ -236,6 +215,7 @@ _TIME_WORDS = frozenset(
         "weekend",
     ]
 )
+_TIME_OR_MONTH = _TIME_WORDS | _MONTHS
 _NOT_NOUNS = frozenset(
     [
         "wide",
@@ -513,7 +493,7 @@ def np_after(text: str, start: int, max_words: int = 4, allow_verbs: bool = Fals
         if not m or not _is_np_word(m.group(0)):
             break
         word = m.group(0).rstrip(".,")
-        if words and word.lower() in _TIME_WORDS | _MONTHS:
+        if words and word.lower() in _TIME_OR_MONTH:
             break  # "the bloc's total imports last year"
         if not allow_verbs and re.search(r"(?:ed|ing)$", word) and word[:1].islower():
             following = WORD.match(text, m.end() + 1) if text[m.end() : m.end() + 1] == " " else None
@@ -666,7 +646,7 @@ def _usable(subject: Subject | None) -> Subject | None:
     words = [w.lower().strip("’'") for w in subject.canonical.split()]
     if (
         not words
-        or all(w in _TIME_WORDS | _MONTHS or w.isdigit() for w in words)
+        or all(w in _TIME_OR_MONTH or w.isdigit() for w in words)
         or (len(words) > 1 and words[-1] in _TIME_WORDS and words[-2] in {"last", "next", "this", "past"})
         or words[-1] in _NOT_NOUNS
         or " ".join(words) in _NO_SUBJECT_HEADS
