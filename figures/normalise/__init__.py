@@ -41,7 +41,7 @@ __all__ = [
 
 
 def _digits(number: float | None) -> float | None:
-    """995 mi is 1601297.28 m, not 1601297.2800000003: twelve significant digits, more than any writer gives."""
+    """995 mi is 1601297.28 m, not 1601297.2800000003: twelve significant digits, more than writers give."""
     return None if number is None else float(f"{number:.12g}")
 
 
