@@ -117,6 +117,8 @@ _YEAR_BEFORE_RE = re.compile(
 )
 
 
+# a lower-case word of three or more letters (not "covid", "top") and a hyphen: "sub-", "now-", "over-", "mid-"
+X
 _SCALED_NUMBER_BEFORE_RE = re.compile(r"\d(?:k|K|m|M|bn|b|B|tn|mn)$")
 
 
@@ -154,8 +156,8 @@ def letter_or_code_before(text: str, start: int) -> bool:
     if before in "-–" and _SCALED_NUMBER_BEFORE_RE.search(text, max(0, start - 8), start - 1):
         return False  # "5k-20k", "3bn-5bn": the upper end of a range
     if before in "-–/" and start >= 2:
-        if text[max(0, start - 4) : start].lower() == "sub-":
-            return False  # "sub-7 nanometer"
+        if before != "/" and _PLAIN_WORD_HYPHEN_RE.search(text, max(0, start - 12), start):
+            return False  # "sub-7 nanometer", "now-18 month-old": an English word, not a model name
         return text[start - 2].isalpha() or text[start - 2] == "/"
     return before == "#"
 
