@@ -224,6 +224,7 @@ _DISPUTE_BEFORE_RE = re.compile(
 )
 _LATE_SCALE_RE = re.compile(r"\s+(million|billion|trillion|thousand)\b", re.IGNORECASE)
 _MILLIONS_OF_CODE_RE = re.compile(r"\s?([MmKk])([A-Z]{3}|[a-z]{3})\b")
+_SPELLED_MINUS_RE = re.compile(r"\b(?:minus|negative)\s+$", re.IGNORECASE)
 _COMPOUND_GAP_RE = re.compile(r"\s+(?:and\s+)?")
 _NOT_A_RATE_RE = re.compile(
     r"\s+(?:earlier|ago|before|later|after|previously|prior|back|on)\b", re.IGNORECASE
@@ -513,6 +514,9 @@ def _mention(
         if value is None:
             return None
         mention = Mention(start, end, value, 1.0, spelled=True)
+        sign = _SPELLED_MINUS_RE.search(text, max(0, start - 9), start)
+        if sign:  # "minus five percent", "negative ten"
+            mention.value, mention.start = -value, sign.start()
         tail = _AND_A_HALF_RE.match(text, end)
         if tail:
             mention.value += 0.5
