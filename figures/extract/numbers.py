@@ -113,7 +113,8 @@ SPELLED = (
 )
 FRACTION = (
     rf"(?:\b(?:(?:one|two|three|four|five|six|seven|eight|nine|a)[\s-](?:{'|'.join(FRACTION_WORDS)})"
-    r"|half(?!\s+a\s+dozen))\b(?:\s+(?:a\s+)?(?:million|billion|trillion)\b)?)"
+    r"|half(?!\s+a\s+dozen)|quarter(?=\s+(?:million|billion|trillion)\b))\b"
+    r"(?:\s+(?:a\s+)?(?:million|billion|trillion)\b)?)"
 )
 VAGUE = (
     r"(?:\b(?:(?:tens|dozens|scores|hundreds|thousands|millions|billions|trillions)"

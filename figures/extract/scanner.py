@@ -55,7 +55,7 @@ WORD_CANDIDATE_RE = re.compile(
 )
 _WORD_TOKEN_RE = re.compile(r"[A-Za-z]+")
 FIRST_WORDS = frozenset(
-    [*UNIT_WORDS, *TENS_WORDS, "a", "an", "another", "half", "several", "some"]
+    [*UNIT_WORDS, *TENS_WORDS, "a", "an", "another", "half", "quarter", "several", "some"]
     + ["tens", "dozens", "scores", "hundreds", "thousands", "millions", "billions", "trillions"]
 )
 
@@ -623,9 +623,10 @@ def _digits_mention(
     symbol = lex.currency_symbol_re.search(text, max(0, symbol_end - 6), symbol_end)
     if symbol is not None and symbol.group("symbol") == "PS" and not _ps_is_pounds(text, surface, end):
         symbol = None
+    after_currency = symbol is not None  # "17 USD 25": the code before is no designation either way
     if symbol is not None and symbol.start() < consumed:
         symbol = None  # "10 rmb 20 usd": "rmb" belongs to the 10 before it
-    if symbol is None and sign is None:
+    if symbol is None and sign is None and not after_currency:
         if ex.letter_or_code_before(text, start):
             return None
         if surface.isdigit() and ex.designation_word_before(text, start, lex.designations):
@@ -898,8 +899,11 @@ def _is_year(text: str, mention: Mention) -> bool:
 def _one_is_not_a_figure(text: str, start: int, end: int) -> bool:
     """ "one of the", "no one", "the one", "one another": "one" as a pronoun or determiner, not a count."""
     after = text[end : end + 9].lower()
-    if after.startswith((" of ", " another", "-", " way ")):
+    if after.startswith((" of ", " another", " way ")):
         return True
+    if after.startswith("-"):  # "one-off" is no figure; "one-yen", "one-year" are
+        following = lexicon()
+        return not (following.currency_name_re.match(text, end) or following.unit_re.match(text, end))
     return bool(_ONE_NOT_A_FIGURE_BEFORE_RE.search(text, max(0, start - 14), start))
 
 
@@ -956,7 +960,8 @@ def _join_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
                 continue
             if (
                 joined
-                and a.unit == "USD"
+                and a.dimension == "money"
+                and a.unit not in ("JPY", "KRW")
                 and not a.currency_prefix
                 and mention.unit in ("cent", "")
                 and mention.value < 100
