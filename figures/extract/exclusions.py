@@ -117,7 +117,7 @@ _YEAR_BEFORE_RE = re.compile(
 )
 
 
-# a lower-case word of three or more letters (not "covid", "top") and a hyphen: "sub-", "now-", "over-", "mid-"
+# a lower-case word of three or more letters (not "covid", "top") and a hyphen: "sub-", "now-", "mid-"
 _PLAIN_WORD_HYPHEN_RE = re.compile(r"(?<![A-Za-z])(?!covid|top-)[a-z]{3,}[-–]$")
 _SCALED_NUMBER_BEFORE_RE = re.compile(r"\d(?:k|K|m|M|bn|b|B|tn|mn)$")
 
