@@ -225,6 +225,10 @@ _DISPUTE_BEFORE_RE = re.compile(
 _LATE_SCALE_RE = re.compile(r"\s+(million|billion|trillion|thousand)\b", re.IGNORECASE)
 _MILLIONS_OF_CODE_RE = re.compile(r"\s?([MmKk])([A-Z]{3}|[a-z]{3})\b")
 _SPELLED_MINUS_RE = re.compile(r"\b(?:minus|negative)\s+$", re.IGNORECASE)
+_BRACKETED_UNIT_RE = re.compile(r"\s?[(\[{<]\s*([^\s)\]}>]{1,12})\s*[)\]}>]")
+_INCH_MARK_RE = re.compile(
+    r"\s?\"(?=\s+(?:long|wide|tall|thick|high|deep|across|diagonal|screen|display|monitor|laptop|tablet|wheels?)\b)"
+)
 _COMPOUND_GAP_RE = re.compile(r"\s+(?:and\s+)?")
 _NOT_A_RATE_RE = re.compile(
     r"\s+(?:earlier|ago|before|later|after|previously|prior|back|on)\b", re.IGNORECASE
@@ -738,6 +742,20 @@ def _finish(
                             unit.group("unit"),
                         )
                         pos = unit.end()
+            if not mention.unit:  # a unit in brackets after the number: "20 (kg)", "5 [m]"
+                bracket = _BRACKETED_UNIT_RE.match(text, pos)
+                entry = lex.unit_for(bracket.group(1)) if bracket else None
+                if bracket and entry:
+                    mention.unit, mention.dimension, mention.unit_text = (
+                        entry.unit,
+                        entry.dimension,
+                        bracket.group(1),
+                    )
+                    pos = bracket.end()
+            mark = None if mention.unit else _INCH_MARK_RE.match(text, pos)
+            if mark:  # 'a pen that is 10 " long', 'a 13" screen': the inch mark
+                mention.unit, mention.dimension, mention.unit_text = "inch", "length", '"'
+                pos = mark.end()
             if not mention.unit:  # the long tail: quantulum3's lexicon ("1.7 eV", "14 mGy", "4,500 tpd")
                 unit = lex.fallback_re.match(text, pos)
                 entry = lex.fallback_unit_for(re.sub(r"\s+", " ", unit.group("unit"))) if unit else None
