@@ -229,6 +229,11 @@ _BRACKETED_UNIT_RE = re.compile(r"\s?[(\[{<]\s*([^\s)\]}>]{1,12})\s*[)\]}>]")
 _INCH_MARK_RE = re.compile(
     r"\s?\"(?=\s+(?:long|wide|tall|thick|high|deep|across|diagonal|screen|display|monitor|laptop|tablet|wheels?)\b)"
 )
+_ORDINAL_WORD_AFTER_RE = re.compile(
+    r"[\s-]+(?:first|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\w+teenth|\w+ieth"
+    r"|hundredth|thousandth|millionth|billionth|trillionth)\b",
+    re.IGNORECASE,
+)
 _COMPOUND_GAP_RE = re.compile(r"\s+(?:and\s+)?")
 _NOT_A_RATE_RE = re.compile(
     r"\s+(?:earlier|ago|before|later|after|previously|prior|back|on)\b", re.IGNORECASE
@@ -528,6 +533,8 @@ def _mention(
             mention.end = tail.end()
         if surface.lower() in ("one", "a dozen") and _one_is_not_a_figure(text, start, end):
             return None
+        if _ORDINAL_WORD_AFTER_RE.match(text, end):
+            return None  # "one hundred twenty fifth", "two hundredth": an ordinal, not a figure
         if surface[:1].isupper() and _CAPITALISED_WORD_BEFORE_RE.search(text, max(0, start - 20), start):
             return None  # "World War Three", "Formula One", "Air Force One": part of a name
     elif kind == "ratio":
