@@ -148,7 +148,7 @@ QUALIFIERS.update(
     {
         "exceed": "more than", "exceeds": "more than", "exceeded": "more than", "surpass": "more than",
         "surpassed": "more than", "at least or equal to": "at least", ">=": "at least", "≥": "at least",
-        "> =": "at least", "<=": "up to", "≤": "up to", "< =": "up to",
+        "> =": "at least", "<=": "up to", "≤": "up to", "< =": "up to", "equal to": "exactly",
     }
 )  # fmt: skip
 _QUALIFIER_RE = re.compile(
@@ -160,8 +160,8 @@ _QUALIFIER_RE = re.compile(
     re.IGNORECASE,
 )
 _SUFFIX_QUALIFIER_RE = re.compile(
-    r"(?:\s*-\s*plus\b|\+(?![\d])|\s+(?:or|and)\s+(?:more|above|over|higher|greater)\b(?!\s+than)|\s+or\s+so\b"
-    r"|\s+(?:or|and)\s+(?:less|fewer|below|under|lower)\b(?!\s+than)|\s+plus\b(?!\s+\d))",
+    r"(?:\s*-\s*plus\b|\+(?![\d])|\s+(?:or|and)\s+(?:more|above|over|higher|greater)\b(?!\s+(?:than|or\s+equal))|\s+or\s+so\b"
+    r"|\s+(?:or|and)\s+(?:less|fewer|below|under|lower)\b(?!\s+(?:than|or\s+equal))|\s+plus\b(?!\s+\d))",
     re.IGNORECASE,
 )
 SUFFIX_QUALIFIERS = {
@@ -234,6 +234,7 @@ _ORDINAL_WORD_AFTER_RE = re.compile(
     r"|hundredth|thousandth|millionth|billionth|trillionth)\b",
     re.IGNORECASE,
 )
+_BOUNDS_GAP_RE = re.compile(r"\s*(?:,\s*)?(?:and|but)?\s*(?:,\s*)?", re.IGNORECASE)
 _COMPOUND_GAP_RE = re.compile(r"\s+(?:and\s+)?")
 _NOT_A_RATE_RE = re.compile(
     r"\s+(?:earlier|ago|before|later|after|previously|prior|back|on)\b", re.IGNORECASE
@@ -613,6 +614,8 @@ def _negative_sign(text: str, start: int) -> int | None:
         before = text[start - 2] if start >= 2 else " "
         if before in "$€£":
             return start - 1
+        if before in "<>=≤≥":
+            return start - 1  # "<-30"
         if before.isspace() or before in "(":
             head = text[max(0, start - 40) : start - 1].rstrip()
             previous = head[-1:]
@@ -1019,8 +1022,13 @@ def _join_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
             ):
                 i += 2  # "3-2 victory", "89-89": a score, not a range
                 continue
+            bounds = _two_bounds(text, a, b)
+            if bounds is not None:  # "more than 10 but fewer than 20": one range from two bounds
+                out.append(bounds)
+                i += 2
+                continue
             word = gap.strip().lower()
-            ok = bool(ok_gap) and _compatible(a, b)
+            ok = bool(ok_gap) and _compatible(a, b) and b.qualifier in (None, "about")
             if word == "and" and not between:
                 ok = False
             if word in ("to", "or", "through") and a.unit and not b.unit:
@@ -1045,6 +1053,37 @@ def _join_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
         out.append(a)
         i += 1
     return out
+
+
+LOWER_BOUNDS = frozenset({"more than", "at least", "just over", "or more", "-plus"})
+UPPER_BOUNDS = frozenset({"less than", "up to", "nearly"})
+
+
+def _two_bounds(text: str, a: Mention, b: Mention) -> Mention | None:
+    """A lower and an upper bound joined by "and"/"but": the range between them."""
+    if a.qualifier_start is None or b.qualifier_start is None or not _compatible(a, b):
+        return None
+    pair = {a.qualifier, b.qualifier}
+    lower, upper = (a, b) if a.qualifier in LOWER_BOUNDS else (b, a)
+    if not (lower.qualifier in LOWER_BOUNDS and upper.qualifier in UPPER_BOUNDS and len(pair) == 2):
+        return None
+    if not _BOUNDS_GAP_RE.fullmatch(text[a.end : b.qualifier_start]):
+        return None
+    low, high = _clean(lower.value * lower.scale), _clean(upper.value * upper.scale)
+    if low >= high:
+        return None
+    unit_source = a if a.unit else b
+    return Mention(
+        start=a.qualifier_start,
+        end=b.end,
+        value=low,
+        step=min(a.step * a.scale, b.step * b.scale),
+        unit=unit_source.unit,
+        unit_text=unit_source.unit_text,
+        dimension=unit_source.dimension if unit_source.unit else "number",
+        noun=a.noun or b.noun,
+        range=(low, high),
+    )
 
 
 def _compatible(a: Mention, b: Mention) -> bool:
