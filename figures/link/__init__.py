@@ -345,7 +345,11 @@ def link_one(
     if figure.dimension in {"count", "number"}:
         # who has, scored or lost the things counted ("the clinic has performed more than 900 surgeries"):
         # benchmarks that read the counted noun as the unit want this as the subject
-        owner = rules.local_subject(sentence, fs, last_name) or rules.of_owner(sentence, fs, fe)
+        owner = (
+            rules.parenthesis_name(sentence, fs, local_others)
+            or rules.local_subject(sentence, fs, last_name)
+            or rules.of_owner(sentence, fs, fe)
+        )
         if owner:
             extra["owner"] = owner.canonical
     if scope_text:

@@ -709,6 +709,34 @@ def local_subject(sentence: str, fs: int, last_name: str | None = None) -> Subje
     return _usable(Subject(hit.canonical if hit else _canonical_np(text), text, "verb-subject"))
 
 
+_NAME_BEFORE_PARENS = re.compile(r"(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*\s*\($")
+# what a parenthesis opening with the figure may hold before it: a hedge
+_PARENS_LEAD = re.compile(
+    r"\(\s*(?:(?:about|around|some|roughly|nearly|almost|approximately|over|c\.|ca\.)\s+)?$"
+)
+
+
+def parenthesis_name(sentence: str, fs: int, others: tuple[tuple[int, int], ...] = ()) -> Subject | None:
+    """The name a parenthesis that opens with the figure hangs on: "RHP John Gant (0.5 WAR)", "Acme Corp (up
+    4%)" (a name only: after a figure, ``others``, or a common noun the parenthesis restates or explains
+    it: "1 to 1.5 degrees Celsius (1.8 to 2.7 Fahrenheit)")."""
+    parens = sentence.rfind("(", 0, fs)
+    if parens < 0 or not _PARENS_LEAD.match(sentence, parens, fs):
+        return None
+    name = _NAME_BEFORE_PARENS.search(sentence, max(0, parens - 80), parens + 1)
+    if not name or any(s < name.end() and name.start() < e for s, e in others):
+        return None
+    text = name.group(0).rstrip(" (")
+    words = text.split()
+    while words and (words[0].lower() in function_word_set("boundary", "determiners", "connectives")):
+        words = words[1:]
+    if not words or words[0].lower() in _MONTHS:
+        return None
+    text = " ".join(words)
+    hit = gazetteer().by_surface.get(text)
+    return _usable(Subject(hit.canonical if hit else text, text, "parenthesis"))
+
+
 def of_owner(sentence: str, fs: int, fe: int | None = None) -> Subject | None:
     """The noun phrase a count belongs to: "a Gallup poll of nine countries" -> "Gallup poll",
     "three new series of the show" -> "show"."""
@@ -874,6 +902,9 @@ def subject_for(
         ]
         if hanging:
             return _mention_subject(hanging[-1], "parenthesis", sentence)
+        by_name = parenthesis_name(sentence, fs, others)
+        if by_name:
+            return by_name
     if _WITH_FRONT.match(sentence) and "," in sentence[fe:]:
         comma = sentence.index(",", fe)
         if "," not in sentence[:fs] or sentence[:fs].rfind(",") < comma:
