@@ -43,6 +43,18 @@ CASES: list[tuple[str, str, float | None, str, dict[str, object]]] = [
     ("a dozen drones were seen", "a dozen drones", 12, "count", {}),
     ("half a dozen drones", "half a dozen drones", 6, "count", {}),
     ("one in five adults smoke", "one in five adults", 0.2, "", {"noun": "adults"}),
+    (
+        "more than 10 but fewer than 20 people",
+        "more than 10 but fewer than 20 people",
+        None,
+        "count",
+        {"range": (10, 20)},
+    ),
+    ("The subscription rises to 17 USD 25.", "17 USD 25", 17.25, "USD", {}),
+    ("her now-18 month-old daughter", "18 month-old", 18, "month", {"dimension": "age"}),
+    ("The weight is 20 (kg)", "20 (kg)", 20, "kilogram", {}),
+    ("just need minus five percent", "minus five percent", -5, "percent", {}),
+    ("it will cost a quarter million dollars", "a quarter million dollars", 250000, "USD", {}),
     ("reliever (0.5 WAR) again", "0.5 WAR", 0.5, "count", {"noun": "WAR"}),
     ("a mass of 1.99×10−30 kilograms", "1.99×10−30 kilograms", 1.99e-30, "kilogram", {}),
     ("the 40 000 troops", "40 000 troops", 40000, "count", {}),
@@ -176,6 +188,8 @@ NOT_FIGURES = [
     "in the first half of the year",
     "the shop at 575 Wilbraham Road",
     "using the Nord Stream 2 gas project",
+    "he finished two hundredth",
+    "a one-off payment",
 ]
 
 
