@@ -84,6 +84,14 @@ FRACTION_WORDS = {
     "quarters": 4,
     "fifth": 5,
     "fifths": 5,
+    "sixth": 6,
+    "sixths": 6,
+    "seventh": 7,
+    "sevenths": 7,
+    "eighth": 8,
+    "eighths": 8,
+    "ninth": 9,
+    "ninths": 9,
     "tenth": 10,
     "tenths": 10,
 }
@@ -109,7 +117,7 @@ _WORD_NUMBER = (
 )
 SPELLED = (
     r"(?:\b(?:half\s+a\s+dozen|(?:an?|another)\s+(?:dozen|hundred|thousand|million|billion)"
-    rf"(?:\s+(?:thousand|million|billion))?|{_WORD_NUMBER})\b)"
+    rf"(?:\s+(?:thousand|million|billion))?(?:\s+and\s+{_WORD_NUMBER})?|{_WORD_NUMBER})\b)"
 )
 FRACTION = (
     rf"(?:\b(?:(?:one|two|three|four|five|six|seven|eight|nine|a)[\s-](?:{'|'.join(FRACTION_WORDS)})"

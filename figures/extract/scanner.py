@@ -235,6 +235,8 @@ _ORDINAL_WORD_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 _BOUNDS_GAP_RE = re.compile(r"\s*(?:,\s*)?(?:and|but)?\s*(?:,\s*)?", re.IGNORECASE)
+# "2 1/2 in thick": "in" is inches only before a dimension word
+_INCH_WORD_RE = re.compile(r"\s?in\.?(?=\s+(?:thick|long|wide|tall|high|deep|across|in\s+diameter)\b)")
 _COMPOUND_GAP_RE = re.compile(r"\s+(?:and\s+)?")
 _NOT_A_RATE_RE = re.compile(
     r"\s+(?:earlier|ago|before|later|after|previously|prior|back|on)\b", re.IGNORECASE
@@ -560,7 +562,7 @@ def _mention(
 
         after = text[end : end + 5].lower()
         words = surface.lower().split()
-        plural = len(words) >= 2 and words[0] != "a" and words[1].endswith("s")  # "two thirds"
+        plural = len(words) >= 2 and words[0] != "a"  # "two thirds", "one sixth" (not "a fifth term")
         scaled = words[-1] in SCALE_WORDS
         if not (after.startswith((" of ", " the ", " a")) or "-" in surface or plural or scaled):
             return None
@@ -762,7 +764,9 @@ def _finish(
                         bracket.group(1),
                     )
                     pos = bracket.end()
-            mark = None if mention.unit else _INCH_MARK_RE.match(text, pos)
+            mark = (
+                None if mention.unit else (_INCH_MARK_RE.match(text, pos) or _INCH_WORD_RE.match(text, pos))
+            )
             if mark:  # 'a pen that is 10 " long', 'a 13" screen': the inch mark
                 mention.unit, mention.dimension, mention.unit_text = "inch", "length", '"'
                 pos = mark.end()
