@@ -1078,6 +1078,14 @@ CASES_CONCEPT = [
         None,
         "Bolt Industries",
     ),
+    # the doer across an apposition between commas
+    (
+        "Tech stocks rallied, while Globex, the largest chipmaker in the region, slipped 2% on Friday.",
+        "2%",
+        "percent",
+        None,
+        "Globex",
+    ),
 ]
 
 
@@ -1095,3 +1103,11 @@ def test_a_parenthesis_after_a_figure_names_nothing() -> None:
     )
     assert second.subject != "Celsius"
     assert second.subject == first.subject
+
+
+def test_a_bare_sum_restated_in_a_currency_shares_its_subject() -> None:
+    """A sum whose currency the writer left out, restated in dollars in a parenthesis: one statement."""
+    sentence = "The index is led by the Mertens family with a net worth of 2.5 billion ($3.1bn) this year."
+    first, second = linked_all(sentence, [("2.5 billion", "number", None), ("$3.1bn", "money", None)])
+    assert first.subject == "net worth"
+    assert (second.subject, second.property) == (first.subject, first.property)

@@ -84,9 +84,12 @@ def _restates(previous: Figure, figure: Figure, text: str) -> bool:
         return True
     if not text or previous.end > figure.start or figure.start - previous.end > 20:
         return False
-    return previous.dimension == figure.dimension and bool(
-        _RESTATE.fullmatch(text[previous.end : figure.start])
+    gap = text[previous.end : figure.start]
+    # "a net worth of 1.356 billion ($1.762bn)": a bare sum restated in a currency in a parenthesis
+    same_kind = previous.dimension == figure.dimension or (
+        previous.dimension == "number" and figure.dimension == "money" and "(" in gap
     )
+    return same_kind and bool(_RESTATE.fullmatch(gap))
 
 
 _CONTINUES = re.compile(

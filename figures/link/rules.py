@@ -656,9 +656,19 @@ def _usable(subject: Subject | None) -> Subject | None:
     return subject
 
 
-def local_subject(sentence: str, fs: int, last_name: str | None = None) -> Subject | None:
+_NOT_APPOSITION = re.compile(
+    r"(?i)^\s*(?:who|which|whom|whose|where|when|while|as|and|but|or|if|after|before|since|because|"
+    r"although|though|according|including|[a-z]+ing\b)|"
+    r"\b(?:is|was|are|were|has|have|had|will|would|said|says|told|could|can|did|does|do)\b"
+)
+
+
+def local_subject(
+    sentence: str, fs: int, last_name: str | None = None, apposed: bool = False
+) -> Subject | None:
     """The doer right before the verb that governs the figure: "Potanina was awarded just £30.9million",
-    "Airbus rose under 2%", "she actually received around £63m" (a pronoun: the article's last name)."""
+    "Airbus rose under 2%", "she actually received around £63m" (a pronoun: the article's last name), also
+    across an apposition ("while Globex, the largest chipmaker, slipped 2%"; ``apposed``: it is cut out)."""
     start = max((m.end() for m in re.finditer(r"[,;:–—(]\s", sentence[:fs])), default=0)
     conjunction = re.match(
         r"\s*(?:where|when|while|as|although|though|because|if|but|and|whereas|with)\s+",
@@ -682,6 +692,17 @@ def local_subject(sentence: str, fs: int, last_name: str | None = None) -> Subje
         local = _LOCAL_SUBJECT_LOOSE.search(window)
         if local and len(local.group("np").split()) > 3:
             local = None
+    if not local and not apposed and start >= 2 and sentence[start - 2 : start] == ", " and not conjunction:
+        aside_start = max((m.end() for m in re.finditer(r"[,;:–—(]\s", sentence[: start - 2])), default=0)
+        aside = sentence[aside_start : start - 2]
+        if (
+            aside_start >= 2
+            and sentence[aside_start - 2 : aside_start] == ", "
+            and len(aside.split()) <= 6
+            and not _NOT_APPOSITION.search(aside)
+        ):
+            cut = sentence[: aside_start - 2] + " " + sentence[start:fs]
+            return local_subject(cut, len(cut), last_name, apposed=True)
     if not local:
         return None
     text = local.group("np")
