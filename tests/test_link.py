@@ -1086,6 +1086,10 @@ CASES_CONCEPT = [
         None,
         "Globex",
     ),
+    # the noun phrase before "worth"
+    ("The shipyard will sign contracts worth about $2bn with the navy.", "$2bn", "money", None, "contracts"),
+    # "toward" ends the noun a sum modifies
+    ("The lab has won a $50000 prize toward its research on corals.", "$50000", "money", None, "prize"),
 ]
 
 

@@ -70,6 +70,12 @@ _THERE_BE = re.compile(
     re.IGNORECASE,
 )
 _HELD_IN = re.compile(r"\s*(?:worth\s+)?(?:of|in)\s+[^;:!?()]{1,60}?\s(?:in|inside|within)\s+(?:the\s+)?")
+_WORTH_BEFORE = re.compile(
+    r"\s+worth\s+(?:(?:about|around|some|roughly|nearly|almost|approximately|over|more than|less than|up to|"
+    r"at least|just|only|an estimated)\s+)*$",
+    re.IGNORECASE,
+)
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|can|may|might|must|should|to|did|does|do)\s+$", re.I)
 _WITH_FRONT = re.compile(r"^\s*(?:With|At|Boasting|Having)\b")
 _OF_BEFORE = re.compile(
     r"(?P<np>(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(?:of|by)\s+(?:(?:about|around|some|roughly|nearly|"
@@ -926,6 +932,15 @@ def subject_for(
         by_name = parenthesis_name(sentence, fs, others)
         if by_name:
             return by_name
+    worth = _WORTH_BEFORE.search(sentence, 0, fs) if dimension == "money" else None
+    if worth:  # "a state grant worth up to $8 million", "contracts worth $2bn" (not "is worth": the doer)
+        span = np_before(sentence, worth.start())
+        text = sentence[span[0] : span[1]] if span else ""
+        if span and _MODAL_BEFORE.search(sentence, 0, span[0]) and " " in text:
+            text = text.split(" ", 1)[1]  # "will sign contracts worth ...": the verb is no part of it
+        found = _usable(Subject(_canonical_np(text), text, "worth")) if _canonical_np(text) else None
+        if found:
+            return found
     if _WITH_FRONT.match(sentence) and "," in sentence[fe:]:
         comma = sentence.index(",", fe)
         if "," not in sentence[:fs] or sentence[:fs].rfind(",") < comma:
