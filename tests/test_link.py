@@ -1090,6 +1090,23 @@ CASES_CONCEPT = [
     ("The shipyard will sign contracts worth about $2bn with the navy.", "$2bn", "money", None, "contracts"),
     # "toward" ends the noun a sum modifies
     ("The lab has won a $50000 prize toward its research on corals.", "$50000", "money", None, "prize"),
+    # a count: what the things are "of", before the doer
+    (
+        "The former trader pleaded guilty to two counts of securities fraud on Monday.",
+        "two counts",
+        "count",
+        "counts",
+        "securities fraud",
+    ),
+    # a count in an existential sentence: the place that holds the things
+    (
+        "There are about 300 students enrolled at Alder College.",
+        "300 students",
+        "count",
+        "students",
+        "Alder College",
+    ),
+    ("There were 40 boats in the harbour.", "40 boats", "count", "boats", None),
 ]
 
 

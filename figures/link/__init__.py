@@ -350,6 +350,8 @@ def link_one(
         # benchmarks that read the counted noun as the unit want this as the subject
         owner = (
             rules.parenthesis_name(sentence, fs, local_others)
+            or rules.of_after_owner(sentence, fe)
+            or rules.existential_place(sentence, fs, fe)
             or rules.local_subject(sentence, fs, last_name)
             or rules.of_owner(sentence, fs, fe)
         )

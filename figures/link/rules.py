@@ -764,6 +764,40 @@ def parenthesis_name(sentence: str, fs: int, others: tuple[tuple[int, int], ...]
     return _usable(Subject(hit.canonical if hit else text, text, "parenthesis"))
 
 
+def of_after_owner(sentence: str, fe: int) -> Subject | None:
+    """What the things counted are "of", right after them: "one count of wire fraud", "five seasons of the
+    show" (not a partitive: "64 of whom")."""
+    after = _OF_RIGHT_AFTER.match(sentence, fe)
+    if not after or _PARTITIVE.match(sentence[fe:]):
+        return None
+    span = np_after(sentence, after.end(), max_words=4)
+    if not span:
+        return None
+    text = sentence[span[0] : span[1]]
+    return _usable(Subject(_canonical_np(text), text, "of-owner")) if _canonical_np(text) else None
+
+
+_OF_RIGHT_AFTER = re.compile(r"\s+of\s+")
+_PLACE_AFTER = re.compile(
+    r"[^;:!?()–—]{0,50}?\b(?:in|at|inside|within)\s+(?:the\s+)?(?P<name>(?:[A-Z][\w’'.&-]*\s+){0,4}[A-Z][\w’'.&-]*)"
+)
+
+
+def existential_place(sentence: str, fs: int, fe: int) -> Subject | None:
+    """Where an existential sentence puts the things it counts: "There are 300 students enrolled at Alder
+    College" -> "Alder College" (whose students they are)."""
+    if not _THERE_BE.search(sentence, 0, fs):
+        return None
+    place = _PLACE_AFTER.match(sentence, fe)
+    if not place or place.group("name").split()[0] in _MONTHS:
+        return None
+    name = place.group("name")
+    if name.endswith(".") and "." not in name[:-1].split()[-1]:
+        name = name[:-1]  # the sentence's full stop, not an abbreviation's ("U.S.")
+    hit = gazetteer().by_surface.get(name)
+    return _usable(Subject(hit.canonical if hit else name, name, "held-in"))
+
+
 def of_owner(sentence: str, fs: int, fe: int | None = None) -> Subject | None:
     """The noun phrase a count belongs to: "a Gallup poll of nine countries" -> "Gallup poll",
     "three new series of the show" -> "show"."""
