@@ -9,11 +9,12 @@ mentions joins ranges ("between 930 and 1,550 miles") and marks dual-unit statem
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from figures.errors import FiguresError
 from figures.extract import exclusions as ex
+from figures.extract.joins import join_compounds, join_ranges, mark_groups
 from figures.extract.lexicon import Lexicon, UnitEntry, lexicon
+from figures.extract.mention import Mention, clean
+from figures.extract.nouns import is_proper_name, noun_after
 from figures.extract.numbers import (
     ARTICLE,
     DIGITS,
@@ -33,6 +34,14 @@ from figures.extract.numbers import (
     parse_ratio,
     parse_spelled,
     parse_vague,
+)
+from figures.extract.qualifiers import (
+    DISPUTE_BEFORE_RE,
+    QUALIFIER_RE,
+    QUALIFIERS,
+    SUFFIX_QUALIFIER_RE,
+    SUFFIX_QUALIFIERS,
+    interval,
 )
 from figures.extract.sentences import SentenceIndex
 from figures.model import Figure
@@ -78,117 +87,6 @@ def candidates(text: str) -> list[re.Match[str]]:
     return sorted(found + words, key=lambda m: m.start())
 
 
-# qualifier written before the figure -> its canonical name
-QUALIFIERS = {
-    "about": "about",
-    "around": "about",
-    "roughly": "about",
-    "some": "about",
-    "approximately": "about",
-    "approx.": "about",
-    "approx": "about",
-    "circa": "about",
-    "c.": "about",
-    "an estimated": "about",
-    "estimated": "about",
-    "~": "about",
-    "≈": "about",
-    "an approximate": "about",
-    "close to": "nearly",
-    "nearly": "nearly",
-    "almost": "nearly",
-    "just under": "nearly",
-    "just shy of": "nearly",
-    "just over": "just over",
-    "just above": "just over",
-    "at least": "at least",
-    "no fewer than": "at least",
-    "no less than": "at least",
-    "upwards of": "at least",
-    "a minimum of": "at least",
-    "more than": "more than",
-    "over": "more than",
-    "above": "more than",
-    "in excess of": "more than",
-    "greater than": "more than",
-    "exceeding": "more than",
-    "well over": "more than",
-    ">": "more than",
-    "up to": "up to",
-    "at most": "up to",
-    "no more than": "up to",
-    "a maximum of": "up to",
-    "as many as": "up to",
-    "as much as": "up to",
-    "not more than": "up to",
-    "less than": "less than",
-    "under": "less than",
-    "fewer than": "less than",
-    "below": "less than",
-    "<": "less than",
-    "bigger than": "more than",
-    "larger than": "more than",
-    "higher than": "more than",
-    "smaller than": "less than",
-    "lower than": "less than",
-    "greater than or equal to": "at least",
-    "bigger or equal than": "at least",
-    "more or equal than": "at least",
-    "larger or equal than": "at least",
-    "less than or equal to": "up to",
-    "smaller or equal than": "up to",
-    "less or equal than": "up to",
-    "a maximum": "up to",
-    "maximum of": "up to",
-    "minimum of": "at least",
-    "exactly": "exactly",
-    "precisely": "exactly",
-}
-QUALIFIERS.update(
-    {
-        "exceed": "more than", "exceeds": "more than", "exceeded": "more than", "surpass": "more than",
-        "surpassed": "more than", "at least or equal to": "at least", ">=": "at least", "≥": "at least",
-        "> =": "at least", "<=": "up to", "≤": "up to", "< =": "up to", "equal to": "exactly",
-    }
-)  # fmt: skip
-_QUALIFIER_RE = re.compile(
-    r"(?:(?<![\w])(?P<q>"
-    + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True) if q[0].isalpha())
-    + r")|(?P<symbol>"  # symbols need no word boundary: "x>10"
-    + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True) if not q[0].isalpha())
-    + r"))\s*$",
-    re.IGNORECASE,
-)
-_SUFFIX_QUALIFIER_RE = re.compile(
-    r"(?:\s*-\s*plus\b|\+(?![\d])|\s+(?:or|and)\s+(?:more|above|over|higher|greater)\b(?!\s+(?:than|or\s+equal))|\s+or\s+so\b"
-    r"|\s+(?:or|and)\s+(?:less|fewer|below|under|lower)\b(?!\s+(?:than|or\s+equal))|\s+plus\b(?!\s+\d))",
-    re.IGNORECASE,
-)
-SUFFIX_QUALIFIERS = {
-    "plus": "-plus",
-    "+": "-plus",
-    "or so": "about",
-    "or more": "or more",
-    "and more": "or more",
-    "or above": "or more",
-    "and above": "or more",
-    "or over": "or more",
-    "and over": "or more",
-    "or higher": "or more",
-    "and higher": "or more",
-    "or greater": "or more",
-    "and greater": "or more",
-    "or less": "up to",
-    "or fewer": "up to",
-    "or below": "up to",
-    "and below": "up to",
-    "or under": "up to",
-    "and under": "up to",
-    "or lower": "up to",
-    "and less": "up to",
-    "and fewer": "up to",
-    "and lower": "up to",
-}
 _AND_A_HALF_RE = re.compile(r"[\s-]+and[\s-]+a[\s-]+half\b", re.IGNORECASE)
 _OF_RE = re.compile(r"\s+of\s+", re.IGNORECASE)
 # "600,000 barrels a day", "$58.24 per barrel", "$80/sq m", "52,000 barrel-a-day": a unit per another unit
@@ -206,7 +104,6 @@ _YEAR_PREPOSITION_RE = re.compile(r"\b(?:since|in|by|until|from|before|after)\s+
 _ARTICLE_QUALIFIER_RE = re.compile(
     r"\b(?:than|over|nearly|almost|about|around|under|least|up to)\s+$", re.IGNORECASE
 )
-_INCH_AFTER_RE = re.compile(r"\s?in\b\.?")
 # a capitalised word (not first in its sentence, not a month) right before the number
 _CAPITALISED_BEFORE_NUMBER_RE = re.compile(
     r"(?<=[a-z0-9,;)’'] )(?!(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -215,13 +112,6 @@ _CAPITALISED_BEFORE_NUMBER_RE = re.compile(
 _LONG_WORD_RE = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
 _LAST_WORD_RE = re.compile(r"[A-Za-z]+$")
 _AND_A_HALF_AFTER_SCALE_RE = re.compile(r"\s+and\s+a\s+(half|quarter)\b", re.IGNORECASE)
-_DISPUTE_BEFORE_RE = re.compile(
-    r"\b(?:fight|fights|fighting|fought|row|rows|dispute|disputes|battle|battles|feud|clash|clashes|war|lawsuit|"
-    r"case|concerns?|worries|worry|fears?|talks|deal|standoff|spat|tussle|wrangle|sue[sd]?|suing|split|divorce|"
-    r"argue[sd]?|arguing|rift|tensions?|questions?|probe|investigation|sanctions?|charged|accused)"
-    r"\s+(?:[\w’'-]+\s+)?$",  # "fight ex-wife over £15BILLION"
-    re.IGNORECASE,
-)
 _LATE_SCALE_RE = re.compile(r"\s+(million|billion|trillion|thousand)\b", re.IGNORECASE)
 _MILLIONS_OF_CODE_RE = re.compile(r"\s?([MmKk])([A-Z]{3}|[a-z]{3})\b")
 _SPELLED_MINUS_RE = re.compile(r"\b(?:minus|negative)\s+$", re.IGNORECASE)
@@ -234,246 +124,15 @@ _ORDINAL_WORD_AFTER_RE = re.compile(
     r"|hundredth|thousandth|millionth|billionth|trillionth)\b",
     re.IGNORECASE,
 )
-_BOUNDS_GAP_RE = re.compile(r"\s*(?:,\s*)?(?:and|but)?\s*(?:,\s*)?", re.IGNORECASE)
 # "2 1/2 in thick": "in" is inches only before a dimension word
 _INCH_WORD_RE = re.compile(r"\s?in\.?(?=\s+(?:thick|long|wide|tall|high|deep|across|in\s+diameter)\b)")
-_COMPOUND_GAP_RE = re.compile(r"\s+(?:and\s+)?")
 _NOT_A_RATE_RE = re.compile(
     r"\s+(?:earlier|ago|before|later|after|previously|prior|back|on)\b", re.IGNORECASE
-)
-_BETWEEN_RE = re.compile(r"(?:\b(?:between|from)\s+)$", re.IGNORECASE)
-_RANGE_GAP_RE = re.compile(r"^-?\s*(?:-|–|—|~|to|and|through|or)\s*$", re.IGNORECASE)  # "8- to 16-meter"
-_BY_RE = re.compile(r"\bby\s+$", re.IGNORECASE)
-_DUAL_GAP_RE = re.compile(
-    r"^\s*(?:\(|\[|,?\s*or\b|/|,\s*or\s+about|\s*=)\s*(?:about|approximately|approx\.?|roughly|around|some|nearly|"
-    r"almost|~|c\.|about\s+)?\s*$",
-    re.IGNORECASE,
 )
 _ONE_NOT_A_FIGURE_BEFORE_RE = re.compile(
     r"\b(?:no|the|this|that|which|every|each|any|any\s+given|only|last|next|another|such)\s+$", re.IGNORECASE
 )
 _CAPITALISED_WORD_BEFORE_RE = re.compile(r"(?<![.!?:\"“]\s)\b[A-Z][a-z]+\s+$")
-_WORD_RE = re.compile(r"\s+([A-Za-z][A-Za-z0-9'’]*(?:-[A-Za-z0-9]+)*)")
-_MODEL_NUMBER_RE = re.compile(r"\s+(\d{2,4}(?=\s+[A-Z]))")
-
-# words that end a counted noun phrase (function words, common verbs, adverbs)
-_STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "from",
-        "by",
-        "with",
-        "and",
-        "or",
-        "but",
-        "nor",
-        "as",
-        "than",
-        "then",
-        "that",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "when",
-        "where",
-        "why",
-        "how",
-        "this",
-        "these",
-        "those",
-        "there",
-        "here",
-        "it",
-        "its",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "am",
-        "has",
-        "have",
-        "had",
-        "having",
-        "do",
-        "does",
-        "did",
-        "will",
-        "would",
-        "could",
-        "should",
-        "may",
-        "might",
-        "must",
-        "can",
-        "shall",
-        "not",
-        "no",
-        "so",
-        "if",
-        "while",
-        "after",
-        "before",
-        "since",
-        "until",
-        "till",
-        "into",
-        "onto",
-        "upon",
-        "over",
-        "under",
-        "about",
-        "around",
-        "per",
-        "each",
-        "every",
-        "some",
-        "any",
-        "all",
-        "both",
-        "either",
-        "neither",
-        "more",
-        "most",
-        "less",
-        "least",
-        "few",
-        "fewer",
-        "many",
-        "much",
-        "very",
-        "too",
-        "also",
-        "just",
-        "only",
-        "even",
-        "still",
-        "yet",
-        "already",
-        "ago",
-        "again",
-        "out",
-        "off",
-        "up",
-        "down",
-        "away",
-        "back",
-        "said",
-        "says",
-        "say",
-        "told",
-        "tell",
-        "according",
-        "including",
-        "include",
-        "includes",
-        "included",
-        "such",
-        "other",
-        "another",
-        "same",
-        "own",
-        "than",
-        "among",
-        "between",
-        "through",
-        "during",
-        "against",
-        "across",
-        "toward",
-        "towards",
-        "within",
-        "without",
-        "near",
-        "next",
-        "last",
-        "first",
-        "second",
-        "third",
-        "s",
-        "percent",
-        "cent",
-        "i",
-        "we",
-        "you",
-        "he",
-        "she",
-        "they",
-        "me",
-        "us",
-        "him",
-        "her",
-        "them",
-        "my",
-        "our",
-        "your",
-        "his",
-        "their",
-        "mine",
-        "ours",
-        "yours",
-        "theirs",
-        "were",
-    ]
-)
-_VERB_ENDINGS = ("ed", "ing", "ly")
-_IRREGULAR_PLURALS = frozenset(
-    [
-        "men",
-        "women",
-        "children",
-        "people",
-        "police",
-        "personnel",
-        "feet",
-        "teeth",
-        "mice",
-        "geese",
-        "cattle",
-        "staff",
-        "crew",
-        "aircraft",
-        "sheep",
-        "fish",
-    ]
-)
-NUMBER_NOUN_MAX_WORDS = 4
-
-
-@dataclass(slots=True)
-class Mention:
-    """A figure being built: mutable while the scanner works on it; becomes a frozen Figure at the end."""
-
-    start: int  # the figure's surface, currency symbol and unit included, qualifier excluded
-    end: int
-    value: float
-    step: float
-    scale: float = 1.0
-    has_scale: bool = False
-    unit: str = ""
-    unit_text: str | None = None
-    dimension: str = "number"
-    noun: str | None = None
-    qualifier: str | None = None
-    qualifier_start: int | None = None
-    vague: bool = False
-    spelled: bool = False
-    currency_prefix: bool = False
-    range: tuple[float, float] | None = None
-    group: str | None = None
-    excluded: bool = False
 
 
 def scan(text: str, doc_id: str = "") -> list[Figure]:
@@ -507,9 +166,9 @@ def scan(text: str, doc_id: str = "") -> list[Figure]:
             continue
         mentions.append(mention)
         consumed = mention.end
-    mentions = _join_compounds(text, mentions)
-    mentions = _join_ranges(text, mentions)
-    _mark_groups(text, mentions, doc_id)
+    mentions = join_compounds(text, mentions)
+    mentions = join_ranges(text, mentions)
+    mark_groups(text, mentions, doc_id)
     sentences = SentenceIndex(text)
     return [_figure(text, m, doc_id, sentences) for m in mentions]
 
@@ -544,8 +203,8 @@ def _mention(
         parts = parse_ratio(surface)
         if parts is None or not 0 < parts[0] < parts[1] or lex.unit_re.match(text, end):
             return None  # "5 in 10 minutes" is no ratio
-        mention = Mention(start, end, _clean(parts[0] / parts[1]), 0.01, spelled=True)
-        noun = _noun_after(text, end)
+        mention = Mention(start, end, clean(parts[0] / parts[1]), 0.01, spelled=True)
+        noun = noun_after(text, end)
         if noun:
             mention.noun, mention.end = noun[0], noun[1]
         return mention
@@ -587,7 +246,7 @@ def _mention(
                     mention.unit_text = unit.group("unit")
                     mention.end = unit.end()
                     return _finish(text, mention, lex, allow_noun=False, skip_unit=True)
-            noun = _noun_after(text, of.end() - 1)
+            noun = noun_after(text, of.end() - 1)
             if noun:
                 mention.noun, mention.unit, mention.dimension = noun[0], "count", "count"
                 mention.end = noun[1]
@@ -790,7 +449,7 @@ def _finish(
         pos = mention.end
     if mention.unit and mention.dimension not in ("speed", "age", "percent", "temperature", "level"):
         _per_unit(text, mention, lex)
-    suffix = _SUFFIX_QUALIFIER_RE.match(text, mention.end)
+    suffix = SUFFIX_QUALIFIER_RE.match(text, mention.end)
     if suffix:
         word = re.sub(r"\s+", " ", suffix.group().strip().lstrip("-").strip().lower())
         mention.qualifier = SUFFIX_QUALIFIERS.get(word)
@@ -803,11 +462,11 @@ def _finish(
         and _is_age(text, mention)
     ):
         mention.unit, mention.dimension = "year", "age"  # "aged 40", "Lapin, 61,", "as young as eight"
-    before = _QUALIFIER_RE.search(text, max(0, mention.start - 24), mention.start)
+    before = QUALIFIER_RE.search(text, max(0, mention.start - 24), mention.start)
     if (
         before
         and (before.group("q") or "").lower() == "over"
-        and _DISPUTE_BEFORE_RE.search(text, max(0, before.start() - 32), before.start())
+        and DISPUTE_BEFORE_RE.search(text, max(0, before.start() - 32), before.start())
     ):
         before = None  # "fight ex-wife over £15BILLION fortune": over is a preposition here
     if before and mention.qualifier is None:
@@ -833,11 +492,11 @@ def _finish(
         return None  # "three-way hug", "one-off", "5-star": a compound adjective, not a figure
     if allow_noun and not mention.unit:
         partitive = _PARTITIVE_RE.match(text, mention.end)
-        noun = _noun_after(text, partitive.end() - 1 if partitive else mention.end)
+        noun = noun_after(text, partitive.end() - 1 if partitive else mention.end)
         if partitive and noun:  # "around 40 of the sites": counts sites, the span stays on the number
             mention.noun, mention.unit, mention.dimension = noun[0], "count", "count"
             return mention
-        if noun and not mention.spelled and _is_proper_name(noun[0]) and mention.qualifier is None:
+        if noun and not mention.spelled and is_proper_name(noun[0]) and mention.qualifier is None:
             return None  # "575 Wilbraham Road", "787 Dreamliner", "11 Pro Max": an address or a product
         head = noun[0].split()[-1] if noun else ""
         # only lower-case phrases: "eight straight World Cups" counts tournaments, not cups
@@ -875,17 +534,6 @@ def _named_by_capitalised_word(text: str, mention: Mention) -> bool:
     return not words or capitalised / len(words) < 0.6
 
 
-def _is_proper_name(noun: str) -> bool:
-    """Every word capitalised, the last not a plural ("Wilbraham Road" yes, "Ukrainian soldiers" no)."""
-    words = noun.split()
-    if not all(w[:1].isupper() for w in words):
-        return False
-    last = words[-1]
-    if len(words) == 1 and last.isupper() and len(last) >= 2:
-        return False  # "0.5 WAR", "300 PS", "5 MW": an acronym after a number names what it counts
-    return not (last.endswith("s") and last[:-1].isalpha() and not last.isupper())
-
-
 def _is_age(text: str, mention: Mention) -> bool:
     window = text[max(0, mention.start - 30) : mention.start]
     if _AGED_RE.search(window):
@@ -918,12 +566,12 @@ def _is_year(text: str, mention: Mention) -> bool:
         return False
     if ex.year_context(text, mention.start):
         return True
-    qualifier = _QUALIFIER_RE.search(text, max(0, mention.start - 24), mention.start)
+    qualifier = QUALIFIER_RE.search(text, max(0, mention.start - 24), mention.start)
     if qualifier:  # "some 2000 troops" is a count; "since at least 2014" a year
         return bool(_YEAR_PREPOSITION_RE.search(text, max(0, qualifier.start() - 8), qualifier.start()))
     if 1900 <= mention.value <= 2035:
         return True  # recent years are far more common in news than bare counts of that size
-    noun = _noun_after(text, mention.end)
+    noun = noun_after(text, mention.end)
     # "1850 troops" is a count; "1850 census" is a year used as an adjective
     return noun is not None and not noun[0].lower().endswith("s")
 
@@ -939,251 +587,12 @@ def _one_is_not_a_figure(text: str, start: int, end: int) -> bool:
     return bool(_ONE_NOT_A_FIGURE_BEFORE_RE.search(text, max(0, start - 14), start))
 
 
-def _noun_after(text: str, pos: int) -> tuple[str, int] | None:
-    """The counted noun right after a number: "62 attack drones" -> ("attack drones", end)."""
-    words: list[tuple[str, int]] = []
-    cursor = pos
-    while len(words) < NUMBER_NOUN_MAX_WORDS:
-        match = _WORD_RE.match(text, cursor)
-        if not match and words:  # a model number inside the phrase: "two new 737 Max jets"
-            match = _MODEL_NUMBER_RE.match(text, cursor)
-        if not match:
-            break
-        word = match.group(1)
-        low = word.lower()
-        if low in _STOP_WORDS or low in SCALE_WORDS or (low.endswith("ly") and len(low) > 4):
-            break
-        words.append((word, match.end()))
-        cursor = match.end()
-        # a noun phrase rarely runs on past a plural noun or a possessive
-        if (
-            (low.endswith("s") and not low.endswith("ss"))
-            or low in _IRREGULAR_PLURALS
-            or low.endswith(("’", "'"))
-        ):
-            break
-    # a trailing verb form ("1,500 killed", "62 drones launched") is not part of the noun
-    while words and words[-1][0].lower().endswith(_VERB_ENDINGS) and not words[-1][0][0].isupper():
-        words.pop()
-    if not words:
-        return None
-    start_of_noun = _WORD_RE.match(text, pos)
-    assert start_of_noun is not None
-    return text[start_of_noun.start(1) : words[-1][1]], words[-1][1]
-
-
-def _join_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
-    """One measure in two units: "5 ft 2 in", "5 feet 2 inches", "3 dollars 50 cents", "15 dollars and 15"."""
-    out: list[Mention] = []
-    for mention in mentions:
-        if out:
-            a = out[-1]
-            gap = text[a.end : mention.start]
-            joined = _COMPOUND_GAP_RE.fullmatch(gap) is not None
-            if joined and a.unit == "foot" and a.range is None and mention.unit in ("inch", ""):
-                a.value, a.step, a.end = (
-                    a.value * a.scale + mention.value / 12,
-                    mention.step / 12,
-                    mention.end,
-                )
-                a.scale = 1.0
-                inches = _INCH_AFTER_RE.match(text, a.end) if mention.unit == "" else None
-                a.end = inches.end() if inches else a.end  # "5 ft 2 in": "in" counts here
-                continue
-            if (
-                joined
-                and a.dimension == "money"
-                and a.unit not in ("JPY", "KRW")
-                and not a.currency_prefix
-                and mention.unit in ("cent", "")
-                and mention.value < 100
-                and not a.has_scale
-            ):
-                a.value, a.step, a.end = a.value + mention.value / 100, 0.01, mention.end
-                continue
-        out.append(mention)
-    return out
-
-
-def _join_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
-    """ "between 930 and 1,550 miles", "3-4 km", "from 10 to 20 billion", "$3bn-$5bn"."""
-    out: list[Mention] = []
-    i = 0
-    while i < len(mentions):
-        a = mentions[i]
-        b = mentions[i + 1] if i + 1 < len(mentions) else None
-        if b is not None and a.range is None and not a.vague and not b.vague:
-            gap = text[a.end : (b.qualifier_start if b.qualifier_start is not None else b.start)]
-            between = _BETWEEN_RE.search(text, max(0, a.start - 10), a.qualifier_start or a.start)
-            ok_gap = _RANGE_GAP_RE.match(gap)
-            hyphen_only = bool(gap) and not gap.strip(" -–")
-            if (
-                hyphen_only
-                and a.value >= b.value
-                and not b.has_scale
-                and not a.unit
-                and b.unit in ("", "count")
-            ):
-                i += 2  # "3-2 victory", "89-89": a score, not a range
-                continue
-            bounds = _two_bounds(text, a, b)
-            if bounds is not None:  # "more than 10 but fewer than 20": one range from two bounds
-                out.append(bounds)
-                i += 2
-                continue
-            word = gap.strip().lower()
-            ok = bool(ok_gap) and _compatible(a, b) and b.qualifier in (None, "about")
-            if word == "and" and not between:
-                ok = False
-            if word in ("to", "or", "through") and a.unit and not b.unit:
-                ok = False  # "rose 8.15% to 3.65": a change, not a range
-            if word == "or" and not (a.value < b.value and not a.unit):
-                ok = False
-            if a.unit and _BY_RE.search(text, max(0, a.start - 6), a.qualifier_start or a.start):
-                ok = False  # "increased by $43.6 billion to $419.2 billion": a change and a level
-            if (
-                not ok
-                and word in ("and", "or")
-                and not a.unit
-                and b.unit not in ("", "count")
-                and b.dimension not in ("money", "age")
-                and not a.spelled
-            ):
-                a.unit, a.dimension, a.unit_text = b.unit, b.dimension, b.unit_text  # "45 and 50 mg": 45 mg
-            if ok:
-                out.append(_range_of(text, a, b, between))
-                i += 2
-                continue
-        out.append(a)
-        i += 1
-    return out
-
-
-LOWER_BOUNDS = frozenset({"more than", "at least", "just over", "or more", "-plus"})
-UPPER_BOUNDS = frozenset({"less than", "up to", "nearly"})
-
-
-def _two_bounds(text: str, a: Mention, b: Mention) -> Mention | None:
-    """A lower and an upper bound joined by "and"/"but": the range between them."""
-    if a.qualifier_start is None or b.qualifier_start is None or not _compatible(a, b):
-        return None
-    pair = {a.qualifier, b.qualifier}
-    lower, upper = (a, b) if a.qualifier in LOWER_BOUNDS else (b, a)
-    if not (lower.qualifier in LOWER_BOUNDS and upper.qualifier in UPPER_BOUNDS and len(pair) == 2):
-        return None
-    if not _BOUNDS_GAP_RE.fullmatch(text[a.end : b.qualifier_start]):
-        return None
-    low, high = _clean(lower.value * lower.scale), _clean(upper.value * upper.scale)
-    if low >= high:
-        return None
-    unit_source = a if a.unit else b
-    return Mention(
-        start=a.qualifier_start,
-        end=b.end,
-        value=low,
-        step=min(a.step * a.scale, b.step * b.scale),
-        unit=unit_source.unit,
-        unit_text=unit_source.unit_text,
-        dimension=unit_source.dimension if unit_source.unit else "number",
-        noun=a.noun or b.noun,
-        range=(low, high),
-    )
-
-
-def _compatible(a: Mention, b: Mention) -> bool:
-    if a.noun and b.noun and a.noun.lower() != b.noun.lower():
-        return False  # "from 12 main battle tanks to almost 60 motorcycles"
-    if a.unit and b.unit:
-        return a.unit == b.unit or _unit_ratio(b.unit, a.unit) is not None
-    if a.unit == "count" or b.unit == "count":
-        return not (a.noun and b.noun)
-    return True
-
-
-def _unit_ratio(unit: str, into: str) -> float | None:
-    """How many ``into`` one ``unit`` is, for two units of one dimension without offsets (km -> m: 1000)."""
-    from figures.normalise.canonical import conversion  # the one Pint registry, loaded only for such ranges
-
-    try:
-        source, target = conversion(unit), conversion(into)
-    except FiguresError:
-        return None
-    if source.canonical_unit != target.canonical_unit or source.offset or target.offset or source.currency:
-        return None
-    return source.factor / target.factor
-
-
-def _range_of(text: str, a: Mention, b: Mention, between: re.Match[str] | None) -> Mention:
-    # the scale word of the upper end applies to both when the lower end has none: "from 10 to 20 billion"
-    inherit = not a.has_scale and b.has_scale and a.value < b.value
-    a_scale = b.scale if inherit else a.scale
-    ratio = _unit_ratio(b.unit, a.unit) if a.unit and b.unit and a.unit != b.unit else 1.0
-    low, high = _clean(a.value * a_scale), _clean(b.value * b.scale * (ratio or 1.0))
-    unit = a.unit if a.unit and a.unit != "count" else b.unit
-    source = a if a.unit and a.unit != "count" else b
-    start = between.start() if between else a.start
-    merged = Mention(
-        start=start,
-        end=b.end,
-        value=low,
-        step=min(a.step * a_scale, b.step * b.scale),
-        scale=1.0,
-        unit=unit,
-        unit_text=source.unit_text,
-        dimension=source.dimension if unit else "number",
-        noun=a.noun or b.noun,
-        qualifier=a.qualifier if a.qualifier in ("about", "up to", "nearly") else None,
-        qualifier_start=a.qualifier_start,
-        range=(min(low, high), max(low, high)),
-    )
-    return merged
-
-
-def _mark_groups(text: str, mentions: list[Mention], doc_id: str) -> None:
-    """Two figures of one statement in two units: "995 miles (1,600 kilometers)", "285 miles, or 460 km"."""
-    for a, b in zip(mentions, mentions[1:], strict=False):
-        if not a.unit or not b.unit or a.unit == b.unit or "count" in (a.unit, b.unit):
-            continue
-        if a.dimension != b.dimension:
-            continue
-        gap = text[a.end : (b.qualifier_start if b.qualifier_start is not None else b.start)]
-        if _DUAL_GAP_RE.match(gap):
-            group = a.group or f"{doc_id}:{a.start}"
-            a.group = b.group = group
-
-
-def _interval(m: Mention) -> tuple[float | None, float | None]:
-    if m.range is not None:
-        low, high = m.range
-    else:
-        low = high = _clean(m.value * m.scale)
-    if m.vague:
-        return low, low * 10
-    q = m.qualifier
-    if q == "about":
-        return low * 0.9, high * 1.1
-    if q == "nearly":
-        return low * 0.9, high
-    if q == "just over":
-        return low, high * 1.1
-    if q in ("at least", "more than", "-plus", "or more"):
-        return low, None
-    if q in ("up to", "less than"):
-        return None, high
-    return low, high
-
-
-def _clean(number: float) -> float:
-    """67.6 * 1e9 is 67599999999.99999 in binary floating point: keep the digits the writer wrote."""
-    return float(f"{number:.12g}")
-
-
 def _figure(text: str, m: Mention, doc_id: str, sentences: SentenceIndex) -> Figure:
-    low, high = _interval(m)
+    low, high = interval(m)
     s_start, s_end = sentences.around(m.start)
     if m.vague and low is not None and high is not None:
         m.range = (low, high)  # "hundreds of miles" asserts [100, 1000)
-    value = None if m.range is not None else _clean(m.value * m.scale)
+    value = None if m.range is not None else clean(m.value * m.scale)
     return Figure(
         doc_id=doc_id,
         start=m.start,

@@ -1,0 +1,75 @@
+"""The counted noun after a number ("62 attack drones" -> "attack drones"), without a part-of-speech
+tagger: a short run of words that stops at function words, verbs and the first plural."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+from figures.extract.numbers import SCALE_WORDS
+
+_WORD_RE = re.compile(r"\s+([A-Za-z][A-Za-z0-9'’]*(?:-[A-Za-z0-9]+)*)")
+
+_MODEL_NUMBER_RE = re.compile(r"\s+(\d{2,4}(?=\s+[A-Z]))")
+
+
+def _word_list(name: str) -> frozenset[str]:
+    text = resources.files("figures").joinpath("data", name).read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+# words that end a counted noun phrase (function words, common verbs, adverbs): a data file users extend
+_STOP_WORDS = _word_list("noun_stop_words.txt")
+
+_VERB_ENDINGS = ("ed", "ing", "ly")
+
+_IRREGULAR_PLURALS = frozenset(
+    {"men", "women", "children", "people", "police", "personnel", "feet", "teeth", "mice", "geese", "cattle"}
+    | {"staff", "crew", "aircraft", "sheep", "fish"}
+)
+
+NUMBER_NOUN_MAX_WORDS = 4
+
+
+def is_proper_name(noun: str) -> bool:
+    """Every word capitalised, the last not a plural ("Wilbraham Road" yes, "Ukrainian soldiers" no)."""
+    words = noun.split()
+    if not all(w[:1].isupper() for w in words):
+        return False
+    last = words[-1]
+    if len(words) == 1 and last.isupper() and len(last) >= 2:
+        return False  # "0.5 WAR", "300 PS", "5 MW": an acronym after a number names what it counts
+    return not (last.endswith("s") and last[:-1].isalpha() and not last.isupper())
+
+
+def noun_after(text: str, pos: int) -> tuple[str, int] | None:
+    """The counted noun right after a number: "62 attack drones" -> ("attack drones", end)."""
+    words: list[tuple[str, int]] = []
+    cursor = pos
+    while len(words) < NUMBER_NOUN_MAX_WORDS:
+        match = _WORD_RE.match(text, cursor)
+        if not match and words:  # a model number inside the phrase: "two new 737 Max jets"
+            match = _MODEL_NUMBER_RE.match(text, cursor)
+        if not match:
+            break
+        word = match.group(1)
+        low = word.lower()
+        if low in _STOP_WORDS or low in SCALE_WORDS or (low.endswith("ly") and len(low) > 4):
+            break
+        words.append((word, match.end()))
+        cursor = match.end()
+        # a noun phrase rarely runs on past a plural noun or a possessive
+        if (
+            (low.endswith("s") and not low.endswith("ss"))
+            or low in _IRREGULAR_PLURALS
+            or low.endswith(("’", "'"))
+        ):
+            break
+    # a trailing verb form ("1,500 killed", "62 drones launched") is not part of the noun
+    while words and words[-1][0].lower().endswith(_VERB_ENDINGS) and not words[-1][0][0].isupper():
+        words.pop()
+    if not words:
+        return None
+    start_of_noun = _WORD_RE.match(text, pos)
+    assert start_of_noun is not None
+    return text[start_of_noun.start(1) : words[-1][1]], words[-1][1]

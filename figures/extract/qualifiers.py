@@ -1,0 +1,157 @@
+"""Qualifiers: the words that hedge or bound a figure ("about", "at least", "-plus"), and the interval a
+figure asserts once its qualifier is applied."""
+
+from __future__ import annotations
+
+import re
+
+from figures.extract.mention import Mention, clean
+
+# qualifier written before the figure -> its canonical name
+QUALIFIERS = {
+    "about": "about",
+    "around": "about",
+    "roughly": "about",
+    "some": "about",
+    "approximately": "about",
+    "approx.": "about",
+    "approx": "about",
+    "circa": "about",
+    "c.": "about",
+    "an estimated": "about",
+    "estimated": "about",
+    "~": "about",
+    "≈": "about",
+    "an approximate": "about",
+    "close to": "nearly",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "just under": "nearly",
+    "just shy of": "nearly",
+    "just over": "just over",
+    "just above": "just over",
+    "at least": "at least",
+    "no fewer than": "at least",
+    "no less than": "at least",
+    "upwards of": "at least",
+    "a minimum of": "at least",
+    "more than": "more than",
+    "over": "more than",
+    "above": "more than",
+    "in excess of": "more than",
+    "greater than": "more than",
+    "exceeding": "more than",
+    "well over": "more than",
+    ">": "more than",
+    "up to": "up to",
+    "at most": "up to",
+    "no more than": "up to",
+    "a maximum of": "up to",
+    "as many as": "up to",
+    "as much as": "up to",
+    "not more than": "up to",
+    "less than": "less than",
+    "under": "less than",
+    "fewer than": "less than",
+    "below": "less than",
+    "<": "less than",
+    "bigger than": "more than",
+    "larger than": "more than",
+    "higher than": "more than",
+    "smaller than": "less than",
+    "lower than": "less than",
+    "greater than or equal to": "at least",
+    "bigger or equal than": "at least",
+    "more or equal than": "at least",
+    "larger or equal than": "at least",
+    "less than or equal to": "up to",
+    "smaller or equal than": "up to",
+    "less or equal than": "up to",
+    "a maximum": "up to",
+    "maximum of": "up to",
+    "minimum of": "at least",
+    "exactly": "exactly",
+    "precisely": "exactly",
+}
+
+QUALIFIERS.update(
+    {
+        "exceed": "more than", "exceeds": "more than", "exceeded": "more than", "surpass": "more than",
+        "surpassed": "more than", "at least or equal to": "at least", ">=": "at least", "≥": "at least",
+        "> =": "at least", "<=": "up to", "≤": "up to", "< =": "up to", "equal to": "exactly",
+    }
+)  # fmt: skip
+
+QUALIFIER_RE = re.compile(
+    r"(?:(?<![\w])(?P<q>"
+    + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True) if q[0].isalpha())
+    + r")|(?P<symbol>"  # symbols need no word boundary: "x>10"
+    + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True) if not q[0].isalpha())
+    + r"))\s*$",
+    re.IGNORECASE,
+)
+
+SUFFIX_QUALIFIER_RE = re.compile(
+    r"(?:\s*-\s*plus\b|\+(?![\d])|\s+(?:or|and)\s+(?:more|above|over|higher|greater)\b(?!\s+(?:than|or\s+equal))|\s+or\s+so\b"
+    r"|\s+(?:or|and)\s+(?:less|fewer|below|under|lower)\b(?!\s+(?:than|or\s+equal))|\s+plus\b(?!\s+\d))",
+    re.IGNORECASE,
+)
+
+SUFFIX_QUALIFIERS = {
+    "plus": "-plus",
+    "+": "-plus",
+    "or so": "about",
+    "or more": "or more",
+    "and more": "or more",
+    "or above": "or more",
+    "and above": "or more",
+    "or over": "or more",
+    "and over": "or more",
+    "or higher": "or more",
+    "and higher": "or more",
+    "or greater": "or more",
+    "and greater": "or more",
+    "or less": "up to",
+    "or fewer": "up to",
+    "or below": "up to",
+    "and below": "up to",
+    "or under": "up to",
+    "and under": "up to",
+    "or lower": "up to",
+    "and less": "up to",
+    "and fewer": "up to",
+    "and lower": "up to",
+}
+
+DISPUTE_BEFORE_RE = re.compile(
+    r"\b(?:fight|fights|fighting|fought|row|rows|dispute|disputes|battle|battles|feud|clash|clashes|war|lawsuit|"
+    r"case|concerns?|worries|worry|fears?|talks|deal|standoff|spat|tussle|wrangle|sue[sd]?|suing|split|divorce|"
+    r"argue[sd]?|arguing|rift|tensions?|questions?|probe|investigation|sanctions?|charged|accused)"
+    r"\s+(?:[\w’'-]+\s+)?$",  # "fight ex-wife over £15BILLION"
+    re.IGNORECASE,
+)
+
+LOWER_BOUNDS = frozenset({"more than", "at least", "just over", "or more", "-plus"})
+
+UPPER_BOUNDS = frozenset({"less than", "up to", "nearly"})
+
+
+def interval(m: Mention) -> tuple[float | None, float | None]:
+    if m.range is not None:
+        low, high = m.range
+    else:
+        low = high = clean(m.value * m.scale)
+    if m.vague:
+        return low, low * 10
+    q = m.qualifier
+    if q == "about":
+        return low * 0.9, high * 1.1
+    if q == "nearly":
+        return low * 0.9, high
+    if q == "just over":
+        return low, high * 1.1
+    if q in ("at least", "more than", "-plus", "or more"):
+        return low, None
+    if q in ("up to", "less than"):
+        return None, high
+    return low, high
