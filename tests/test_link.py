@@ -1107,6 +1107,14 @@ CASES_CONCEPT = [
         "Alder College",
     ),
     ("There were 40 boats in the harbour.", "40 boats", "count", "boats", None),
+    # the name a figure comes "with"
+    (
+        "Its battery outlasts the one in the Nova Pro with 3,500 mAh by a day.",
+        "3,500 mAh",
+        "energy",
+        None,
+        "Nova Pro",
+    ),
 ]
 
 

@@ -75,6 +75,11 @@ _WORTH_BEFORE = re.compile(
     r"at least|just|only|an estimated)\s+)*$",
     re.IGNORECASE,
 )
+_WITH_BEFORE = re.compile(
+    r"\s+with\s+(?:(?:about|around|some|roughly|nearly|almost|approximately|over|more than|less than|up to|"
+    r"at least|just|only)\s+)*$",
+    re.IGNORECASE,
+)
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|can|may|might|must|should|to|did|does|do)\s+$", re.I)
 _WITH_FRONT = re.compile(r"^\s*(?:With|At|Boasting|Having)\b")
 _OF_BEFORE = re.compile(
@@ -1005,6 +1010,16 @@ def subject_for(
         ]
         if places:
             return Subject(places[0].entity.canonical, places[0].text, "held-in")
+
+    # a name the figure comes "with": "than the Nova 5 Pro with 3,500 mAh" (a capitalised name only)
+    with_before = _WITH_BEFORE.search(sentence, 0, fs) if dimension not in {"count", "number"} else None
+    if with_before:
+        span = np_before(sentence, with_before.start())
+        text = sentence[span[0] : span[1]] if span else ""
+        if span and any(w[:1].isupper() for w in text.split()):
+            found = _usable(Subject(_canonical_np(text), text, "with"))
+            if found:
+                return found
 
     # 6. what the figure is "of": "5 percent of GDP", "5,000 lbs of drugs", "64 of whom"
     after_parens = re.match(r"\s*\([^()]*\)", sentence[fe:])  # "5 miles (8 kilometers) of new track"
