@@ -1115,6 +1115,15 @@ CASES_CONCEPT = [
         None,
         "Nova Pro",
     ),
+    # what rose or fell by the figure: a lower-case noun phrase before the change verb
+    ("Since 2010 average rents rose by about 4% a year.", "4%", "percent", None, "average rents"),
+    (
+        "Warmer winters could cause glacier losses to grow 3% a decade.",
+        "3%",
+        "percent",
+        None,
+        "glacier losses",
+    ),
 ]
 
 
@@ -1140,3 +1149,18 @@ def test_a_bare_sum_restated_in_a_currency_shares_its_subject() -> None:
     first, second = linked_all(sentence, [("2.5 billion", "number", None), ("$3.1bn", "money", None)])
     assert first.subject == "net worth"
     assert (second.subject, second.property) == (first.subject, first.property)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "second", "want"),
+    [
+        # a gapped series names its own subject
+        ("Wheat rose 5% and corn 3% on the day.", "3%", "corn"),
+        # a plain series carries the first one's
+        ("Exports grew 5% in 2019 and 7% in 2020.", "7%", "Exports"),
+    ],
+)
+def test_series_gapped_or_carried(sentence: str, second: str, want: str) -> None:
+    """Invented after market and price reports that list several things changing in one sentence."""
+    _, out = linked_all(sentence, [("5%", "percent", None), (second, "percent", None)])
+    assert out.subject == want

@@ -134,6 +134,25 @@ EVENT_PROPERTIES = frozenset(
 _SERIES_GAP = re.compile(r"[^;:.!?]{0,80}?\b(?:to|and|or|then|versus|vs)\b[^;:.!?]{0,40}")
 
 
+_GAPPED = re.compile(
+    r"(?:,|\band\b|\bor\b|\bwhile\b|\bwhereas\b)\s+(?P<np>(?:(?!\b(?:and|or|while|whereas)\b)[^,;])+?)\s*$"
+)
+
+
+def _gapped(gap: str) -> str | None:
+    """The noun phrase a gapped clause of a series puts before its figure ("..., and fats and oils 7%"):
+    1-3 plain words after the last conjunction, no times ("in 2019 and 7% in 2020" has none)."""
+    found = _GAPPED.search(gap)
+    if not found:
+        return None
+    words = found.group("np").split()
+    if not 1 <= len(words) <= 3 or not all(rules.is_np_word(w) for w in words):
+        return None
+    if any(w.lower() in rules.TIME_OR_MONTH or w[:1].isdigit() for w in words):
+        return None
+    return " ".join(words)
+
+
 _SPAN_GAP = re.compile(r"\s*(?:to|and)\s+(?:(?:almost|nearly|about|around|some|over|under|just)\s+)?")
 _SPAN_OPEN = re.compile(r"\b(?:from|between)\s+(?:(?:almost|nearly|about|around|some|over|under|just)\s+)?$")
 
@@ -421,12 +440,14 @@ def link(figures: list[Figure], document: Document) -> list[Figure]:
                 property_text=previous.property_text,
             )
         if previous is not None and previous.subject and _series(previous, done, document.text):
-            # "grew from 10.5 per cent in 2013 to 16.7 per cent in 2019 and 18.3 per cent in 2020"
+            # "grew from 10.5 per cent in 2013 to 16.7 per cent in 2019 and 18.3 per cent in 2020"; with a
+            # noun phrase of its own the series is gapped: "fruit rose 5% and fats and oils 7%"
+            own = _gapped(document.text[previous.end : done.start])
             done = dataclasses.replace(
                 done,
-                subject=previous.subject,
-                subject_text=previous.subject_text,
-                extra={**done.extra, "subject_rule": "series"},
+                subject=own or previous.subject,
+                subject_text=own or previous.subject_text,
+                extra={**done.extra, "subject_rule": "gapped" if own else "series"},
             )
         if previous is not None and _same_sentence(previous, done):
             if (

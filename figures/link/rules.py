@@ -227,6 +227,7 @@ _TIME_WORDS = frozenset(
     ]
 )
 _TIME_OR_MONTH = _TIME_WORDS | _MONTHS
+TIME_OR_MONTH = _TIME_OR_MONTH
 _NOT_NOUNS = frozenset(
     [
         "wide",
@@ -485,6 +486,9 @@ def _is_np_word(word: str) -> bool:
         or (low.endswith("ly") and len(low) > 4)
         or low.isdigit()
     )
+
+
+is_np_word = _is_np_word
 
 
 def np_after(text: str, start: int, max_words: int = 4, allow_verbs: bool = False) -> tuple[int, int] | None:
@@ -767,6 +771,38 @@ def parenthesis_name(sentence: str, fs: int, others: tuple[tuple[int, int], ...]
     text = " ".join(words)
     hit = gazetteer().by_surface.get(text)
     return _usable(Subject(hit.canonical if hit else text, text, "parenthesis"))
+
+
+_CHANGE_BEFORE = re.compile(
+    r"\b(?P<verb>[a-z]+)\s+(?:by\s+)?(?:(?:about|around|some|roughly|nearly|almost|approximately|over|"
+    r"more than|less than|up to|at least|just|only|another|a further|an estimated)\s+)*$"
+)
+_AUXILIARY_TAIL = re.compile(
+    r"(?:\s+(?:to|will|would|could|can|may|might|must|should|has|have|had|is|are|was|were|be|been|also|"
+    r"expected to|set to|likely to|forecast to))+$"
+)
+
+
+def _changed_thing(sentence: str, fs: int) -> Subject | None:
+    """What rose or fell by the figure, a noun phrase right before the change verb: "world temperatures
+    dropped by 1 to 1.5 degrees", "could cause sea levels to rise 11 feet" (lower-case phrases too, which the
+    doer rule leaves to names)."""
+    change = _CHANGE_BEFORE.search(sentence, 0, fs)
+    if not change or change.group("verb") not in _CHANGE_VERBS:
+        return None
+    end = change.start("verb")
+    aux = _AUXILIARY_TAIL.search(sentence, 0, end - 1) if end else None
+    if aux:
+        end = aux.start()
+    span = np_before(sentence, end, max_words=4)
+    if not span:
+        return None
+    text = sentence[span[0] : span[1]]
+    if _MODAL_BEFORE.search(sentence, 0, span[0]) and " " in text:
+        text = text.split(" ", 1)[1]  # "could cause sea levels to rise": the verb is no part of it
+    if text.split()[0].lower() in _CHANGE_VERBS or text.split()[-1].lower() in _CHANGE_VERBS:
+        return None
+    return _usable(Subject(_canonical_np(text), text, "changed")) if _canonical_np(text) else None
 
 
 def of_after_owner(sentence: str, fe: int) -> Subject | None:
@@ -1083,6 +1119,9 @@ def subject_for(
     # and last a bare property word ("the train ran at a speed of 90 miles per hour")
     if local:
         return local
+    changed = _changed_thing(sentence, fs)
+    if changed:
+        return changed
     if before and (before[-1].demonym or before[-1].entity.kind != "country"):
         return _mention_subject(before[-1], "named-before", sentence)
     first = _usable(first_subject(masked, mentions))
