@@ -1124,6 +1124,16 @@ CASES_CONCEPT = [
         None,
         "glacier losses",
     ),
+    # a participle giving the extent of the noun phrase before its comma
+    (
+        "The lender said it holds 40 loans, ranging from $2m to $9m, on its books.",
+        "from $2m to $9m",
+        "money",
+        None,
+        "loans",
+    ),
+    # a duration that dates something is no extent of anything
+    ("Two years later, the agency approved the site.", "Two years", "duration", None, None),
 ]
 
 

@@ -55,6 +55,9 @@ _REPORTING_PARTICIPLES = frozenset(
         "leaving",
     ]
 )
+# participles that give the extent of the noun phrase they follow, not an act of the sentence's subject
+_EXTENT_PARTICIPLES = frozenset(["ranging", "totalling", "totaling", "amounting", "averaging", "measuring"])
+_TIME_POINT_AFTER = re.compile(r"\s*(?:later|ago|earlier|previously|before|after|on|hence)\b", re.IGNORECASE)
 _WHERE_AFTER = re.compile(
     r"\s+(?:(?:north|south|east|west)(?:-?(?:east|west))?|northeast|northwest|southeast|southwest|away|from|"
     r"outside|off|inland|offshore)\b",
@@ -987,6 +990,10 @@ def subject_for(
     if dimension == "count" and noun:
         return Subject(_canonical_np(noun) or noun, noun, "noun")
 
+    # a time, not an extent: "Two years later, ...", "three weeks ago"
+    if dimension == "duration" and _TIME_POINT_AFTER.match(sentence, fe):
+        return None
+
     # 4. spec patterns
     if dimension == "length" and _WHERE_AFTER.match(sentence[fe:]):
         apposed = _COMMA_BEFORE.search(sentence[:fs])
@@ -1028,6 +1035,13 @@ def subject_for(
         and participle.group(1) not in _REPORTING_PARTICIPLES
         and len(WORD.findall(_HEDGES.sub(" ", sentence[participle.end(1) : fs]))) <= 3
     ):
+        if participle.group(1) in _EXTENT_PARTICIPLES:
+            # "claims, ranging from $200 to $4 million": the extent of the noun phrase before the comma
+            span = np_before(sentence, participle.start())
+            text = sentence[span[0] : span[1]] if span else ""
+            found = _usable(Subject(_canonical_np(text), text, "participle")) if _canonical_np(text) else None
+            if found:
+                return found
         # "Denmark has supported ..., providing 67.6 billion ..."
         subject = first_subject(masked, [m for m in mentions if m.start < participle.start()])
         if subject:
