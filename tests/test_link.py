@@ -1134,6 +1134,8 @@ CASES_CONCEPT = [
     ),
     # a duration that dates something is no extent of anything
     ("Two years later, the agency approved the site.", "Two years", "duration", None, None),
+    # things counted in a one-clause sentence belong to the name it opens with
+    ("Globex on Monday announced plans to cut about 600 jobs.", "600 jobs", "count", "jobs", "Globex"),
 ]
 
 
@@ -1174,3 +1176,12 @@ def test_series_gapped_or_carried(sentence: str, second: str, want: str) -> None
     """Invented after market and price reports that list several things changing in one sentence."""
     _, out = linked_all(sentence, [("5%", "percent", None), (second, "percent", None)])
     assert out.subject == want
+
+
+def test_a_count_opening_the_sentence_owns_nothing_after_it() -> None:
+    """The sentence's first words are another figure, not a name that owns the later count."""
+    sentence = "Dozens of people were hurt in fires at two warehouses on Friday."
+    _, out = linked_all(
+        sentence, [("Dozens of people", "count", "people"), ("two warehouses", "count", "warehouses")]
+    )
+    assert concept(out) is None

@@ -373,6 +373,7 @@ def link_one(
             or rules.existential_place(sentence, fs, fe)
             or rules.local_subject(sentence, fs, last_name)
             or rules.of_owner(sentence, fs, fe)
+            or _object_of_named_subject(sentence, fs, mentions, local_others)
         )
         if owner:
             extra["owner"] = owner.canonical
@@ -388,6 +389,25 @@ def link_one(
         time_scope=scope,
         extra=extra,
     )
+
+
+_NEW_CLAUSE = re.compile(r"[,;:–—(]|\b(?:and|but|or|while|whereas|as|that|which|who|when|because|if)\b")
+
+
+def _object_of_named_subject(
+    sentence: str, fs: int, mentions: list[Mention], others: tuple[tuple[int, int], ...]
+) -> rules.Subject | None:
+    """For things counted later in the sentence's one clause, the name that clause opens with: "Acme on
+    Monday announced plans to cut 600 jobs" -> "Acme" (not another figure: "Dozens of people ...")."""
+    if _NEW_CLAUSE.search(sentence, 0, fs):
+        return None
+    found = rules.first_subject(sentence, mentions)
+    if found is None or not found.canonical[:1].isupper() or found.canonical.lower() in claimants.PRONOUNS:
+        return None
+    at = sentence.find(found.text)
+    if at < 0 or at + len(found.text) >= fs or any(s < at + len(found.text) and at < e for s, e in others):
+        return None
+    return found
 
 
 def link(figures: list[Figure], document: Document) -> list[Figure]:
