@@ -1136,6 +1136,12 @@ CASES_CONCEPT = [
     ("Two years later, the agency approved the site.", "Two years", "duration", None, None),
     # things counted in a one-clause sentence belong to the name it opens with
     ("Globex on Monday announced plans to cut about 600 jobs.", "600 jobs", "count", "jobs", "Globex"),
+    # a relative clause with a subject of its own
+    ("The bank cited weak trade data, which saw exports fall to $3bn.", "$3bn", "money", None, "exports"),
+    # a noun phrase of two words before "that" is no verb
+    ("It became a $9bn hostile takeover that shook the market.", "$9bn", "money", None, "hostile takeover"),
+    # contractions written without their apostrophe are pronouns, not names
+    ("thats twice as loud as the 120 decibels reached at a concert.", "120 decibels", "level", None, None),
 ]
 
 

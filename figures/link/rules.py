@@ -78,6 +78,7 @@ _WORTH_BEFORE = re.compile(
     r"at least|just|only|an estimated)\s+)*$",
     re.IGNORECASE,
 )
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|that|who)\s+$", re.I)
 _WITH_BEFORE = re.compile(
     r"\s+with\s+(?:(?:about|around|some|roughly|nearly|almost|approximately|over|more than|less than|up to|"
     r"at least|just|only)\s+)*$",
@@ -696,7 +697,11 @@ def local_subject(
     if conjunction:  # "..., where the drug's sales jumped 40 per cent", "while copper nearly reached"
         start += conjunction.end()
     if start and _RELATIVE.match(sentence[start:fs]):
-        # "Vladimir Potanin, who is said to be worth ...", "The Autumn House, on which the couple spent"
+        # "Vladimir Potanin, who is said to be worth ...", "The Autumn House, on which the couple spent"; a
+        # relative clause with a subject of its own: "data, which saw trade figures fall to $-50bn"
+        inner = _changed_thing(sentence, fs)
+        if inner and sentence.find(inner.text, start) > start:
+            return inner
         span = np_before(sentence, start - 2)
         name = re.search(r"(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*$", sentence[: start - 2])
         if name:
@@ -777,7 +782,7 @@ def parenthesis_name(sentence: str, fs: int, others: tuple[tuple[int, int], ...]
 
 
 _CHANGE_BEFORE = re.compile(
-    r"\b(?P<verb>[a-z]+)\s+(?:by\s+)?(?:(?:about|around|some|roughly|nearly|almost|approximately|over|"
+    r"\b(?P<verb>[a-z]+)\s+(?:(?:by|to)\s+)?(?:(?:about|around|some|roughly|nearly|almost|approximately|over|"
     r"more than|less than|up to|at least|just|only|another|a further|an estimated)\s+)*$"
 )
 _AUXILIARY_TAIL = re.compile(
@@ -801,8 +806,11 @@ def _changed_thing(sentence: str, fs: int) -> Subject | None:
     if not span:
         return None
     text = sentence[span[0] : span[1]]
-    if _MODAL_BEFORE.search(sentence, 0, span[0]) and " " in text:
-        text = text.split(" ", 1)[1]  # "could cause sea levels to rise": the verb is no part of it
+    if (_MODAL_BEFORE.search(sentence, 0, span[0]) or _RELATIVE_BEFORE.search(sentence, 0, span[0])) and (
+        " " in text
+    ):
+        # "could cause sea levels to rise", "which saw exports fall": the verb is no part of it
+        text = text.split(" ", 1)[1]
     if text.split()[0].lower() in _CHANGE_VERBS or text.split()[-1].lower() in _CHANGE_VERBS:
         return None
     return _usable(Subject(_canonical_np(text), text, "changed")) if _canonical_np(text) else None
@@ -964,10 +972,13 @@ def subject_for(
             near = [m for m in outside if span[0] <= m.start < span[1] and not m.demonym]
             if near:
                 return _mention_subject(near[0], "modified-entity", sentence)
-            if re.match(
+            follows = re.match(
                 r"\s+(?:the|a|an|its|their|his|her|our|this|that|these|those)\b", sentence[span[1] :]
-            ):
-                span = None  # "Only 5 percent expect the economy to grow": a verb, not a noun
+            )
+            if follows and not (follows.group(0).strip() == "that" and " " in text):
+                # "Only 5 percent expect the economy to grow": a verb, not a noun (but "a $9bn hostile
+                # takeover that ...": "that" opens a relative clause after a noun phrase of two words)
+                span = None
         if span and span[0] - after <= 1:
             text = sentence[span[0] : span[1]]
             period = re.match(r"(?i)(?:annual|yearly|monthly|weekly|daily)\s+(?=\w)", text)
