@@ -1191,3 +1191,32 @@ def test_a_count_opening_the_sentence_owns_nothing_after_it() -> None:
         sentence, [("Dozens of people", "count", "people"), ("two warehouses", "count", "warehouses")]
     )
     assert concept(out) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "want_none"),
+    [
+        ("Two-thirds of the votes went to the mayor.", "Two-thirds", 2 / 3, True),
+        ("A cup holds 1/16 of a gallon.", "1/16", 1 / 16, True),
+        # no "of": a fraction that is a level, whose subject stays
+        ("The Zenith index rose 0.5 on Monday.", "0.5", 0.5, False),
+    ],
+)
+def test_concept_of_a_fraction_of_a_whole_is_none(
+    sentence: str, text: str, value: float, want_none: bool
+) -> None:
+    """NewsQuant reads "a third of the population" as the unit "% population", with no concept beside it."""
+    start = sentence.index(text)
+    figure = Figure(
+        doc_id="t",
+        start=start,
+        end=start + len(text),
+        text=text,
+        value=value,
+        dimension="number",
+        sentence=sentence,
+        sentence_start=0,
+    )
+    (out,) = link([figure], Document(doc_id="t", text=sentence, date=DATE))
+    assert (concept(out) is None) == want_none
+    assert out.subject is not None  # the linker's own subject is kept either way

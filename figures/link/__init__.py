@@ -38,7 +38,24 @@ def concept(figure: Figure) -> str | None:
     if figure.extra.get("subject_rule") in {"noun", "ellipsis"} and figure.dimension in {"count", "number"}:
         owner = figure.extra.get("owner")
         return owner if isinstance(owner, str) else None
+    if _fraction_of(figure):
+        return None  # "a third of the population": the whole is the fraction's unit ("% population")
     return figure.subject
+
+
+_OF_NEXT = re.compile(r"\s+of\b")
+
+
+def _fraction_of(figure: Figure) -> bool:
+    """A bare fraction of a whole: "two-thirds of the sales", "1/16 of a pint"."""
+    if (
+        figure.dimension != "number"
+        or figure.value is None
+        or not 0 < figure.value < 1
+        or not figure.sentence
+    ):
+        return False
+    return bool(_OF_NEXT.match(figure.sentence, figure.end - figure.sentence_start))
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
