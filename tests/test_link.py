@@ -1136,6 +1136,8 @@ CASES_CONCEPT = [
     ("Two years later, the agency approved the site.", "Two years", "duration", None, None),
     # things counted in a one-clause sentence belong to the name it opens with
     ("Globex on Monday announced plans to cut about 600 jobs.", "600 jobs", "count", "jobs", "Globex"),
+    # suspended hyphens: each number modifies the noun after the last compound
+    ("The estate offers two-, three- and four-bedroom homes.", "two", "number", None, "bedroom homes"),
     # a relative clause with a subject of its own
     ("The bank cited weak trade data, which saw exports fall to $3bn.", "$3bn", "money", None, "exports"),
     # a noun phrase of two words before "that" is no verb
@@ -1220,3 +1222,10 @@ def test_concept_of_a_fraction_of_a_whole_is_none(
     (out,) = link([figure], Document(doc_id="t", text=sentence, date=DATE))
     assert (concept(out) is None) == want_none
     assert out.subject is not None  # the linker's own subject is kept either way
+
+
+def test_a_part_of_a_whole_figure_is_the_doers() -> None:
+    """ "N of the M ..." where M is a figure closing its noun phrase: N is not "of" M's unit words."""
+    sentence = "The town has raised 40 million of the 90 million euros it needs."
+    first, _ = linked_all(sentence, [("40 million", "number", None), ("90 million euros", "money", None)])
+    assert first.subject == "town"

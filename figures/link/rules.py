@@ -78,6 +78,7 @@ _WORTH_BEFORE = re.compile(
     r"at least|just|only|an estimated)\s+)*$",
     re.IGNORECASE,
 )
+_SUSPENDED_HYPHEN = re.compile(r"-\s*(?:,\s*[\w.]+-\s*)*,?\s+(?:and|or|to)\s+[\w.]+-")
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|that|who)\s+$", re.I)
 _WITH_BEFORE = re.compile(
     r"\s+with\s+(?:(?:about|around|some|roughly|nearly|almost|approximately|over|more than|less than|up to|"
@@ -956,7 +957,18 @@ def subject_for(
             hit = gazetteer().by_surface.get(name)
             return Subject(hit.canonical if hit else name, name, "ticker")
 
-    # 2. the noun the figure modifies: "a $164bn loan", "a 1,500-kilometre-range cruise missile"
+    # 2. the noun the figure modifies: "a $164bn loan", "a 1,500-kilometre-range cruise missile", also
+    # through suspended hyphens: "four-, five- and six-cylinder engines" (all three modify "cylinder engines")
+    suspended = _SUSPENDED_HYPHEN.match(sentence, fe)
+    if suspended:
+        span = np_after(sentence, suspended.end(), max_words=4)
+        if span and span[0] == suspended.end():
+            text = sentence[span[0] : span[1]]
+            found = (
+                _usable(Subject(_canonical_np(text), text, "modified-noun")) if _canonical_np(text) else None
+            )
+            if found:
+                return found
     after = fe
     tail = sentence[fe:]
     hyphen = _HYPHEN_RANGE.match(tail)
@@ -1101,7 +1113,11 @@ def subject_for(
         and (of_after.group(0).lstrip().lower().startswith("of"))
     ):
         span = np_after(sentence, of_from + of_after.start("np"), max_words=4, allow_verbs=True)
-        if span:
+        np_start = of_from + of_after.start("np")
+        whole = [e for s, e in others if np_start <= s <= np_start + 4]
+        if span and not (whole and np_after(sentence, whole[0], max_words=2) is None):
+            # (not a part of a whole figure: "raised 280 million of the 1.5 billion shekels he needs"; but
+            # "50mL of 30% sulfuric acid" is of the acid)
             text = sentence[span[0] : span[1]]
             if _canonical_np(text):
                 return Subject(_canonical_np(text), text, "of-after")
