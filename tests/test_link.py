@@ -1138,6 +1138,8 @@ CASES_CONCEPT = [
     ("Globex on Monday announced plans to cut about 600 jobs.", "600 jobs", "count", "jobs", "Globex"),
     # suspended hyphens: each number modifies the noun after the last compound
     ("The estate offers two-, three- and four-bedroom homes.", "two", "number", None, "bedroom homes"),
+    # "they" with no speaker and no name before it: the nearest plural thing
+    ("The deal sent the bonds higher and they were up 2% by noon.", "2%", "percent", None, "bonds"),
     # a relative clause with a subject of its own
     ("The bank cited weak trade data, which saw exports fall to $3bn.", "$3bn", "money", None, "exports"),
     # a noun phrase of two words before "that" is no verb

@@ -78,6 +78,7 @@ _WORTH_BEFORE = re.compile(
     r"at least|just|only|an estimated)\s+)*$",
     re.IGNORECASE,
 )
+_THE_NOUN = re.compile(r"\bthe\s+(?P<noun>[a-z][a-z-]+)\b")
 _SUSPENDED_HYPHEN = re.compile(r"-\s*(?:,\s*[\w.]+-\s*)*,?\s+(?:and|or|to)\s+[\w.]+-")
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|that|who)\s+$", re.I)
 _WITH_BEFORE = re.compile(
@@ -744,6 +745,25 @@ def local_subject(
             return Subject(said[-1].claimant, text, "pronoun")
         if last_name:
             return Subject(last_name, text, "pronoun")
+        if text.lower() == "they":
+            # "... sent the shares surging and they were up 5pc": the nearest plural thing
+            heads = []
+            for m in _THE_NOUN.finditer(sentence, 0, start + local.start()):
+                span = np_after(sentence, m.start("noun"), max_words=3)
+                if span and span[1] <= start + local.start():
+                    words = sentence[span[0] : span[1]].split()
+                    while len(words) > 1 and words[-1].lower() in _NOT_NOUNS:
+                        words.pop()  # "the bonds higher"
+                    heads.append(" ".join(words))
+            things = [
+                h
+                for h in heads
+                if h.split()[-1].lower().endswith("s") and h.split()[-1].lower() not in _TIME_OR_MONTH
+            ]
+            if things:
+                found = _usable(Subject(_canonical_np(things[-1]), text, "pronoun"))
+                if found:
+                    return found
         earlier = _first_name(sentence[: start + local.start()])
         return Subject(earlier[1].canonical, text, "pronoun") if earlier else None
     if words[0].lower() in function_word_set("boundary", "connectives") or words[0].lower() in _MONTHS:
