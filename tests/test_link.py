@@ -1140,6 +1140,25 @@ CASES_CONCEPT = [
     ("The estate offers two-, three- and four-bedroom homes.", "two", "number", None, "bedroom homes"),
     # "they" with no speaker and no name before it: the nearest plural thing
     ("The deal sent the bonds higher and they were up 2% by noon.", "2%", "percent", None, "bonds"),
+    # "in the event of ..." is a circumstance, not what the sum is in
+    ("The franc could fall to $1 in the event of a default.", "$1", "money", None, "franc"),
+    # a duration "for" which a thing lasted, after a determiner
+    (
+        "The plant suffered a shutdown for more than three months.",
+        "three months",
+        "duration",
+        None,
+        "shutdown",
+    ),
+    # "claims" after "of" is a noun, though it is a verb's form too
+    ("The fund holds $12m of claims, ranging from $2,000 to $4m.", "$12m", "money", None, "claims"),
+    (
+        "The fund holds $12m of claims, ranging from $2,000 to $4m.",
+        "from $2,000 to $4m",
+        "money",
+        None,
+        "claims",
+    ),
     # a relative clause with a subject of its own
     ("The bank cited weak trade data, which saw exports fall to $3bn.", "$3bn", "money", None, "exports"),
     # a noun phrase of two words before "that" is no verb

@@ -79,6 +79,22 @@ _WORTH_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _THE_NOUN = re.compile(r"\bthe\s+(?P<noun>[a-z][a-z-]+)\b")
+# "in the event of": phrases of circumstance, not what a sum is in
+_IDIOM_AFTER = re.compile(
+    r"\s*in\s+(?:the\s+)?(?:event|case|face|wake|light|lieu|view|spite|terms|return|exchange|total|all|"
+    r"order|addition|response|line|place|time|advance|effect|theory|practice|part|full)\b",
+    re.IGNORECASE,
+)
+# "a grounding for more than three months": the thing a duration is of, after a determiner
+_FOR_DURATION = re.compile(
+    r"\b(?:a|an|the|its|his|her|their|this|that)\s+(?P<np>[\w’'-]+(?:\s+[\w’'-]+){0,2})\s+for\s+"
+    r"(?:(?:about|around|some|roughly|nearly|almost|approximately|over|more than|less than|up to|at least|"
+    r"just|only|another|a further)\s+)*$",
+    re.IGNORECASE,
+)
+# verbs' forms that are nouns after "of" or a determiner ("$12m of claims", "the reports")
+_VERBS_AS_NOUNS = frozenset(["claims", "claim", "reports", "report", "estimates", "estimate"])
+_NOUN_SLOT = re.compile(r"\b(?:of|the|a|an|its|their|his|her|our|these|those)\s+$", re.IGNORECASE)
 _SUSPENDED_HYPHEN = re.compile(r"-\s*(?:,\s*[\w.]+-\s*)*,?\s+(?:and|or|to)\s+[\w.]+-")
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|that|who)\s+$", re.I)
 _WITH_BEFORE = re.compile(
@@ -463,6 +479,8 @@ class Subject:
 
 
 def _clean_np(words: list[str]) -> list[str]:
+    if len(words) == 1 and words[0].lower() in _VERBS_AS_NOUNS:
+        return words  # a noun phrase of one such word was read as a noun where it stood ("of claims")
     while words and words[0].lower() in function_word_set("determiners", "boundary"):
         words = words[1:]
     while words and words[-1].lower() in function_word_set("boundary", "determiners"):
@@ -511,8 +529,12 @@ def np_after(text: str, start: int, max_words: int = 4, allow_verbs: bool = Fals
     pos += lead.end() if lead else 0
     while len(words) < max_words:
         m = WORD.match(text, pos + (len(text[pos:]) - len(text[pos:].lstrip())))
-        if not m or not _is_np_word(m.group(0)):
+        if not m:
             break
+        if not _is_np_word(m.group(0)) and not (
+            not words and m.group(0).lower() in _VERBS_AS_NOUNS and _NOUN_SLOT.search(text, 0, m.start())
+        ):
+            break  # ("of claims", "the reports": a verb's form after "of" or a determiner is a noun)
         word = m.group(0).rstrip(".,")
         if words and word.lower() in _TIME_OR_MONTH:
             break  # "the bloc's total imports last year"
@@ -545,7 +567,10 @@ def np_before(text: str, end: int, max_words: int = 5) -> tuple[int, int] | None
             break  # punctuation between words ends the phrase
         if not picked and text[m.end() : end].strip():
             break
-        if not _is_np_word(m.group(0)) or len(picked) >= max_words:
+        noun_verb = (
+            not picked and m.group(0).lower() in _VERBS_AS_NOUNS and _NOUN_SLOT.search(text, 0, m.start())
+        )
+        if (not _is_np_word(m.group(0)) and not noun_verb) or len(picked) >= max_words:
             break
         picked.insert(0, m)
     if not picked:
@@ -1037,6 +1062,14 @@ def subject_for(
     if dimension == "duration" and _TIME_POINT_AFTER.match(sentence, fe):
         return None
 
+    if dimension == "duration":
+        held = _FOR_DURATION.search(sentence, max(0, fs - 80), fs)
+        words = held.group("np").split() if held else []
+        if held and all(_is_np_word(w) for w in words):
+            found = _usable(Subject(_canonical_np(held.group("np")), held.group("np"), "for-duration"))
+            if found:
+                return found
+
     # 4. spec patterns
     if dimension == "length" and _WHERE_AFTER.match(sentence[fe:]):
         apposed = _COMMA_BEFORE.search(sentence[:fs])
@@ -1150,7 +1183,12 @@ def subject_for(
         return local
 
     # 8. money "in"/"of" what, and what the figure is "by": "the driving range by about 35 miles"
-    if dimension == "money" and of_after and of_after.group(0).lstrip().lower()[:2] in {"in", "of"}:
+    if (
+        dimension == "money"
+        and of_after
+        and of_after.group(0).lstrip().lower()[:2] in {"in", "of"}
+        and not _IDIOM_AFTER.match(sentence, of_from)
+    ):
         span = np_after(sentence, of_from + of_after.start("np"), max_words=4, allow_verbs=True)
         named = [m for m in mentions if span and span[0] <= m.start < span[1]]
         if span and not (named and named[0].entity.kind == "country" and not named[0].demonym):
