@@ -1107,13 +1107,28 @@ CASES_CONCEPT = [
         "Alder College",
     ),
     ("There were 40 boats in the harbour.", "40 boats", "count", "boats", None),
-    # the name a figure comes "with"
+    # what a figure comes "with"
     (
         "Its battery outlasts the one in the Nova Pro with 3,500 mAh by a day.",
         "3,500 mAh",
         "energy",
         None,
         "Nova Pro",
+    ),
+    (
+        "The bank will charge customers with more than $1m in deposits a fee.",
+        "$1m",
+        "money",
+        None,
+        "customers",
+    ),
+    # ... but a share "of" something is that something's
+    (
+        "The poll showed a grim relationship with money with 24 per cent of adults in debt.",
+        "24 per cent",
+        "percent",
+        None,
+        "adults",
     ),
     # what rose or fell by the figure: a lower-case noun phrase before the change verb
     ("Since 2010 average rents rose by about 4% a year.", "4%", "percent", None, "average rents"),

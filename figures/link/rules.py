@@ -837,6 +837,21 @@ _AUXILIARY_TAIL = re.compile(
 )
 
 
+def _np_text_before(sentence: str, end: int, max_words: int = 5) -> str:
+    """The noun phrase ending at ``end``, without the verb a walk back takes in after a modal, "to" or a
+    relative pronoun: "will sign contracts (worth)", "could cause sea levels (to rise)", "which saw
+    exports (fall)"."""
+    span = np_before(sentence, end, max_words=max_words)
+    if not span:
+        return ""
+    text = sentence[span[0] : span[1]]
+    if " " in text and (
+        _MODAL_BEFORE.search(sentence, 0, span[0]) or _RELATIVE_BEFORE.search(sentence, 0, span[0])
+    ):
+        text = text.split(" ", 1)[1]
+    return text
+
+
 def _changed_thing(sentence: str, fs: int) -> Subject | None:
     """What rose or fell by the figure, a noun phrase right before the change verb: "world temperatures
     dropped by 1 to 1.5 degrees", "could cause sea levels to rise 11 feet" (lower-case phrases too, which the
@@ -848,15 +863,9 @@ def _changed_thing(sentence: str, fs: int) -> Subject | None:
     aux = _AUXILIARY_TAIL.search(sentence, 0, end - 1) if end else None
     if aux:
         end = aux.start()
-    span = np_before(sentence, end, max_words=4)
-    if not span:
+    text = _np_text_before(sentence, end, max_words=4)
+    if not text:
         return None
-    text = sentence[span[0] : span[1]]
-    if (_MODAL_BEFORE.search(sentence, 0, span[0]) or _RELATIVE_BEFORE.search(sentence, 0, span[0])) and (
-        " " in text
-    ):
-        # "could cause sea levels to rise", "which saw exports fall": the verb is no part of it
-        text = text.split(" ", 1)[1]
     if text.split()[0].lower() in _CHANGE_VERBS or text.split()[-1].lower() in _CHANGE_VERBS:
         return None
     return _usable(Subject(_canonical_np(text), text, "changed")) if _canonical_np(text) else None
@@ -1092,10 +1101,7 @@ def subject_for(
             return by_name
     worth = _WORTH_BEFORE.search(sentence, 0, fs) if dimension == "money" else None
     if worth:  # "a state grant worth up to $8 million", "contracts worth $2bn" (not "is worth": the doer)
-        span = np_before(sentence, worth.start())
-        text = sentence[span[0] : span[1]] if span else ""
-        if span and _MODAL_BEFORE.search(sentence, 0, span[0]) and " " in text:
-            text = text.split(" ", 1)[1]  # "will sign contracts worth ...": the verb is no part of it
+        text = _np_text_before(sentence, worth.start())
         found = _usable(Subject(_canonical_np(text), text, "worth")) if _canonical_np(text) else None
         if found:
             return found
@@ -1137,12 +1143,12 @@ def subject_for(
         if places:
             return Subject(places[0].entity.canonical, places[0].text, "held-in")
 
-    # a name the figure comes "with": "than the Nova 5 Pro with 3,500 mAh" (a capitalised name only)
+    # what the figure comes "with": "than the Nova 5 Pro with 3,500 mAh", "customers with more than $1m in
+    # deposits" (not a share of something: "... with 24 per cent of adults saying")
     with_before = _WITH_BEFORE.search(sentence, 0, fs) if dimension not in {"count", "number"} else None
-    if with_before:
-        span = np_before(sentence, with_before.start())
-        text = sentence[span[0] : span[1]] if span else ""
-        if span and any(w[:1].isupper() for w in text.split()):
+    if with_before and not _OF_RIGHT_AFTER.match(sentence, fe):
+        text = _np_text_before(sentence, with_before.start())
+        if text:
             found = _usable(Subject(_canonical_np(text), text, "with"))
             if found:
                 return found
