@@ -1174,6 +1174,8 @@ CASES_CONCEPT = [
         None,
         "claims",
     ),
+    # "the home port" is a compound noun, not a noun and a verb: the count belongs to the sentence's name
+    ("Kelby is the home port for about 60 trawlers.", "60 trawlers", "count", "trawlers", "Kelby"),
     # a relative clause with a subject of its own
     ("The bank cited weak trade data, which saw exports fall to $3bn.", "$3bn", "money", None, "exports"),
     # a noun phrase of two words before "that" is no verb
@@ -1265,3 +1267,11 @@ def test_a_part_of_a_whole_figure_is_the_doers() -> None:
     sentence = "The town has raised 40 million of the 90 million euros it needs."
     first, _ = linked_all(sentence, [("40 million", "number", None), ("90 million euros", "money", None)])
     assert first.subject == "town"
+
+
+def test_a_bare_number_goes_on_a_series_with_a_unit() -> None:
+    """ "minus-1.4 degree average launch angle in 2018 and 2.1 last year": the bare 2.1 is the same angle."""
+    sentence = "The pitcher posted a 3.5 degree average release angle in 2019 and 2.1 last year."
+    first, second = linked_all(sentence, [("3.5 degree", "angle", None), ("2.1", "number", None)])
+    assert first.subject == "average release angle"
+    assert second.subject == first.subject

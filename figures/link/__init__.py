@@ -191,8 +191,12 @@ def _no_real_subject(figure: Figure) -> bool:
 
 def _series(previous: Figure, figure: Figure, text: str) -> bool:
     """Whether ``figure`` goes on a series that ``previous`` (with a subject of its own) began."""
-    if not text or previous.dimension != figure.dimension or previous.end > figure.start:
+    if not text or previous.end > figure.start:
         return False
+    if previous.dimension != figure.dimension and figure.dimension != "number":
+        return (
+            False  # (a bare number goes on a series whose unit it leaves out: "1.4 degrees in 2018 and 2.1")
+        )
     if (
         previous.extra.get("subject_rule") in _WEAK_RULES | {"series"}
         and previous.extra.get("subject_rule") != "series"

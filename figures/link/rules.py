@@ -740,8 +740,11 @@ def local_subject(
     local = _LOCAL_SUBJECT.search(window)  # "^" is the clause's start
     if not local:
         local = _LOCAL_SUBJECT_LOOSE.search(window)
-        if local and len(local.group("np").split()) > 3:
-            local = None
+        if local and (
+            len(local.group("np").split()) > 3
+            or (local.group("np")[:1].islower() and not local.group("np").split()[-1].endswith("s"))
+        ):
+            local = None  # a base-form verb agrees with a plural ("rivals charge"), not "the home (port)"
     if not local and not apposed and start >= 2 and sentence[start - 2 : start] == ", " and not conjunction:
         aside_start = max((m.end() for m in re.finditer(r"[,;:–—(]\s", sentence[: start - 2])), default=0)
         aside = sentence[aside_start : start - 2]
