@@ -1176,6 +1176,14 @@ CASES_CONCEPT = [
     ),
     # "the home port" is a compound noun, not a noun and a verb: the count belongs to the sentence's name
     ("Kelby is the home port for about 60 trawlers.", "60 trawlers", "count", "trawlers", "Kelby"),
+    # a multiple is of what follows it
+    (
+        "Shares of Vantor trade at barely 12 times forward earnings.",
+        "12 times",
+        "count",
+        "times",
+        "forward earnings",
+    ),
     # a relative clause with a subject of its own
     ("The bank cited weak trade data, which saw exports fall to $3bn.", "$3bn", "money", None, "exports"),
     # a noun phrase of two words before "that" is no verb

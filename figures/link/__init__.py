@@ -389,7 +389,8 @@ def link_one(
         # who has, scored or lost the things counted ("the clinic has performed more than 900 surgeries"):
         # benchmarks that read the counted noun as the unit want this as the subject
         owner = (
-            rules.parenthesis_name(sentence, fs, local_others)
+            rules.multiple_of(sentence, fe, figure.noun)
+            or rules.parenthesis_name(sentence, fs, local_others)
             or rules.of_after_owner(sentence, fe)
             or rules.existential_place(sentence, fs, fe)
             or rules.local_subject(sentence, fs, last_name)

@@ -874,6 +874,17 @@ def _changed_thing(sentence: str, fs: int) -> Subject | None:
     return _usable(Subject(_canonical_np(text), text, "changed")) if _canonical_np(text) else None
 
 
+def multiple_of(sentence: str, fe: int, noun: str | None) -> Subject | None:
+    """What a multiple is a multiple of: "trades at 1.4 times book value" -> "book value"."""
+    if (noun or "").strip().lower() not in {"times", "fold"}:
+        return None
+    span = np_after(sentence, fe, max_words=3)
+    if not span or sentence[fe : span[0]].strip():
+        return None
+    text = sentence[span[0] : span[1]]
+    return _usable(Subject(_canonical_np(text), text, "multiple")) if _canonical_np(text) else None
+
+
 def of_after_owner(sentence: str, fe: int) -> Subject | None:
     """What the things counted are "of", right after them: "one count of wire fraud", "five seasons of the
     show" (not a partitive: "64 of whom")."""
