@@ -1184,6 +1184,8 @@ CASES_CONCEPT = [
         "times",
         "forward earnings",
     ),
+    # a participle after a past verb's object modifies the doer
+    ("After the break, Ortega finished the season averaging 88 mph.", "88 mph", "speed", None, "Ortega"),
     # a relative clause with a subject of its own
     ("The bank cited weak trade data, which saw exports fall to $3bn.", "$3bn", "money", None, "exports"),
     # a noun phrase of two words before "that" is no verb

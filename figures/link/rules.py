@@ -738,6 +738,12 @@ def local_subject(
             return _usable(Subject(_canonical_np(text), text, "relative")) if _canonical_np(text) else None
     window = sentence[start:fs].rstrip("~≈ ") + " "  # "only ~30g"
     local = _LOCAL_SUBJECT.search(window)  # "^" is the clause's start
+    if local and re.match(r"\s+[a-z]{2,}ing\b", window[local.end("np") :]):
+        # "Hosmer entered the game averaging 15.9 degrees": a participle after a past verb's object
+        # modifies the doer of that verb
+        doer = _LOCAL_SUBJECT.search(window[: local.start("np")])
+        if doer and re.search(r"[a-z]ed\s*$", window[: local.start("np")]) and doer.group("np")[:1].isupper():
+            local = doer
     if not local:
         local = _LOCAL_SUBJECT_LOOSE.search(window)
         if local and (
