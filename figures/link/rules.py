@@ -855,7 +855,8 @@ def _np_text_before(sentence: str, end: int, max_words: int = 5) -> str:
         return ""
     text = sentence[span[0] : span[1]]
     if " " in text and (
-        _MODAL_BEFORE.search(sentence, 0, span[0]) or _RELATIVE_BEFORE.search(sentence, 0, span[0])
+        _MODAL_BEFORE.search(sentence, max(0, span[0] - 12), span[0])
+        or _RELATIVE_BEFORE.search(sentence, max(0, span[0] - 12), span[0])
     ):
         text = text.split(" ", 1)[1]
     return text
@@ -865,7 +866,7 @@ def _changed_thing(sentence: str, fs: int) -> Subject | None:
     """What rose or fell by the figure, a noun phrase right before the change verb: "world temperatures
     dropped by 1 to 1.5 degrees", "could cause sea levels to rise 11 feet" (lower-case phrases too, which the
     doer rule leaves to names)."""
-    change = _CHANGE_BEFORE.search(sentence, 0, fs)
+    change = _CHANGE_BEFORE.search(sentence, max(0, fs - 60), fs)  # (hedges are short: a near window)
     if not change or change.group("verb") not in _CHANGE_VERBS:
         return None
     end = change.start("verb")
@@ -1119,7 +1120,11 @@ def subject_for(
         by_name = parenthesis_name(sentence, fs, others)
         if by_name:
             return by_name
-    worth = _WORTH_BEFORE.search(sentence, 0, fs) if dimension == "money" else None
+    worth = (
+        _WORTH_BEFORE.search(sentence, max(0, fs - 60), fs)
+        if dimension == "money" and "worth" in sentence[max(0, fs - 60) : fs]
+        else None
+    )
     if worth:  # "a state grant worth up to $8 million", "contracts worth $2bn" (not "is worth": the doer)
         text = _np_text_before(sentence, worth.start())
         found = _usable(Subject(_canonical_np(text), text, "worth")) if _canonical_np(text) else None
@@ -1165,7 +1170,11 @@ def subject_for(
 
     # what the figure comes "with": "than the Nova 5 Pro with 3,500 mAh", "customers with more than $1m in
     # deposits" (not a share of something: "... with 24 per cent of adults saying")
-    with_before = _WITH_BEFORE.search(sentence, 0, fs) if dimension not in {"count", "number"} else None
+    with_before = (
+        _WITH_BEFORE.search(sentence, max(0, fs - 60), fs)
+        if dimension not in {"count", "number"} and "with" in sentence[max(0, fs - 60) : fs].lower()
+        else None
+    )
     if with_before and not _OF_RIGHT_AFTER.match(sentence, fe):
         text = _np_text_before(sentence, with_before.start())
         if text:
