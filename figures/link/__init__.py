@@ -6,9 +6,12 @@ the property lexicon (``figures/data``); ``extra["subject_rule"]`` says which ru
 
 Per sentence, ``rules`` (subject, property), ``claimant`` and ``timescope`` do the work. Across the figures of
 one article, ``link`` then carries what one figure knows to the next where news leaves it implicit:
-- one statement in two units (a shared ``group``, "995 miles (1,600 kilometers)") shares subject and property;
+- one statement in two units (a shared ``group``, "995 miles (1,600 kilometers)", or a bare sum restated in a
+  currency: "a net worth of 1.356 billion ($1.762bn)") shares subject and property;
 - a change and the level it reached ("rose 3% to EUR 180"), a series ("from 10.5 per cent in 2013 to 16.7
-  per cent in 2019"), an elided noun ("two people were killed and nine wounded") share the subject; both ends
+  per cent in 2019", a bare number too: "1.4 degrees in 2018 and 2.1 last year"), an elided noun ("two people
+  were killed and nine wounded") share the subject, unless a gapped clause names its own ("wheat rose 5% and
+  corn 3%"); both ends
   of "from 12 tanks to 60 motorcycles" share the property;
 - an article's repeated events ("recaptured some 60 square miles" ... "165 square kilometres were
   liberated") keep one subject where a later mention has none;
@@ -34,7 +37,8 @@ __all__ = ["SentenceCache", "SentenceFacts", "concept", "link", "link_one", "sen
 def concept(figure: Figure) -> str | None:
     """The subject in the convention of benchmarks that read a counted noun as the unit (NewsQuant): for a
     figure whose subject is its own counted noun ("62 attack drones"), whoever has or does the things
-    ("the clinic has performed more than 900 surgeries" -> "clinic"), else None."""
+    ("the clinic has performed more than 900 surgeries" -> "clinic"), else None; None for a bare fraction
+    of a whole ("a third of the population", whose unit NewsQuant writes "% population")."""
     if figure.extra.get("subject_rule") in {"noun", "ellipsis"} and figure.dimension in {"count", "number"}:
         owner = figure.extra.get("owner")
         return owner if isinstance(owner, str) else None

@@ -4,21 +4,33 @@ No parser: rules over the sentence, the gazetteer and the property lexicon, in t
 Subject, first rule that fires (``Subject.rule`` names it):
 1. noun-entity: a named thing in the counted noun or right after the figure ("nine Iskander-M ballistic
    missiles"); ticker: a name before "up/down/+" in market reports ("Tesco, down 2.5 p");
-2. modified-noun: the noun the figure modifies ("a $164bn loan", "a 1,500-kilometre-range cruise missile");
+2. modified-noun: the noun the figure modifies ("a $164bn loan", "a 1,500-kilometre-range cruise missile"),
+   through suspended hyphens too ("two-, three- and four-bedroom homes");
 3. noun: for counts, the counted noun ("62 attack drones");
-4. spec patterns: the thing a parenthesis hangs on ("the ERAM (about 285 miles, or 460 km)"), a fronted
-   "With a range of ..., the Oreshnik", and the sentence's subject for a participle right before the figure
-   ("Denmark has supported Ukraine ..., providing 67.6 billion Danish crowns");
+4. spec patterns: a duration that dates ("Two years later") has none; for-duration: "a shutdown for three
+   months"; the thing or name a parenthesis hangs on ("the ERAM (about 285 miles, or 460 km)", "Jan Novak (11
+   goals)"); worth: "a state grant worth up to $8 million"; a fronted "With a range of ..., the Oreshnik";
+   the sentence's subject for a participle right before the figure ("Denmark has supported Ukraine ...,
+   providing 67.6 billion Danish crowns"), or the noun phrase an extent participle follows ("claims,
+   ranging from $200 to $4 million");
 5. held-in: the place an existential sentence puts a sum ("there were about $288bn of assets in Russia");
+   with: what the figure comes with ("the Nova Pro with 3,500 mAh", "customers with more than $1m");
 6. partitive ("unarmed suspects —at least 64 of whom"); of-after: what the figure is "of" ("5 percent of
    their GDPs", "5,000 lbs of drugs");
 7. weapon-before: the nearest weapon named earlier in the clause ("The Tomahawk, with a range of about 995
    miles", "The Kalibr is thought to have a range of ..."); verb-subject: a name right before the verb that
    governs the figure ("Potanina was awarded just £30.9million"), with relative clauses ("Vladimir Potanin,
-   who is said to be worth ...") and pronouns ("she actually received around £63m": the article's last name);
+   who is said to be worth ..."; "which saw exports fall to $3bn": the relative clause's own subject), across
+   an apposition ("while Globex, the largest chipmaker, slipped 2%"), past an object a participle follows
+   ("Ortega finished the season averaging 88 mph"), and pronouns ("she actually received around £63m": the
+   article's last name; "they": the nearest plural thing);
 8. in-after: money "in"/"of" what ("$3.2bn in interest"); of-before: "the driving range by about 35 miles";
-9. the doer before the verb, the nearest named thing earlier in the clause, the sentence's subject, and last
-   a bare property word ("a speed of 90 miles per hour").
+9. the doer before the verb, changed: what rose or fell by the figure ("average rents rose by about 4%"),
+   the nearest named thing earlier in the clause, the sentence's subject, and last a bare property word ("a
+   speed of 90 miles per hour").
+For counts, ``figures.link`` also records an ``owner`` (NewsQuant's concept): what a multiple multiplies,
+the name before a parenthesis, what the things are "of", the place an existential sentence puts them, the
+doer, and the name a one-clause sentence opens with ("Globex on Monday announced plans to cut 600 jobs").
 ``figures.link.link`` then carries subjects across figures of one statement (dual units, a change and the
 level it reached, a series "from X in 2013 to Y in 2019"), across an article's repeated events, and from the
 article's named owner of a property to figures that name only the property ("his £15billion fortune").
