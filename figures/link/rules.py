@@ -849,7 +849,8 @@ def parenthesis_name(sentence: str, fs: int, others: tuple[tuple[int, int], ...]
 
 
 _CHANGE_BEFORE = re.compile(
-    r"\b(?P<verb>[a-z]+)\s+(?:(?:by|to)\s+)?(?:(?:about|around|some|roughly|nearly|almost|approximately|over|"
+    r"\b(?P<verb>[a-z]+)\s+(?:in\s+(?:value|price|size|number|volume|worth)\s+)?(?:(?:by|to)\s+)?"
+    r"(?:(?:about|around|some|roughly|nearly|almost|approximately|over|"
     r"more than|less than|up to|at least|just|only|another|a further|an estimated)\s+)*$"
 )
 _AUXILIARY_TAIL = re.compile(
