@@ -172,8 +172,8 @@ _NP = (
     r"[\w’'-]+|"
     r"^(?![a-z]+ing\b)[a-z][\w’'-]+)\s+"
     r"(?:(?:\([^()]*\)\s+)?(?:which|that|who)\s+)?"
-    r"(?:(?:has|have|had|was|were|is|are|will|would|could|can|may|might|must|also|already|"
-    r"just|been|now|still|be|being|[a-z]+ly)\s+){0,3}"
+    r"(?:[‘“\"]?(?:has|have|had|was|were|is|are|will|would|could|can|may|might|must|also|already|"
+    r"just|been|now|still|be|being|[a-z]+ly)[’”\"]?\s+){0,3}"  # (scare quotes: "‘only’ gave her")
 )
 _NOT_VERB = (
     r"(?!(?:as|this|its|his|us|less|thus|perhaps|always|plus|across|unless|whereas|towards|besides|news|"
