@@ -759,11 +759,11 @@ def test_bad_gazetteer_row_names_the_file_and_line(tmp_path: Path) -> None:
 
 def test_seed_gold_accuracy_guard() -> None:
     """Regression guard on the hand-checked seed set (tests/data/link_gold.jsonl), hand-made figures: measured
-    at subject 95.7%, property 94.6%, claimant 98.9%, time scope 100% (93 figures); a small margin below.
+    at subject 96.8%, property 94.6%, claimant 98.9%, time scope 100% (93 figures); a small margin below.
     (A person named in full counts for the surname the gold gives: "Vladimir Putin" for "Putin".)"""
     report = seed_report()
     assert report.n >= 90
-    assert report.subject >= 0.93
+    assert report.subject >= 0.94
     assert report.property >= 0.92
     assert report.claimant >= 0.96
     assert report.time_scope >= 0.97
@@ -1196,6 +1196,14 @@ CASES_CONCEPT = [
     ),
     # an adverb in scare quotes between the doer and the verb (after the seed's "‘only’ gave her £30m")
     ("Critics say the club’s new owner ‘only’ paid £2m for it.", "£2m", "money", None, "club’s new owner"),
+    # the holder of a sum, past an aside (after the seed's "$217.5bn – ... – is held by Euroclear")
+    (
+        "Of that, $40bn – mostly in bonds – is held by Clearstream, a Luxembourg firm.",
+        "$40bn",
+        "money",
+        None,
+        "Clearstream",
+    ),
     # a relative clause with a subject of its own
     ("The bank cited weak trade data, which saw exports fall to $3bn.", "$3bn", "money", None, "exports"),
     # a noun phrase of two words before "that" is no verb

@@ -91,6 +91,11 @@ _WORTH_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _THE_NOUN = re.compile(r"\bthe\s+(?P<noun>[a-z][a-z-]+)\b")
+_HELD_BY = re.compile(
+    r"\s*(?:[–—]\s[^–—]{1,60}\s[–—]|\([^()]{1,60}\))?\s*,?\s*(?:which\s+|that\s+)?"
+    r"(?:is|are|was|were|has been|have been|had been)\s+(?:still\s+)?"
+    r"(?:held|owned|kept|managed|controlled)\s+by\s+(?:the\s+)?(?P<name>(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*)"
+)
 # "in the event of": phrases of circumstance, not what a sum is in
 _IDIOM_AFTER = re.compile(
     r"\s*in\s+(?:the\s+)?(?:event|case|face|wake|light|lieu|view|spite|terms|return|exchange|total|all|"
@@ -1133,6 +1138,13 @@ def subject_for(
         by_name = parenthesis_name(sentence, fs, others)
         if by_name:
             return by_name
+    held_by = _HELD_BY.match(sentence, fe) if dimension == "money" else None
+    if held_by:  # "of which $217.5bn – most of it in cash – is held by Euroclear": the holder
+        name = held_by.group("name").rstrip(".")
+        hit = gazetteer().by_surface.get(name)
+        found = _usable(Subject(hit.canonical if hit else name, name, "held-by"))
+        if found:
+            return found
     worth = (
         _WORTH_BEFORE.search(sentence, max(0, fs - 60), fs)
         if dimension == "money" and "worth" in sentence[max(0, fs - 60) : fs]
