@@ -197,10 +197,9 @@ def _series(previous: Figure, figure: Figure, text: str) -> bool:
     """Whether ``figure`` goes on a series that ``previous`` (with a subject of its own) began."""
     if not text or previous.end > figure.start:
         return False
+    # (a bare number goes on a series whose unit it leaves out: "1.4 degrees in 2018 and 2.1")
     if previous.dimension != figure.dimension and figure.dimension != "number":
-        return (
-            False  # (a bare number goes on a series whose unit it leaves out: "1.4 degrees in 2018 and 2.1")
-        )
+        return False
     if (
         previous.extra.get("subject_rule") in _WEAK_RULES | {"series"}
         and previous.extra.get("subject_rule") != "series"
