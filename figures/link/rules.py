@@ -69,7 +69,7 @@ _REPORTING_PARTICIPLES = frozenset(
 )
 # participles that give the extent of the noun phrase they follow, not an act of the sentence's subject
 _EXTENT_PARTICIPLES = frozenset(["ranging", "totalling", "totaling", "amounting", "averaging", "measuring"])
-_TIME_POINT_AFTER = re.compile(r"\s*(?:later|ago|earlier|previously|before|after|on|hence)\b", re.IGNORECASE)
+_TIME_POINT_AFTER = re.compile(r"\s*(?:later|ago|earlier|hence)\b", re.IGNORECASE)
 _WHERE_AFTER = re.compile(
     r"\s+(?:(?:north|south|east|west)(?:-?(?:east|west))?|northeast|northwest|southeast|southwest|away|from|"
     r"outside|off|inland|offshore)\b",
