@@ -18,16 +18,16 @@ from benchmarks import PEERS, peers
 from benchmarks.units import Alternative, Expected, Found, matches
 
 MARGIN = 2.0
-MEASURED = {
-    "currency": 93.2,
-    "dimension": 81.3,
+MEASURED = {  # pass rates in percent, python -m benchmarks.accuracy --floors
+    "currency": 95.8,
+    "dimension": 87.9,
     "age": 94.4,
     "temperature": 90.6,
-    "number": 45.2,
-    "range": 75.3,
-    "percent": 66.7,
-    "ordinal": 78.3,
-    "quantulum3": 79.9,
+    "number": 48.6,
+    "range": 86.6,
+    "percent": 73.3,
+    "ordinal": 95.7,  # ordinals that no figure overlaps
+    "quantulum3": 82.7,
 }
 
 
