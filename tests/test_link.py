@@ -55,6 +55,24 @@ def linked(
     return out
 
 
+def _article(text: str, items: list[tuple[str, str]]) -> list[Figure]:
+    """Link hand-made figures (surface, dimension) of a several-sentence document."""
+    figures = []
+    for figure_text, dimension in items:
+        start = text.index(figure_text)
+        figures.append(
+            Figure(
+                doc_id="t",
+                start=start,
+                end=start + len(figure_text),
+                text=figure_text,
+                value=None,
+                dimension=dimension,
+            )
+        )
+    return link(figures, Document(doc_id="t", text=text))
+
+
 TOMAHAWK = (
     "The Tomahawk, with a range of about 995 miles (1,600 kilometers), would allow Ukraine to strike far "
     "deeper in Russian territory than either the ERAM (about 285 miles, or 460 km) or ATACMS (about 186 "
@@ -525,20 +543,7 @@ def test_pronoun_subject_takes_the_articles_last_name() -> None:
         "Potanina was awarded just £30.9million in the Russian courts. "
         "Lawyers for Potanin argue she actually received around £63m."
     )
-    figures = []
-    for figure_text in ("£30.9million", "£63m"):
-        start = text.index(figure_text)
-        figures.append(
-            Figure(
-                doc_id="t",
-                start=start,
-                end=start + len(figure_text),
-                text=figure_text,
-                value=None,
-                dimension="money",
-            )
-        )
-    out = link(figures, Document(doc_id="t", text=text))
+    out = _article(text, [("£30.9million", "money"), ("£63m", "money")])
     assert [(f.subject, f.property, f.claimant) for f in out] == [
         ("Potanina", "settlement", None),
         ("Potanina", "settlement", "Lawyers for Potanin"),
@@ -776,20 +781,7 @@ def test_quotation_continues_the_speaker() -> None:
         "In a statement on Monday Gen Syrskyi said: “Control has been restored in seven settlements.\n\n"
         "“As of 12pm on 22 September 2025, a total of 164.0 km² have been liberated.”"
     )
-    figures = []
-    for figure_text in ("seven settlements", "164.0 km²"):
-        start = text.index(figure_text)
-        figures.append(
-            Figure(
-                doc_id="t",
-                start=start,
-                end=start + len(figure_text),
-                text=figure_text,
-                value=None,
-                dimension="count" if "settle" in figure_text else "area",
-            )
-        )
-    out = link(figures, Document(doc_id="t", text=text))
+    out = _article(text, [("seven settlements", "count"), ("164.0 km²", "area")])
     assert [f.claimant for f in out] == ["Gen Syrskyi", "Gen Syrskyi"]
 
 
@@ -803,25 +795,17 @@ def test_series_and_repeated_events_keep_their_subject() -> None:
         "Kyiv’s top general said his troops had clawed back around 60 square miles since August. "
         "“Control has been restored,” he declared, claiming nearly 165 square kilometres were liberated."
     )
-    figures = []
-    for figure_text, dimension in (
-        ("10.5 per cent", "percent"),
-        ("16.7 per cent", "percent"),
-        ("60 square miles", "area"),
-        ("165 square kilometres", "area"),
-    ):
-        start = text.index(figure_text)
-        figures.append(
-            Figure(
-                doc_id="t",
-                start=start,
-                end=start + len(figure_text),
-                text=figure_text,
-                value=None,
-                dimension=dimension,
+    out = _article(
+        text,
+        list(
+            (
+                ("10.5 per cent", "percent"),
+                ("16.7 per cent", "percent"),
+                ("60 square miles", "area"),
+                ("165 square kilometres", "area"),
             )
-        )
-    out = link(figures, Document(doc_id="t", text=text))
+        ),
+    )
     assert [(f.subject, f.property) for f in out] == [
         ("China’s share", "share"),
         ("China’s share", "share"),
@@ -936,20 +920,7 @@ def test_one_name_per_person_within_an_article() -> None:
         "Will Europe use the assets? Kyiv’s top general Oleksandr Syrskyi said his troops had recaptured "
         "some 60 square miles. Gen Syrskyi claimed Russian forces had suffered 1500 killed in action."
     )
-    figures = []
-    for figure_text, dimension in (("60 square miles", "area"), ("1500", "number")):
-        start = text.index(figure_text)
-        figures.append(
-            Figure(
-                doc_id="t",
-                start=start,
-                end=start + len(figure_text),
-                text=figure_text,
-                value=None,
-                dimension=dimension,
-            )
-        )
-    out = link(figures, Document(doc_id="t", text=text))
+    out = _article(text, list((("60 square miles", "area"), ("1500", "number"))))
     assert [f.claimant for f in out] == ["Oleksandr Syrskyi", "Oleksandr Syrskyi"]
     lone = "Will Europe use the assets? Europe is left with $100bn-plus annual funding needs."
     start = lone.index("$100bn-plus")
@@ -958,23 +929,6 @@ def test_one_name_per_person_within_an_article() -> None:
         Document(doc_id="t", text=lone),
     )
     assert money.subject == "funding needs"
-
-
-def _article(text: str, items: list[tuple[str, str]]) -> list[Figure]:
-    figures = []
-    for figure_text, dimension in items:
-        start = text.index(figure_text)
-        figures.append(
-            Figure(
-                doc_id="t",
-                start=start,
-                end=start + len(figure_text),
-                text=figure_text,
-                value=None,
-                dimension=dimension,
-            )
-        )
-    return link(figures, Document(doc_id="t", text=text))
 
 
 def test_a_bare_property_belongs_to_the_articles_one_named_owner() -> None:
