@@ -135,6 +135,7 @@ CASES: list[tuple[str, str, float | None, str, dict[str, object]]] = [
     ("a 72-year-old man", "72-year-old", 72, "year", {"dimension": "age"}),
     ("for six months", "six months", 6, "month", {"dimension": "duration"}),
     ("62 attack drones", "62 attack drones", 62, "count", {"noun": "attack drones"}),
+    ("12 new and used cars", "12 new and used cars", 12, "count", {"noun": "new and used cars"}),
     ("a 1,500-kilometre-range cruise missile", "1,500-kilometre", 1500, "kilometer", {}),
     ("1.2 billion roubles", "1.2 billion roubles", 1.2e9, "RUB", {}),
     ("500 million hryvnias", "500 million hryvnias", 5e8, "UAH", {}),

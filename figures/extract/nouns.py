@@ -42,6 +42,15 @@ def is_proper_name(noun: str) -> bool:
     return not (last.endswith("s") and last[:-1].isalpha() and not last.isupper())
 
 
+def _is_plural(word: str) -> bool:
+    low = word.lower()
+    return (low.endswith("s") and not low.endswith("ss")) or low in _IRREGULAR_PLURALS
+
+
+# "digital and physical sales": one or two more words ending in a plural, after "and"/"or"
+_COORDINATED_RE = re.compile(r"\s+(?:and|or|&)\s+(?:[a-z][a-z-]*\s+)?([a-z][a-z-]*s)\b")
+
+
 def noun_after(text: str, pos: int) -> tuple[str, int] | None:
     """The counted noun right after a number: "62 attack drones" -> ("attack drones", end)."""
     words: list[tuple[str, int]] = []
@@ -59,12 +68,13 @@ def noun_after(text: str, pos: int) -> tuple[str, int] | None:
         words.append((word, match.end()))
         cursor = match.end()
         # a noun phrase rarely runs on past a plural noun or a possessive
-        if (
-            (low.endswith("s") and not low.endswith("ss"))
-            or low in _IRREGULAR_PLURALS
-            or low.endswith(("’", "'"))
-        ):
+        if _is_plural(word) or low.endswith(("’", "'")):
             break
+    # adjectives coordinated before one plural noun: "4.3M digital and physical sales"
+    if words and len(words) < NUMBER_NOUN_MAX_WORDS and not _is_plural(words[-1][0]):
+        coordinated = _COORDINATED_RE.match(text, cursor)
+        if coordinated and coordinated.group(1).lower() not in _STOP_WORDS:
+            words.append((coordinated.group(1), coordinated.end()))
     # a trailing verb form ("1,500 killed", "62 drones launched") is not part of the noun
     while words and words[-1][0].lower().endswith(_VERB_ENDINGS) and not words[-1][0][0].isupper():
         words.pop()
