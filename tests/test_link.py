@@ -8,6 +8,7 @@ seed figures. Figures are built by hand here as extraction would give them (span
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -55,8 +56,9 @@ def linked(
     return out
 
 
-def _article(text: str, items: list[tuple[str, str]]) -> list[Figure]:
-    """Link hand-made figures (surface, dimension) of a several-sentence document."""
+def _article(text: str, items: list[tuple[str, str]], one_sentence: bool = False) -> list[Figure]:
+    """Link hand-made figures (surface, dimension) of a document; ``one_sentence``: the whole text is
+    the figures' sentence, as extraction gives it for a one-sentence document."""
     figures = []
     for figure_text, dimension in items:
         start = text.index(figure_text)
@@ -68,6 +70,7 @@ def _article(text: str, items: list[tuple[str, str]]) -> list[Figure]:
                 text=figure_text,
                 value=None,
                 dimension=dimension,
+                sentence=text if one_sentence else "",
             )
         )
     return link(figures, Document(doc_id="t", text=text))
@@ -481,53 +484,10 @@ def test_known_gaps(
 
 def test_dual_unit_halves_share_the_subject() -> None:
     """issue 3: "the ERAM (about 285 miles, or 460 km)" and the Denmark crowns/dollars pair."""
-    figures = []
-    for text in ("67.6 billion Danish crowns", "$10.6 billion"):
-        start = DENMARK.index(text)
-        figures.append(
-            Figure(
-                doc_id="t",
-                start=start,
-                end=start + len(text),
-                text=text,
-                value=None,
-                dimension="money",
-                sentence=DENMARK,
-                sentence_start=0,
-            )
-        )
-    out = link(figures, Document(doc_id="t", text=DENMARK))
+    out = _article(DENMARK, [("67.6 billion Danish crowns", "money"), ("$10.6 billion", "money")], True)
     assert [(f.subject, f.property) for f in out] == [("Denmark", "aid"), ("Denmark", "aid")]
-    figures = []
-    for text in ("285 miles", "460 km"):
-        start = TOMAHAWK.index(text)
-        figures.append(
-            Figure(
-                doc_id="t",
-                start=start,
-                end=start + len(text),
-                text=text,
-                value=None,
-                dimension="length",
-                sentence=TOMAHAWK,
-                sentence_start=0,
-            )
-        )
-    start = TOMAHAWK.index("995 miles")
-    figures.insert(
-        0,
-        Figure(
-            doc_id="t",
-            start=start,
-            end=start + 9,
-            text="995 miles",
-            value=None,
-            dimension="length",
-            sentence=TOMAHAWK,
-            sentence_start=0,
-        ),
-    )
-    out = link(figures, Document(doc_id="t", text=TOMAHAWK))
+    lengths = [("995 miles", "length"), ("285 miles", "length"), ("460 km", "length")]
+    out = _article(TOMAHAWK, lengths, one_sentence=True)
     assert [(f.subject, f.property) for f in out] == [
         ("Tomahawk", "range"),
         ("ERAM", "range"),
@@ -965,14 +925,10 @@ def test_a_bare_property_belongs_to_the_articles_one_named_owner() -> None:
 # issue 3 "Done means": figures of the seed corpus that agree, each group one (subject, property), so that
 # `figures conflicts` compares them (and finds no disagreement) rather than never meeting them
 SEED_GROUPS = {
-    "EU loan": ("$164bn", "140-billion-euro", "$164.4bn"),
-    "liberated area": ("164.0 km²", "165 square kilometres", "60 square miles"),
-    "Potanin fortune": ("£15BILLION", "£15.7billion", "£15billion"),
-    "Russian losses": ("1,500", "1500"),
-    "foreign assets in Russia": ("$288bn", "$289bn"),
-    "Tomahawk": ("995 miles", "1,600 kilometers"),
-    "ERAM": ("285 miles", "460 km"),
-    "ATACMS": ("186 miles", "300 kilometers"),
+    name: tuple(texts)
+    for name, texts in json.loads(
+        (Path(__file__).parent / "golden" / "agreeing_groups.json").read_text(encoding="utf-8")
+    )["groups"].items()
 }
 
 

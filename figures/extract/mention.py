@@ -26,7 +26,6 @@ class Mention:
     currency_prefix: bool = False
     range: tuple[float, float] | None = None
     group: str | None = None
-    excluded: bool = False
 
 
 def clean(number: float) -> float:
