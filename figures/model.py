@@ -46,6 +46,16 @@ class Problem:
 
 
 @dataclass(frozen=True, slots=True)
+class Entity:
+    """A thing figures are about, across articles: "Keir Starmer" (person) with alias "Starmer"."""
+
+    entity_id: str  # stable: the gazetteer's id, else a slug of kind and canonical name
+    name: str
+    kind: str  # person, weapon, ship, aircraft, country, organisation, company, place, other
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A numeric figure found in a text: a span plus what it says.
 
@@ -90,6 +100,9 @@ class Figure:
     property_text: str | None = None
     claimant: str | None = None  # who says so ("the ministry")
     time_scope: str | None = None  # "as of 22 September 2025", "2025-H1"
+    time_start: dt.date | None = None  # the time scope as dates (None where open): "since August" in an
+    time_end: dt.date | None = None  # article of 2025-09-24 is 2025-08-01 .. 2025-09-24
+    entity_id: str | None = None  # the canonical entity the subject names (entities.entity_id)
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def contract(self) -> dict[str, Any]:
@@ -97,5 +110,7 @@ class Figure:
         row = asdict(self)
         row.pop("extra")
         row["range"] = list(self.range) if self.range is not None else None
-        row["fx_date"] = self.fx_date.isoformat() if self.fx_date else None
+        for name in ("fx_date", "time_start", "time_end"):
+            value = getattr(self, name)
+            row[name] = value.isoformat() if value else None
         return row

@@ -53,7 +53,17 @@ CREATE TABLE IF NOT EXISTS figures (
     property_text    VARCHAR,
     claimant         VARCHAR,
     time_scope       VARCHAR,
+    time_start       DATE,               -- the time scope as dates, NULL where open
+    time_end         DATE,
+    entity_id        VARCHAR,            -- entities.entity_id of the subject
     extra            JSON
+);
+
+CREATE TABLE IF NOT EXISTS entities (
+    entity_id  VARCHAR PRIMARY KEY,      -- the gazetteer's id, else kind:slug of the canonical name
+    name       VARCHAR NOT NULL,         -- the canonical name ("Keir Starmer")
+    kind       VARCHAR NOT NULL,         -- person, weapon, ship, aircraft, country, organisation, company, place, other
+    aliases    VARCHAR[] NOT NULL        -- other names seen for it ("Starmer", "Sir Keir Starmer")
 );
 
 CREATE TABLE IF NOT EXISTS runs (
