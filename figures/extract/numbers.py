@@ -112,7 +112,7 @@ _FIRST_NUMBER_WORD = "|".join(sorted([*UNIT_WORDS, *TENS_WORDS], key=len, revers
 # a spelled number starts with a unit or tens word ("million" alone is not a number); "and" only after a scale
 _WORD_NUMBER = (
     rf"(?:{_FIRST_NUMBER_WORD})"
-    rf"(?:(?:(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|[\s-]+)(?:{_NUMBER_WORD})\b)*"
+    rf"(?:(?:(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|[\s-]+)(?:{_NUMBER_WORD})\b){{0,12}}"
     r"(?:\s+dozens?\b)?"
 )
 SPELLED = (
@@ -149,6 +149,7 @@ RATIO_PARTS_RE = re.compile(rf"({_SMALL})\s+(?:out\s+of|in)\s+(?:every\s+)?({_SM
 SCALE_AFTER_RE = re.compile(SCALE_AFTER, re.IGNORECASE)
 _SCIENCE_RE = re.compile(r"(\d+(?:\.\d+)?)\s?[x×]\s?10\^?([+−-]?\d+)")
 SPELLED_TOKEN_RE = re.compile(r"[a-z]+", re.IGNORECASE)
+_WHITESPACE_RE = re.compile(r"\s+")
 
 
 def parse_digits(surface: str) -> tuple[float, float]:
@@ -156,13 +157,16 @@ def parse_digits(surface: str) -> tuple[float, float]:
     if surface[-1] in VULGAR_FRACTIONS:  # "½", "2½"
         return float(surface[:-1] or 0) + VULGAR_FRACTIONS[surface[-1]], VULGAR_FRACTIONS[surface[-1]]
     if "/" in surface or "⁄" in surface:
-        whole, _, fraction = surface.rpartition(" ")
-        numerator, denominator = fraction.replace("⁄", "/").split("/")
+        # "10 1/2", "1\u00a02/3": any space between the whole part and the fraction
+        parts = _WHITESPACE_RE.split(surface.replace("⁄", "/"))
+        whole, fraction = (parts[0], parts[-1]) if len(parts) > 1 else ("", parts[0])
+        numerator, denominator = fraction.split("/")
         return float(whole or 0) + int(numerator) / int(denominator), 1 / int(denominator)
     science = _SCIENCE_RE.fullmatch(surface)
     if science:  # "1.3x10^6" -> 1.3e6
         exponent = int(science.group(2).replace("−", "-"))
-        return float(science.group(1)) * 10.0**exponent, 10.0**exponent
+        # through float() so that "1x10^400" overflows to inf (dropped by the scanner) instead of raising
+        return float(f"{science.group(1)}e{exponent}"), float(f"1e{exponent}")
     if "e" in surface or "E" in surface:
         value = float(surface)
         return value, abs(value) or 1.0

@@ -137,6 +137,14 @@ UPPER_BOUNDS = frozenset({"less than", "up to", "nearly"})
 
 
 def interval(m: Mention) -> tuple[float | None, float | None]:
+    """The interval a figure asserts, always ordered: "about -20" is [-22, -18], not [-18, -22]."""
+    low, high = _interval(m)
+    if low is not None and high is not None and low > high:
+        return high, low
+    return low, high
+
+
+def _interval(m: Mention) -> tuple[float | None, float | None]:
     if m.range is not None:
         low, high = m.range
     else:

@@ -8,6 +8,7 @@ mentions joins ranges ("between 930 and 1,550 miles") and marks dual-unit statem
 
 from __future__ import annotations
 
+import math
 import re
 
 from figures.extract import exclusions as ex
@@ -73,15 +74,17 @@ def candidates(text: str) -> list[re.Match[str]]:
     """Every number-like candidate in ``text``, in order of position."""
     found = list(DIGIT_CANDIDATE_RE.finditer(text))
     words = []
+    covered = 0  # a word inside the last word candidate starts none of its own ("nine nine nine ...")
     for token in _WORD_TOKEN_RE.finditer(text):
         start = token.start()
-        if token.group().lower() not in FIRST_WORDS or (
+        if start < covered or token.group().lower() not in FIRST_WORDS or (
             start and (text[start - 1].isalnum() or text[start - 1] == "_")
         ):
             continue
         match = WORD_CANDIDATE_RE.match(text, start)
         if match:
             words.append(match)
+            covered = match.end()
     if not words:
         return found
     return sorted(found + words, key=lambda m: m.start())
@@ -166,11 +169,19 @@ def scan(text: str, doc_id: str = "") -> list[Figure]:
             continue
         mentions.append(mention)
         consumed = mention.end
+    mentions = [m for m in mentions if math.isfinite(m.value * m.scale)]  # "1e3080" overflows: no figure
     mentions = join_compounds(text, mentions)
     mentions = join_ranges(text, mentions)
     mark_groups(text, mentions, doc_id)
     sentences = SentenceIndex(text)
-    return [_figure(text, m, doc_id, sentences) for m in mentions]
+    figures = [_figure(text, m, doc_id, sentences) for m in mentions]
+    return [f for f in figures if _finite(f)]
+
+
+def _finite(figure: Figure) -> bool:
+    """Every number of the figure is finite (a range or scale can overflow where its parts did not)."""
+    numbers = [figure.value, figure.low, figure.high, figure.step, *(figure.range or ())]
+    return all(x is None or math.isfinite(x) for x in numbers)
 
 
 def _mention(
@@ -325,7 +336,14 @@ def _digits_mention(
             mention.start = symbol.start()
             mention.unit, mention.dimension, mention.unit_text = code, "money", symbol.group("symbol").strip()
             mention.currency_prefix = True
+            if sign is None and _minus_before(text, symbol.start()):  # "-$40m", "−£3bn": a loss
+                mention.value, mention.start = -value, symbol.start() - 1
     return mention
+
+
+def _minus_before(text: str, start: int) -> bool:
+    """A minus sign right before ``start`` that follows a space, a bracket or the start of the text."""
+    return start >= 1 and text[start - 1] in "-−" and (start == 1 or text[start - 2] in " \t\n(")
 
 
 def _per_unit(text: str, mention: Mention, lex: Lexicon) -> None:
@@ -515,6 +533,9 @@ def _finish(
     return mention
 
 
+LINE_WINDOW = 400
+
+
 def _named_by_capitalised_word(text: str, mention: Mention) -> bool:
     """A whole number right after a capitalised word inside a sentence of ordinary case is part of a name.
 
@@ -527,9 +548,11 @@ def _named_by_capitalised_word(text: str, mention: Mention) -> bool:
     word = _CAPITALISED_BEFORE_NUMBER_RE.search(text, max(0, mention.start - 30), mention.start)
     if not word:
         return False
-    line_start = text.rfind("\n", 0, mention.start) + 1
-    line_end = text.find("\n", mention.end)
-    words = _LONG_WORD_RE.findall(text, line_start, line_end if line_end != -1 else len(text))
+    # the line around the number, at most LINE_WINDOW characters each side (a line may be a whole document)
+    line_start = text.rfind("\n", max(0, mention.start - LINE_WINDOW), mention.start) + 1
+    line_start = max(line_start, mention.start - LINE_WINDOW)
+    line_end = text.find("\n", mention.end, mention.end + LINE_WINDOW)
+    words = _LONG_WORD_RE.findall(text, line_start, line_end if line_end != -1 else mention.end + LINE_WINDOW)
     capitalised = sum(w[0].isupper() for w in words)
     return not words or capitalised / len(words) < 0.6
 

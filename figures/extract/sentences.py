@@ -2,6 +2,9 @@
 
 A sentence ends at a line break or at . ! ? followed by space and an upper-case letter, a digit or a quote,
 unless the full stop ends a known abbreviation ("U.S.", "Oct.", "Mr.").
+Text with no boundary for a long way (a table of numbers, prose without full stops) is cut into pieces of
+at most ``MAX_SENTENCE`` characters at a space, so that the sentence each figure carries stays bounded and
+the cost of a document stays linear in its length.
 """
 
 from __future__ import annotations
@@ -32,7 +35,19 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+MAX_SENTENCE = 1000
+
+
 def _append(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while end - start > MAX_SENTENCE:  # cut at the last space of the window, or hard at its end
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        _append_one(spans, text, start, cut)
+        start = cut
+    _append_one(spans, text, start, end)
+
+
+def _append_one(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
