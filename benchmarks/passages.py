@@ -163,6 +163,11 @@ def _touches(spans: Iterable[Span], passage: str, gold: Gold) -> bool:
     return any(doc == passage and overlap(start, end, gold.start, gold.end) > 0 for doc, start, end in spans)
 
 
+def id_as_name(entity_id: str) -> str:
+    """An entity id read as a name when the store has no row for it: "ship:hms-glasgow" -> "hms glasgow"."""
+    return normal(entity_id.rsplit(":", 1)[-1].replace("-", " ").replace("_", " "))
+
+
 def _entity_names(store: Any) -> dict[str, set[str]]:
     """entity_id -> its name and aliases, from the store's ``entities`` table when there is one."""
     if "entities" not in store.relations():
@@ -240,7 +245,7 @@ def measure(
         by_subject: dict[str, Counter[str | None]] = defaultdict(Counter)
         for gold, match in pairs:
             entity_id = getattr(match, "entity_id", None)
-            names = entity_names.get(str(entity_id), {normal(str(entity_id))}) if entity_id else set()
+            names = entity_names.get(str(entity_id), {id_as_name(str(entity_id))}) if entity_id else set()
             entity_ok += (not names) if gold.subject is None else bool(names & gold.subject_names)
             if gold.subject is not None:
                 by_subject[gold.subject][entity_id] += 1
