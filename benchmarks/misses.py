@@ -4,6 +4,10 @@
     python -m benchmarks.misses newsquant seeds      # some: newsquant, recognizers, quantulum3, seeds
     python -m benchmarks.misses recognizers --examples 5
 
+Only what one may tune against is shown: NewsQuant's tune fold (sentence id % 4 == 0) and the tune half
+(even case index) of each peer suite. The check fold and halves are scored by ``benchmarks.accuracy`` and
+never printed here, on purpose: there is no option to show them. The seed corpus is shown whole.
+
 A miss is an expected quantity no figure of ours stated (value and unit); a false positive is a figure of ours
 that matched nothing expected (for the seed corpus: one that overlaps no golden figure). Each is filed under
 the first pattern that fits (``miss_pattern`` / ``output_pattern``), largest groups first.
@@ -115,14 +119,15 @@ def _print(title: str, groups: Group, examples: int) -> None:
 
 def newsquant_report(examples: int) -> None:
     try:
-        rows = newsquant.our_predictions()
+        tune = newsquant.in_fold(newsquant.gold(), "tune")
+        rows = newsquant.our_predictions(tune)
     except newsquant.Unavailable as why:
         print(f"\n== NewsQuant: {why}")
         return
     predictions = newsquant.load_rows(rows)
     missed: Group = defaultdict(list)
     spurious: Group = defaultdict(list)
-    for s in newsquant.sentence_matches(predictions):
+    for s in newsquant.sentence_matches(predictions, sentences=tune):
         ours = ", ".join(f"{p['text']!r}={p.get('range') or p.get('value')} {p.get('unit') or '(bare)'}"
                          for p in predictions.get(s.sentence_id, [])) or "nothing"
         for gold, cat in zip(s.missed, s.categories, strict=True):
@@ -142,13 +147,15 @@ def newsquant_report(examples: int) -> None:
                           unit=pred.get("unit") or "", noun=pred.get("noun"))
             spurious[output_pattern(found, s.text)].append(
                 f"[{s.sentence_id}] {_describe(found)} :: {_clip(s.text)}")
-    _print("NewsQuant dev: gold quantities we missed (value+unit), by gold category / shape", missed,
-           examples)
-    _print("NewsQuant dev: our figures that matched no gold (value+unit)", spurious, examples)
+    _print("NewsQuant dev, tune fold: gold quantities we missed (value+unit), by gold category / shape",
+           missed, examples)
+    _print("NewsQuant dev, tune fold: our figures that matched no gold (value+unit)", spurious, examples)
 
 
 def suite_report(name: str, cases: list[peers.Case], examples: int) -> None:
-    result = peers.score(cases, peers.ours, name)
+    """A suite's misses and extras on its tune half only."""
+    name = f"{name}, tune half"
+    result = peers.score(peers.half(cases, "tune"), peers.ours, name)
     missed: Group = defaultdict(list)
     for case, expected in result.misses:
         ours = ", ".join(_describe(f) for f in peers.ours(case.text)) or "nothing"
@@ -169,13 +176,13 @@ def recognizers_report(examples: int) -> None:
     for kind in peers.RECOGNIZERS_SUITES:
         cases = peers.load_recognizers(kind)
         if kind == "ordinal":
-            result = peers.score_ordinals(cases, peers.ours)
+            result = peers.score_ordinals(peers.half(cases, "tune"), peers.ours)
             reported: Group = defaultdict(list)
             for case, ordinal, found in result.reported:
                 reported["ordinal reported as a figure"].append(
                     f"[{case.index}] {ordinal.text!r} -> {_describe(found)} :: {_clip(case.text)}")
-            _print(f"Recognizers ordinal ({result.not_reported}/{result.ordinals} not reported)", reported,
-                   examples)
+            _print(f"Recognizers ordinal, tune half ({result.not_reported}/{result.ordinals} not reported)",
+                   reported, examples)
             continue
         suite_report(f"Recognizers {kind}", cases, examples)
 

@@ -2,7 +2,13 @@
 
 NewsQuant states no license, so neither its sentences nor its scorer enter the project: both are read from
 ``../shared/benchmarks/newsquant`` when it is there, and the benchmark says plainly that it is skipped when
-it is not. The held-out (odd) half is not distributed; whoever has it scores it separately with
+it is not.
+
+Folds: the dev half (even ids) is split by sentence id into ``tune`` (id % 4 == 0), the sentences one may
+look at and develop against, and ``check`` (id % 4 == 2), the honest estimate that nobody looks into. Every
+score is reported on both and on all of dev; ``benchmarks.misses`` shows tune sentences only.
+
+The held-out (odd) half is not distributed; whoever has it scores it separately with
 ``python -m benchmarks.accuracy --newsquant FILE --subset odd`` (the peers' baselines cover dev only).
 
 Our predictions go through ``figures.pipeline.analyse`` (one Document per sentence, doc_id = the sentence
@@ -70,6 +76,23 @@ def scorer() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+FOLDS = ("tune", "check")
+
+
+def fold_of(sentence_id: str) -> str | None:
+    """The fold of a dev sentence: "tune" (id % 4 == 0), "check" (id % 4 == 2), None for any other id."""
+    if not sentence_id.isdigit():
+        return None
+    return {0: "tune", 2: "check"}.get(int(sentence_id) % 4)
+
+
+def in_fold(sentences: Iterable[tuple[str, dict[str, Any]]], fold: str) -> list[tuple[str, dict[str, Any]]]:
+    """The sentences of one fold ("tune" or "check"), in order."""
+    if fold not in FOLDS:
+        raise ValueError(f"unknown fold {fold!r}; choose from {', '.join(FOLDS)}")
+    return [(i, s) for i, s in sentences if fold_of(i) == fold]
 
 
 GOLD_ENV = "FIGURES_NEWSQUANT_GOLD"  # another NewsQuant-format file, e.g. the held-out half when one has it
@@ -161,24 +184,40 @@ def load_rows(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
 
 def evaluate(predictions: dict[str, list[dict[str, Any]]],
              sentences: list[tuple[str, dict[str, Any]]] | None = None) -> dict[str, Any]:
-    """The scorer's result dict: metrics {name: {P, R, F1, tp}}, recall by gold unit category, counts."""
-    result: dict[str, Any] = scorer().evaluate(sentences or gold(), predictions, breakdown=True)
+    """The scorer's result dict: metrics {name: {P, R, F1, tp}}, recall by gold unit category, counts.
+
+    Only the predictions for ``sentences`` are passed on, so that a fold is scored on its own sentences."""
+    scope = gold() if sentences is None else sentences
+    ids = {sentence_id for sentence_id, _ in scope}
+    mine = {sentence_id: rows for sentence_id, rows in predictions.items() if sentence_id in ids}
+    result: dict[str, Any] = scorer().evaluate(scope, mine, breakdown=True)
     return result
 
 
-Results = dict[str, dict[str, Any] | None]
+Results = dict[str, dict[str, Any] | None]  # system ("ours", "CQE", "quantulum3") -> the scorer's result
 
 
-def run(with_peers: bool = True) -> tuple[Results, Results]:
-    """Ours and each peer scored the same way, {"ours": result, "CQE": result, "quantulum3": result}: on the
-    dev half, and on ``adapted_gold`` (the gold quantities we leave out by design set aside)."""
+def scopes(sentences: list[tuple[str, dict[str, Any]]]) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+    """What each score covers: "all" of the gold scored and, when that is the dev half, its two folds."""
+    out = {"all": sentences}
+    if gold_name() == "dev":
+        out.update({fold: in_fold(sentences, fold) for fold in FOLDS})
+    return out
+
+
+def run(with_peers: bool = True) -> tuple[dict[str, Results], dict[str, Results]]:
+    """Ours and each peer scored the same way, per scope ("all", "tune", "check"):
+    ``{scope: {"ours": result, "CQE": result, "quantulum3": result}}``, on the gold as it is and on
+    ``adapted_gold`` (the gold quantities we leave out by design set aside)."""
     predictions: dict[str, dict[str, list[dict[str, Any]]] | None] = {"ours": load_rows(our_predictions())}
     for name in PEER_FILES if with_peers else ():
         predictions[name] = peer_predictions(name)
-    reduced = adapted_gold()[0]
-    official = {name: evaluate(p) if p is not None else None for name, p in predictions.items()}
-    adapted = {name: evaluate(p, reduced) if p is not None else None for name, p in predictions.items()}
-    return official, adapted
+
+    def score_each(sentences: list[tuple[str, dict[str, Any]]]) -> dict[str, Results]:
+        return {scope: {name: evaluate(p, part) if p is not None else None for name, p in predictions.items()}
+                for scope, part in scopes(sentences).items()}
+
+    return score_each(gold()), score_each(adapted_gold()[0])
 
 
 @dataclass(frozen=True)
@@ -192,9 +231,10 @@ class SentenceMatch:
     categories: list[str]  # the scorer's gold category of each missed gold
 
 
-def sentence_matches(predictions: dict[str, list[dict[str, Any]]],
-                     metric: str = "value+unit") -> list[SentenceMatch]:
-    """Per sentence, what the one-to-one ``metric`` matching left unmatched on each side."""
+def sentence_matches(predictions: dict[str, list[dict[str, Any]]], metric: str = "value+unit",
+                     sentences: list[tuple[str, dict[str, Any]]] | None = None) -> list[SentenceMatch]:
+    """Per sentence (of ``sentences``, else the tune fold), what the one-to-one ``metric`` matching left
+    unmatched on each side. The check fold is for scores only: its sentences are not looked into."""
     from benchmarks.units import max_matching
 
     score = scorer()
@@ -205,7 +245,7 @@ def sentence_matches(predictions: dict[str, list[dict[str, Any]]],
     }
     test = tests[metric]
     out = []
-    for sentence_id, sentence in gold():
+    for sentence_id, sentence in sentences if sentences is not None else in_fold(gold(), "tune"):
         golds = score.prepare_gold(sentence.get("quantities") or [])
         preds = [score.prepare_pred(p) for p in predictions.get(sentence_id, [])]
         owner = max_matching(len(golds), len(preds), lambda i, j: test(golds[i], preds[j]))  # noqa: B023

@@ -14,6 +14,10 @@ Conventions that differ from ours are handled here, never in the extractor, and 
 - quantulum3 expects bare years and numbers inside names ("Voyager 2", "English 101") as quantities; we do
   not report those by design, so they are listed as excluded (``QUANTULUM3_EXCLUDED``), with a count.
 - Counted things ("a dozen eggs", "a gross") are counts: quantulum3's "dozen" is 12, "gross" 144.
+
+Halves: each suite is split by case index (per spec file for Recognizers) into a ``tune`` half (even
+indices), the cases one may look at, and a ``check`` half (odd indices), scored but not looked into
+(``half``). NewsQuant's folds (id % 4) are finer because its dev ids are all even already.
 """
 
 from __future__ import annotations
@@ -153,6 +157,16 @@ class SuiteResult:
     @property
     def sentence_rate(self) -> float:
         return 100.0 * self.sentences_passed / self.sentences if self.sentences else 0.0
+
+
+HALVES = ("tune", "check")
+
+
+def half(cases: Iterable[Case], which: str) -> list[Case]:
+    """The tune half (even case index) or the check half (odd case index) of a suite."""
+    if which not in HALVES:
+        raise ValueError(f"unknown half {which!r}; choose from {', '.join(HALVES)}")
+    return [case for case in cases if case.index % 2 == HALVES.index(which)]
 
 
 def score(cases: Iterable[Case], system: System, suite: str = "") -> SuiteResult:
