@@ -58,9 +58,9 @@ pattern, on the tune fold and tune halves only: `python -m benchmarks.misses
   never a figure for us by design: the "adapted" rows set those gold quantities aside for every system
   alike; the official rows keep them. Each fold is scored by `score.py` on its own gold sentences and
   our predictions for those sentences only; CQE's and quantulum3's baselines are filtered the same way.
-  Its regression guard is `NEWSQUANT_FLOORS` in `benchmarks/accuracy.py` (the run exits 1 below a floor). The held-out (odd) half is not distributed
-  here: whoever has it runs `python -m benchmarks.accuracy --newsquant FILE --subset odd`, where rules
-  tuned to dev sentences show.
+  Its regression guard is `NEWSQUANT_FLOORS` in `benchmarks/accuracy.py` (the run exits 1 below a
+  floor). The held-out (odd) half is not distributed here: whoever has it runs
+  `python -m benchmarks.accuracy --newsquant FILE --subset odd`, where rules tuned to dev sentences show.
 - **Recognizers-Text English specs** (MIT, copied in `tests/peers/recognizers`): an expected result passes
   when a figure in the input states its value, and its unit where the spec has one (their unit names are
   mapped to Pint strings in `benchmarks/peers.py`; "Dollar", a bare `$`, accepts any dollar currency).
