@@ -32,6 +32,7 @@ class Lexicon:
     currency_symbols: dict[str, str]  # symbol -> ISO code
     currency_symbol_re: re.Pattern[str]  # matches a symbol that ends right before a number
     designations: frozenset[str]
+    scaled_only_names: frozenset[str]  # lower-cased names that count only after a scale ("5 billion won")
 
     def unit_for(self, surface: str) -> UnitEntry | None:
         if surface in self.case_sensitive_units:
@@ -66,7 +67,7 @@ def _alternation(surfaces: list[tuple[str, bool]]) -> str:
 def _split(surfaces: str) -> list[tuple[str, bool]]:
     out = []
     for raw in surfaces.split("|"):
-        raw = raw.strip()
+        raw = raw.strip().lstrip("^")
         if raw:
             out.append((raw[1:], True) if raw.startswith("=") else (raw, False))
     return out
@@ -90,14 +91,19 @@ def lexicon() -> Lexicon:
     symbols: dict[str, str] = {}
     name_surfaces: list[tuple[str, bool]] = []
     symbol_surfaces: list[tuple[str, bool]] = []
+    sensitive_symbols: set[str] = set()
+    scaled_only: set[str] = set()
     for row in _csv_rows("currencies.csv"):
         code = row["code"]
+        scaled_only.update(n[1:].lower() for n in map(str.strip, row["names"].split("|")) if n[:1] == "^")
         for surface, is_sensitive in _split(row["names"]):
             names.setdefault(surface if is_sensitive else surface.lower(), code)
             name_surfaces.append((surface, is_sensitive))
-        for surface, _ in _split(row["symbols"]):
+        for surface, is_sensitive in _split(row["symbols"]):
             symbols.setdefault(surface, code)
             symbol_surfaces.append((surface, True))
+            if is_sensitive:
+                sensitive_symbols.add(surface)
 
     fallback: dict[str, UnitEntry] = {}
     fallback_surfaces: list[tuple[str, bool]] = []
@@ -115,20 +121,24 @@ def lexicon() -> Lexicon:
     currency_name_re = re.compile(rf"(?:\s?-\s?|\s*)(?P<unit>{_alternation(name_surfaces)})(?![A-Za-z0-9])")
     # before the number: the symbol, then optional space; searched on a short window ending at the number
     # codes and dollar variants match in any case ("usd 20", "c $ 16.4 million"); short letter symbols
-    # ("Rs", "RM", "PS") only as written
+    # ("Rs", "RM", "PS") and the codes and symbols taken from CLDR (marked =) only as written
     symbol_alternation = "|".join(
         (
             f"(?i:{escaped})"
             if (sum(c.isalpha() for c in s) >= 2 or s.startswith("C"))
             and s.isascii()
             and s not in ("Rs", "RM", "Rp", "DM", "PS")
+            and s not in sensitive_symbols
+            # a CLDR code only with a space before the number: "COP 500" is pesos, "COP26" a conference
+            else escaped + r"(?=\s)" if s in sensitive_symbols and s.isalpha() and s.isupper()
             else escaped
         )
         for s, _ in sorted(symbol_surfaces, key=lambda s: -len(s[0]))
         for escaped in [re.escape(s).replace(r"\ ", r"\s?")]
     )
     for symbol, code in list(symbols.items()):
-        symbols.setdefault(symbol.upper().replace(" ", ""), code)
+        if symbol not in sensitive_symbols:
+            symbols.setdefault(symbol.upper().replace(" ", ""), code)
     currency_symbol_re = re.compile(rf"(?<![A-Za-z])(?P<symbol>{symbol_alternation})\s?$")
     return Lexicon(
         units=units,
@@ -141,4 +151,5 @@ def lexicon() -> Lexicon:
         currency_symbols=symbols,
         currency_symbol_re=currency_symbol_re,
         designations=designations,
+        scaled_only_names=frozenset(scaled_only),
     )

@@ -136,11 +136,21 @@ _A_UNIT = (
     r"|tonne|ton|mile|kilometre|kilometer|metre|meter)"
 )
 ARTICLE = rf"(?:\b(?:an?(?=\s+{_A_UNIT}\b)|a\s+(?:couple|pair)(?:\s+of)?(?=\s)))"
+# "milion", "billlion", "trillon": a scale word with one l too few or too many, or no i, is still a scale
+_SCALE_WORD = r"(?:(?:m|b|tr)il{1,3}i?on)"
 SCALE_AFTER = (
-    r"(?:(?:\s*-\s*|\s*)(?P<scale>(?:hundred|thousand)(?:\s+(?:thousand|million|billion))?|million|billion|trillion)s?\b"
+    rf"(?:(?:\s*-\s*|\s*)(?P<scale>(?:hundred|thousand)(?:\s+(?:thousand|{_SCALE_WORD}))?|{_SCALE_WORD})s?\b"
     r"|\s*(?P<scale_indian>lakh|crore)s?\b"
-    r"|(?P<scale_abbr>bn|bln|mn|mln|tn|trn|thou|[bmkt])(?![A-Za-z]))"
+    # "$3bn", and "$3 bn" (two or more letters after a space; "3 m" is metres)
+    r"|(?:\s(?=(?:bn|bln|mn|mln|trn)(?![A-Za-z])))?(?P<scale_abbr>bn|bln|mn|mln|tn|trn|thou|[bmkt])(?![A-Za-z]))"
 )
+_SCALE_TYPO_RE = re.compile(r"(m|b|tr)il{1,3}i?on", re.IGNORECASE)
+
+
+def scale_word(word: str) -> str:
+    """The scale word as spelled right: "billlion" -> "billion", "milion" -> "million"; others as given."""
+    typo = _SCALE_TYPO_RE.fullmatch(word)
+    return f"{typo.group(1).lower()}illion" if typo else word
 
 # "one in three Germans", "1 out of 4 adults": a ratio, valued as the fraction
 _SMALL = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3}(?:,\d{3})*)"

@@ -35,6 +35,7 @@ from figures.extract.numbers import (
     parse_ratio,
     parse_spelled,
     parse_vague,
+    scale_word,
 )
 from figures.extract.qualifiers import (
     DISPUTE_BEFORE_RE,
@@ -174,8 +175,40 @@ def scan(text: str, doc_id: str = "") -> list[Figure]:
     mentions = join_ranges(text, mentions)
     mark_groups(text, mentions, doc_id)
     sentences = SentenceIndex(text)
+    _carry_currency(text, mentions, sentences)
     figures = [_figure(text, m, doc_id, sentences) for m in mentions]
     return [f for f in figures if _finite(f)]
+
+
+# words that set a second sum against or inside the first: "including 12 billion", "up from 3.5 billion"
+_CARRIES_CURRENCY_RE = re.compile(
+    r"\b(?:including|of\s+which|plus|another|an\s+additional|a\s+further|up\s+from|down\s+from|compared\s+"
+    r"(?:with|to)|against|versus|vs\.?|than|while|whereas|and)\s+(?:(?:about|around|nearly|almost|some|roughly|"
+    r"over|more\s+than|less\s+than|just|only)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _carry_currency(text: str, mentions: list[Mention], sentences: SentenceIndex) -> None:
+    """A sentence that names its currency once carries it: in "$40bn over ten years, including 12 billion
+    for roads", the bare scaled number is dollars too. Only a number with a scale word and nothing after it
+    (no unit, no counted noun) takes the currency of the last sum before it in the same sentence."""
+    currency: str | None = None
+    sentence = (-1, -1)
+    for mention in mentions:
+        around = sentences.around(mention.start)
+        if around != sentence:
+            currency, sentence = None, around
+        if mention.dimension == "money" and mention.unit not in ("cent", "GBX", "sen"):
+            currency = mention.unit.split()[0] if mention.unit.isalpha() else None
+        elif (
+            currency
+            and not mention.unit
+            and mention.has_scale
+            and not mention.spelled
+            and _CARRIES_CURRENCY_RE.search(text, max(0, mention.start - 24), mention.start)
+        ):
+            mention.unit, mention.dimension = currency, "money"
 
 
 def _finite(figure: Figure) -> bool:
@@ -381,7 +414,7 @@ def _finish(
             ).lower()
             factor: float | None = 1.0
             for part in word.split():  # "hundred million": the scales multiply
-                part_factor = SCALE_WORDS.get(part) or SCALE_ABBREVIATIONS.get(part)
+                part_factor = SCALE_WORDS.get(scale_word(part)) or SCALE_ABBREVIATIONS.get(part)
                 factor = factor * part_factor if factor is not None and part_factor else None
             single = word in SINGLE_LETTER_SCALES
             # "10k", "4.3M sales": glued, a k or a capital M/B is a scale even without money (m is metres)
@@ -399,7 +432,12 @@ def _finish(
         if not mention.currency_prefix:
             name = lex.currency_name_re.match(text, pos)
             if name:
-                code = lex.currency_for_name(re.sub(r"\s+", " ", name.group("unit")))
+                written = re.sub(r"\s+", " ", name.group("unit"))
+                code = lex.currency_for_name(written)
+                if code and written.lower() in lex.scaled_only_names and not (
+                    mention.has_scale or mention.value >= 1000
+                ):
+                    code = None  # "5 billion won" is money; "they 3 won" is a verb
                 if code:
                     mention.unit, mention.dimension, mention.unit_text = code, "money", name.group("unit")
                     pos = name.end()
