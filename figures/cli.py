@@ -2,42 +2,41 @@
 
 It parses options, calls the stages and the store, prints results, and is the only place where the
 library's own errors (figures.errors) become click errors.
+
+It starts fast: the stages (pint, spaCy) and pandas are imported inside the commands that need them, so
+`figures --help`, `query`, `tables`, `schema` and `export` load only click, duckdb and tabulate.
+Rows print through figures.output, the same way in every command.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import itertools
 import json
-import math
-import multiprocessing
 import sys
-import tempfile
-import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-import pandas as pd
 
 import figures
-from figures import compare, ingest, pipeline
+from figures import output
 from figures.errors import FiguresError
-from figures.ingest.decode import decode
-from figures.ingest.records import read_jsonl
 from figures.model import Document, Figure, Problem, text_id
-from figures.store import EXPORT_FORMATS, Run, Store, open_store
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from figures import compare
+    from figures.store import Run, Store
 
 DEFAULT_DB = "figures.duckdb"
-OUTPUT_FORMATS = ("table", "csv", "json")
+DB_ENV = "FIGURES_DB"  # the notebook reads the same variable
 BATCH_SIZE = 200  # articles per transaction: a crash later in the run keeps every batch before it
 JOB_SLICE = 64  # articles per worker handed out at a time by `extract --jobs`
-PROGRESS_EVERY_TTY = 1.0  # seconds between progress lines on a terminal
-PROGRESS_EVERY_LOG = 15.0  # and when stderr is a file: only long runs say anything
-CELL_WIDTH = 60  # longer strings are cut in table output
+# figures.store.EXPORT_FORMATS, written out so that the option list does not import duckdb (a test checks)
+EXPORT_FORMATS = ("csv", "jsonl", "parquet")
 SNIPPET_CONTEXT = 50  # characters of the sentence shown either side of a conflicting figure
 # the contract fields `figures parse` shows as a table, leaving out empty columns but not PARSE_ALWAYS
 PARSE_COLUMNS = (
@@ -56,6 +55,8 @@ def db_option(command: F) -> F:
         "db",
         default=DEFAULT_DB,
         show_default=True,
+        envvar=DB_ENV,
+        show_envvar=True,
         type=click.Path(dir_okay=False),
         help="The DuckDB database file.",
     )(command)
@@ -75,6 +76,17 @@ def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
     return decorate
 
 
+def limit_option(command: F) -> F:
+    return click.option(
+        "--limit",
+        type=click.IntRange(min=0),
+        default=None,
+        help=f"Print at most N rows; 0 for all [default: {output.DEFAULT_LIMIT} in a table or markdown, "
+        "all otherwise].",
+        metavar="N",
+    )(command)
+
+
 @contextmanager
 def library_errors() -> Iterator[None]:
     """The library's own errors as click errors: a message and exit code 1, no traceback."""
@@ -86,6 +98,8 @@ def library_errors() -> Iterator[None]:
 
 @contextmanager
 def store_at(db: str, must_exist: bool = False) -> Iterator[Store]:
+    from figures.store import open_store
+
     with library_errors():
         store = open_store(db, must_exist=must_exist)
     try:
@@ -95,64 +109,31 @@ def store_at(db: str, must_exist: bool = False) -> Iterator[Store]:
 
 
 # -- output -------------------------------------------------------------------------------------------
-def _plain(value: Any) -> Any:
-    """A JSON-able Python value for one cell: NULL/NaN -> None, dates as ISO strings, numpy -> Python."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, (dt.date, dt.datetime, pd.Timestamp)):
-        return value.isoformat()
-    if hasattr(value, "tolist"):  # numpy scalars and arrays
-        return _plain(value.tolist())
-    if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    return value
+def print_rows(result: output.Rows, output_format: str, limit: int | None) -> None:
+    """Rows on standard output; a table stops at the default limit, and says how many rows it left out."""
+    if limit == 0:
+        limit = None
+    elif limit is None and output_format in output.HUMAN_FORMATS:
+        limit = output.DEFAULT_LIMIT
+    more = output.write(result, output_format, sys.stdout, limit)
+    if more and output_format not in output.HUMAN_FORMATS:
+        click.echo(output.rows_note(more), err=True)
 
 
-def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{str(key): _plain(value) for key, value in row.items()} for row in frame.to_dict("records")]
+def frame_rows(frame: pd.DataFrame) -> output.Rows:
+    """A DataFrame's rows, for the commands whose library call gives one."""
+    return output.Rows(tuple(str(c) for c in frame.columns), frame.itertuples(index=False, name=None))
 
 
-def _number(value: float) -> str:
-    """Digits a reader can check against the article: 30,900,000 rather than 3.09e+07."""
-    if math.isinf(value):
-        return str(value)
-    if value.is_integer() and abs(value) < 1e18:
-        return f"{int(value):,}"
-    if abs(value) >= 1e5:
-        return f"{value:,.1f}"
-    return f"{value:,.6g}"
+def cursor_rows(result: Any) -> output.Rows:
+    """A DuckDB result's rows, fetched in chunks as they are printed (no pandas)."""
+    if result.description is None:  # a statement that returns nothing
+        return output.Rows((), iter(()))
+    return output.Rows(tuple(column[0] for column in result.description), output.chunks(result))
 
 
 def _cell(value: Any) -> str:
-    value = _plain(value)
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return _number(value)
-    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, (int, float)) for v in value):
-        return f"{_number(float(value[0]))}–{_number(float(value[1]))}"  # a range
-    text = " ".join(str(value).split())
-    return text if len(text) <= CELL_WIDTH else text[: CELL_WIDTH - 1] + "…"
-
-
-def table(frame: pd.DataFrame) -> str:
-    if frame.empty:
-        return "(no rows)" if len(frame.columns) else ""
-    shown = pd.DataFrame({str(column): [_cell(v) for v in frame[column]] for column in frame.columns})
-    return shown.to_string(index=False)
-
-
-def emit(frame: pd.DataFrame, output_format: str) -> None:
-    if output_format == "csv":
-        click.echo(frame.to_csv(index=False), nl=False)
-    elif output_format == "json":
-        click.echo(json.dumps(records(frame), ensure_ascii=False, indent=1))
-    else:
-        click.echo(table(frame))
+    return output.cell(value)
 
 
 # -- the command group --------------------------------------------------------------------------------
@@ -161,32 +142,16 @@ def emit(frame: pd.DataFrame, output_format: str) -> None:
 def main() -> None:
     """Pull every numeric figure out of news articles, load them into DuckDB, show the ones that disagree.
 
-    Start with `figures extract seeds/`, then `figures conflicts` or `figures query`.
+    Start with `figures extract seeds/`, then `figures conflicts` or `figures query`. The database is
+    `figures.duckdb`, or FIGURES_DB, or --db.
     """
 
 
 # -- extract ------------------------------------------------------------------------------------------
-class Progress:
-    """A line on stderr now and then: often on a terminal, rarely in a log, never for a short run."""
-
-    def __init__(self) -> None:
-        self.every = PROGRESS_EVERY_TTY if sys.stderr.isatty() else PROGRESS_EVERY_LOG
-        self.started = self.last = time.monotonic()
-
-    def tick(self, documents: int, figures_found: int, problems: int) -> None:
-        now = time.monotonic()
-        if now - self.last >= self.every:
-            self.last = now
-            rate = documents / (now - self.started)
-            click.echo(
-                f"  {documents:,} articles, {figures_found:,} figures, {problems:,} problems "
-                f"({rate:,.0f} articles/s)",
-                err=True,
-            )
-
-
 def _analyse(item: Document | Problem) -> tuple[Document, list[Figure]] | Problem:
     """One article's figures, or the Problem that stopped it (passed through as it came)."""
+    from figures import pipeline
+
     if isinstance(item, Problem):
         return item
     try:
@@ -202,6 +167,9 @@ def analyse_all(
 
     The input goes to the workers a slice at a time, so a large corpus is never all in memory.
     """
+    import itertools
+    import multiprocessing
+
     if jobs == 1:
         yield from map(_analyse, items)
         return
@@ -235,33 +203,40 @@ def analyse_all(
     type=click.IntRange(min=1),
     help="Processes that find figures in parallel (loading stays in one).",
 )
+@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @click.pass_context
 def extract(
-    ctx: click.Context, paths: Sequence[str], db: str, separator: str | None, batch_size: int, jobs: int
+    ctx: click.Context,
+    paths: Sequence[str],
+    db: str,
+    separator: str | None,
+    batch_size: int,
+    jobs: int,
+    quiet: bool,
 ) -> None:
     """Read articles from PATHS (files or folders), find their figures and load them into the database.
 
     Reads .txt (several articles split by `Source link` lines), .jsonl/.json/.csv (columns id, title,
-    text, date, source, url) and .html. Ends with a summary and the conflicts found. Exits with status 1
-    if the input had problems (each is listed with its file and line), after loading everything else.
+    text, date, source, url) and .html. Shows progress on stderr (a bar on a terminal, a line every few
+    seconds in a log). Ends with a summary and the conflicts found. Exits with status 1 if the input had
+    problems (each is listed with its file and line), after loading everything else.
     """
+    from figures import compare, ingest
+    from figures.progress import Progress, input_size
+    from figures.store import Run
+
     by_dimension: Counter[str] = Counter()
-    problems: list[Problem] = []
-    progress = Progress()
+    progress = Progress(input_size(paths, ingest.SUFFIXES), quiet=quiet)
 
     def analysed() -> Iterator[tuple[Document, list[Figure]] | Problem]:
-        documents = found_count = 0
         for result in analyse_all(ingest.read_paths(paths, separator=separator), jobs):
-            if isinstance(result, Problem):
-                problems.append(result)
-            else:
-                documents, found_count = documents + 1, found_count + len(result[1])
+            if not isinstance(result, Problem):
                 by_dimension.update(figure.dimension for figure in result[1])
             yield result
-            progress.tick(documents, found_count, len(problems))
+            progress(result)
 
     with store_at(db) as store:
-        with library_errors():
+        with progress, library_errors():
             run = store.load_all(analysed(), Run.begin(paths, figures.__version__), batch_size)
         _summary(run, db, by_dimension)
         click.echo()
@@ -360,18 +335,23 @@ def _print_conflicts(found: Sequence[compare.Conflict]) -> None:
 
 @main.command()
 @db_option
-@format_option(*OUTPUT_FORMATS)
+@format_option(*output.FORMATS)
+@limit_option
 @click.option(
     "--plot",
     "plot_path",
     type=click.Path(dir_okay=False),
     help="Also draw the disagreements into this image (.png, .svg or .pdf): one panel per subject.",
 )
-def conflicts(db: str, output_format: str, plot_path: str | None) -> None:
+def conflicts(db: str, output_format: str, limit: int | None, plot_path: str | None) -> None:
     """Figures that disagree: same subject and property, intervals that do not overlap.
 
-    `--format json` gives one object per pair: {subject, property, kind, figures: [a, b]}.
+    `--format table` groups the pairs by subject and property; `--format json` gives one object per pair:
+    {subject, property, kind, figures: [a, b]}; csv, tsv, jsonl and markdown give the rows of the
+    `conflicts` view.
     """
+    from figures import compare
+
     with store_at(db, must_exist=True) as store:
         frame = conflict_rows(store)
         found = compare.from_rows(frame)
@@ -381,21 +361,30 @@ def conflicts(db: str, output_format: str, plot_path: str | None) -> None:
             click.echo(f"Wrote the plot of {len(frame)} conflict(s) to {written}.", err=True)
         if output_format == "json":
             click.echo(json.dumps([pair.as_json() for pair in found], ensure_ascii=False, indent=1))
-        elif output_format == "csv":
-            emit(frame, "csv")
-        else:
+        elif output_format == "table":
             _print_conflicts(found)
+        else:
+            print_rows(frame_rows(frame), output_format, limit)
 
 
 # -- parse --------------------------------------------------------------------------------------------
-def _parse_rows(figures_found: Sequence[Figure]) -> pd.DataFrame:
-    rows = [{key: figure.contract().get(key) for key in PARSE_COLUMNS} for figure in figures_found]
-    shown = [key for key in PARSE_COLUMNS if key in PARSE_ALWAYS or any(row[key] for row in rows)]
-    return pd.DataFrame(rows, columns=shown)
+def _parse_rows(figures_found: Sequence[Figure], every_column: bool) -> output.Rows:
+    """The figures as rows of contract fields; a table leaves out the columns empty for every figure."""
+    contracts = [figure.contract() for figure in figures_found]
+    if every_column:
+        columns = tuple(contracts[0]) if contracts else PARSE_COLUMNS
+    else:
+        columns = tuple(
+            key for key in PARSE_COLUMNS if key in PARSE_ALWAYS or any(row.get(key) for row in contracts)
+        )
+    return output.Rows(columns, [tuple(row.get(key) for key in columns) for row in contracts])
 
 
 def _jsonl_input(source: str) -> Iterator[Document | Problem]:
     """The documents of a JSONL file (or standard input for `-`), read as `figures extract` reads .jsonl."""
+    from figures.ingest.decode import decode
+    from figures.ingest.records import read_jsonl
+
     if source == "-":
         return read_jsonl("<stdin>", sys.stdin.read())
     try:
@@ -408,14 +397,17 @@ def _jsonl_input(source: str) -> Iterator[Document | Problem]:
 
 @main.command()
 @click.argument("text")
-@format_option("table", "json", "jsonl")
+@format_option(*output.FORMATS)
 @click.pass_context
 def parse(ctx: click.Context, text: str, output_format: str) -> None:
     """Show the figures found in TEXT (`-` reads standard input).
 
     With `--format jsonl`, TEXT is a JSONL file (or `-`) of documents `{id, text}`, and the output is the
-    prediction contract: one JSON object per figure, with doc_id set to the document's id.
+    prediction contract: one JSON object per figure, with doc_id set to the document's id. csv and tsv
+    give every field of the contract; a table only the fields some figure has.
     """
+    from figures import pipeline
+
     if output_format == "jsonl":
         problems = 0
         for item in _jsonl_input(text):
@@ -437,28 +429,106 @@ def parse(ctx: click.Context, text: str, output_format: str) -> None:
         found = pipeline.analyse(Document(text_id(text), text))
     if output_format == "json":
         click.echo(json.dumps([figure.contract() for figure in found], ensure_ascii=False, indent=1))
-    elif found:
-        click.echo(table(_parse_rows(found)))
+    elif found or output_format not in output.HUMAN_FORMATS:
+        print_rows(_parse_rows(found, output_format not in output.HUMAN_FORMATS), output_format, 0)
     else:
         click.echo("No figures found.")
 
 
-# -- query and export ---------------------------------------------------------------------------------
+# -- query, tables, schema, export --------------------------------------------------------------------
 @main.command()
 @click.argument("sql")
+@click.option(
+    "-p",
+    "--param",
+    "parameters",
+    type=(str, str),
+    multiple=True,
+    metavar="NAME VALUE",
+    help="A value for the placeholder $NAME in SQL (repeat for more). DuckDB casts it to the type the "
+    "statement needs; cast it yourself where it cannot tell ($n::INTEGER).",
+)
 @db_option
-@format_option(*OUTPUT_FORMATS)
-def query(sql: str, db: str, output_format: str) -> None:
+@format_option(*output.FORMATS)
+@limit_option
+def query(
+    sql: str, parameters: Sequence[tuple[str, str]], db: str, output_format: str, limit: int | None
+) -> None:
     """Run one SQL statement on the database and print its result (`-` reads it from standard input).
 
     Tables: documents, figures, runs; views: figure_sources, figures_by_dimension, documents_summary,
-    conflicts. Quote the columns named "end" and "group".
+    subjects, conflicts (`figures tables` lists them, `figures schema` their columns). Quote the columns
+    named "end" and "group". A table shows the first 50 rows (--limit); csv, tsv, json and jsonl all.
     """
     if sql == "-":
         sql = sys.stdin.read()
+    named = dict(parameters)
+    if len(named) < len(parameters):
+        raise click.UsageError("a parameter is given twice with -p")
     with store_at(db, must_exist=True) as store, library_errors():
-        frame = store.query(sql)
-    emit(frame, output_format)
+        print_rows(cursor_rows(store.execute(sql, named or None)), output_format, limit)
+
+
+_RELATIONS = """
+    SELECT table_name AS name, 'table' AS type, comment
+    FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'
+    UNION ALL
+    SELECT view_name, 'view', comment
+    FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal
+    ORDER BY type, name
+"""
+_COLUMNS = """
+    SELECT table_name AS "table", column_name AS "column", data_type AS type, comment
+    FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main'
+    AND (len($names) = 0 OR list_contains($names, table_name))
+    ORDER BY table_name, column_index
+"""
+
+
+@main.command()
+@db_option
+@format_option(*output.FORMATS)
+@limit_option
+def tables(db: str, output_format: str, limit: int | None) -> None:
+    """List the tables and views of the database, with the rows of each table and what it holds."""
+    with store_at(db, must_exist=True) as store, library_errors():
+        found = []
+        for name, kind, comment in store.execute(_RELATIONS).fetchall():
+            # a view's rows are not counted: `conflicts` is a whole query to run
+            count = store.execute(f'SELECT count(*) FROM "{name}"').fetchone() if kind == "table" else None
+            found.append((name, kind, count[0] if count else None, comment))
+        result = output.Rows(("name", "type", "rows", "comment"), found)
+        print_rows(result, output_format, limit if limit is not None else 0)
+
+
+@main.command()
+@click.argument("names", nargs=-1)
+@db_option
+@format_option(*output.FORMATS)
+@limit_option
+@click.option("--sql", "as_sql", is_flag=True, help="Print the CREATE statements instead.")
+def schema(db: str, names: Sequence[str], output_format: str, limit: int | None, as_sql: bool) -> None:
+    """The columns of the tables and views NAMES (all of them by default): type and what each holds."""
+    with store_at(db, must_exist=True) as store, library_errors():
+        known = {name for (name,) in store.execute(f"SELECT name FROM ({_RELATIONS})").fetchall()}
+        missing = [name for name in names if name not in known]
+        if missing:
+            there = ", ".join(sorted(known))
+            raise click.BadParameter(
+                f"no table or view named {', '.join(map(repr, missing))} (there are {there})",
+                param_hint="NAMES",
+            )
+        if as_sql:
+            statements = store.execute(
+                "SELECT sql FROM (SELECT table_name AS name, sql FROM duckdb_tables() UNION ALL "
+                "SELECT view_name, sql FROM duckdb_views() WHERE NOT internal) "
+                "WHERE len($names) = 0 OR list_contains($names, name) ORDER BY name",
+                {"names": list(names)},
+            ).fetchall()
+            click.echo("\n\n".join(statement.strip() for (statement,) in statements))
+            return
+        result = store.execute(_COLUMNS, {"names": list(names)})
+        print_rows(cursor_rows(result), output_format, limit if limit is not None else 0)
 
 
 @main.command()
@@ -467,6 +537,7 @@ def query(sql: str, db: str, output_format: str) -> None:
 @click.option(
     "-o",
     "--output",
+    "target",
     type=click.Path(dir_okay=False),
     help="The file to write (default: standard output; parquet needs a file).",
 )
@@ -477,14 +548,16 @@ def query(sql: str, db: str, output_format: str) -> None:
     show_default=True,
     help="The table or view to export (figures, documents, runs, figure_sources, ...).",
 )
-def export(db: str, output_format: str, output: str | None, relation: str) -> None:
+def export(db: str, output_format: str, target: str | None, relation: str) -> None:
     """Export a table or view as csv, jsonl or parquet."""
-    if output is None and output_format == "parquet":
+    import tempfile
+
+    if target is None and output_format == "parquet":
         raise click.UsageError("parquet is binary: give a file with -o/--output")
     with store_at(db, must_exist=True) as store, library_errors():
-        if output is not None:
-            store.export(output, output_format, relation)
-            click.echo(f"Wrote {relation} to {output} ({output_format}).", err=True)
+        if target is not None:
+            store.export(target, output_format, relation)
+            click.echo(f"Wrote {relation} to {target} ({output_format}).", err=True)
             return
         with tempfile.TemporaryDirectory() as folder:
             written = store.export(Path(folder) / f"export.{output_format}", output_format, relation)

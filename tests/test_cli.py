@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from figures import cli, pipeline
+from figures import cli, pipeline, progress
 from figures.cli import main
 from figures.model import Document, Figure, text_id
 from figures.store import open_store
@@ -235,14 +235,21 @@ def test_bad_inputs_later_in_the_run_lose_nothing_loaded_before(runner: CliRunne
 def test_a_long_run_reports_progress_on_stderr(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "PROGRESS_EVERY_LOG", 0.0)  # every article counts as a long wait
-    monkeypatch.setattr(cli, "PROGRESS_EVERY_TTY", 0.0)
+    """Not a terminal (CliRunner's stderr): a plain line now and then, here after every article."""
+    monkeypatch.setattr(progress, "EVERY_LOG", 0.0)
     (tmp_path / "news.txt").write_text(ARTICLES, encoding="utf-8")
     result = runner.invoke(main, ["extract", str(tmp_path / "news.txt"), "--db", str(tmp_path / "f.duckdb")])
     assert result.exit_code == 0, result.output
-    progress = [line.split()[0] for line in result.stderr.splitlines() if "articles/s" in line]
-    assert progress == ["1", "2"]
+    lines = [line for line in result.stderr.splitlines() if "articles/s" in line]
+    assert [line.split()[0] for line in lines] == ["1", "2", "2"]  # each article, then the end of the run
+    size = (tmp_path / "news.txt").stat().st_size
+    assert lines[-1].split(";")[1].split()[0] == "100%"  # the whole file read: the meter is full
+    assert f"{size}/{size}" in lines[-1]
     assert "articles/s" not in result.stdout
+    quiet = runner.invoke(
+        main, ["extract", str(tmp_path / "news.txt"), "--db", str(tmp_path / "f.duckdb"), "--quiet"]
+    )
+    assert quiet.exit_code == 0 and quiet.stderr == ""
 
 
 def test_extract_needs_a_path(runner: CliRunner) -> None:

@@ -10,14 +10,15 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pandas as pd
 
 from figures.errors import StoreError
 from figures.model import Document, Figure, Problem
-from figures.store.frames import documents_frame, figures_frame
+
+if TYPE_CHECKING:  # pandas loads only for a bulk load or a DataFrame result: `figures query` starts fast
+    import pandas as pd
 
 SCHEMA_FILE = "schema.sql"
 EXPORT_FORMATS = ("csv", "jsonl", "parquet")
@@ -144,6 +145,8 @@ class Store:
         keep their provenance (``document.text[start:end] == figure.text``). A failed batch leaves the
         store as it was before the batch.
         """
+        from figures.store.frames import documents_frame, figures_frame
+
         by_id = {document.doc_id: document for document in documents}
         unique_figures = list(dict.fromkeys(figures))  # the same document twice gives its figures twice
         for figure in unique_figures:
@@ -246,8 +249,22 @@ class Store:
         )
 
     # -- reading --------------------------------------------------------------------------------------
+    def execute(
+        self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None
+    ) -> duckdb.DuckDBPyConnection:
+        """Run one SQL statement; read its result with ``.description`` and ``.fetchmany()`` (no pandas).
+
+        ``parameters`` fill ``?`` (a sequence) or ``$name`` (a dict) placeholders.
+        """
+        try:
+            return self.connection.execute(sql, parameters)
+        except duckdb.Error as error:
+            raise StoreError(str(error)) from error
+
     def query(self, sql: str, parameters: Sequence[Any] | None = None) -> pd.DataFrame:
         """The result of one SQL statement as a DataFrame (empty for a statement that returns nothing)."""
+        import pandas as pd
+
         try:
             if parameters is not None:
                 return self.connection.execute(sql, list(parameters)).df()

@@ -9,9 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import fields
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from figures.model import Document, Figure
 
@@ -30,12 +28,18 @@ FIGURE_FIELDS = tuple(f.name for f in fields(Figure) if f.name not in _FIGURE_SP
 DOCUMENT_FIELDS = tuple(f.name for f in fields(Document))
 
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+
 def figure_id(doc_id: str, start: int, end: int, ordinal: int) -> str:
     """The stable key of a figure: the same document loaded again gives the same ids."""
     return f"{doc_id}:{start}:{end}:{ordinal}"
 
 
 def _frame(columns: Mapping[str, list[Any]], types: Mapping[str, str]) -> pd.DataFrame:
+    import pandas as pd  # here, not at the top: `figures.store` is imported by commands that only read
+
     return pd.DataFrame(
         {
             name: pd.array(values, dtype=_DTYPES.get(types.get(name, ""), object))

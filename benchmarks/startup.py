@@ -1,0 +1,111 @@
+"""Start-up time of the `figures` commands against the duckdb command-line tool, measured in one run.
+
+    python -m benchmarks.startup              # median of 7 runs of each command
+    python -m benchmarks.startup --runs 15
+
+Each command runs as a new process, as a user runs it (``python -m figures ...`` from this checkout, so it
+measures the code here, not an installed copy). Issue 9's goal is under 0.3 s for `--help`, `query`,
+`export` and `conflicts`, and the yardstick is `duckdb -c "select 1"`: the duckdb CLI from the package
+index (``pip install duckdb-cli``), found on PATH, beside this interpreter, or named by $DUCKDB_CLI.
+This prints the times and the ratios and never fails on them: speed goals live here, not in timed tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GOAL = 0.3  # seconds, issue 9
+
+
+def duckdb_cli() -> str | None:
+    """The duckdb CLI: $DUCKDB_CLI, then the one beside this interpreter, then PATH."""
+    given = os.environ.get("DUCKDB_CLI")
+    if given:
+        return given
+    beside = Path(sys.executable).with_name("duckdb")
+    if beside.is_file():
+        return str(beside)
+    return shutil.which("duckdb")
+
+
+def seconds(command: list[str], runs: int) -> float | str:
+    """The median wall time of ``runs`` runs (after one untimed run that warms the file cache).
+
+    A command that fails gives its error's first line instead.
+    """
+    first = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    if first.returncode != 0:
+        return (first.stderr.strip().splitlines() or [f"exit status {first.returncode}"])[0][:100]
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, capture_output=True, check=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def seed_database(folder: Path) -> Path:
+    """The seed corpus loaded by `figures extract`, so that query, export and conflicts read real rows."""
+    db = folder / "seeds.duckdb"
+    command = [sys.executable, "-m", "figures", "extract", "seeds", "--db", str(db), "--quiet"]
+    subprocess.run(command, cwd=ROOT, capture_output=True, check=True)
+    return db
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=7, help="timed runs of each command (median)")
+    args = parser.parse_args()
+
+    figures = [sys.executable, "-m", "figures"]
+    with tempfile.TemporaryDirectory() as folder:
+        db = str(seed_database(Path(folder)))
+        commands: list[tuple[str, list[str], bool]] = [
+            ("python -c pass (the interpreter alone)", [sys.executable, "-c", "pass"], False),
+            ("figures --help", [*figures, "--help"], True),
+            ('figures query "select 1"', [*figures, "query", "select 1", "--db", db], True),
+            ("figures query (50 rows of figure_sources)",
+             [*figures, "query", "select * from figure_sources", "--db", db], False),
+            ("figures tables", [*figures, "tables", "--db", db], False),
+            ("figures export --table runs", [*figures, "export", "--table", "runs", "--db", db], True),
+            ("figures conflicts", [*figures, "conflicts", "--db", db], True),
+            ('figures parse "3,400 miles"', [*figures, "parse", "3,400 miles"], False),
+        ]  # fmt: skip
+        cli = duckdb_cli()
+        if cli is not None:
+            commands.append(('duckdb -c "select 1"', [cli, "-c", "select 1"], False))
+            commands.append(('duckdb FILE -c "select 1"', [cli, db, "-c", "select 1"], False))
+        measured = [(name, seconds(command, args.runs), goal) for name, command, goal in commands]
+
+    yardstick = dict((name, time) for name, time, _ in measured).get('duckdb -c "select 1"')
+    print(f"Start-up, median of {args.runs} runs, one process per run ({sys.executable}):\n")
+    print(f"| {'command':<45} | {'seconds':>7} | {'x duckdb CLI':>12} | goal {GOAL} s |")
+    print(f"|{'-' * 47}|{'-' * 9}:|{'-' * 13}:|{'-' * 13}|")
+    failures = []
+    for name, time_taken, goal in measured:
+        if isinstance(time_taken, str):
+            failures.append(f"{name}: {time_taken}")
+            print(f"| {name:<45} | {'failed':>7} | {'-':>12} | {'':<11} |")
+            continue
+        ratio = f"{time_taken / yardstick:.2f}" if isinstance(yardstick, float) else "-"
+        verdict = ("met" if time_taken < GOAL else "MISSED") if goal else ""
+        print(f"| {name:<45} | {time_taken:>7.3f} | {ratio:>12} | {verdict:<11} |")
+    for failure in failures:
+        print(f"\nFailed: {failure}")
+    if yardstick is None:
+        print("\nNo duckdb CLI found: `pip install duckdb-cli` (or set DUCKDB_CLI) to compare with it.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,189 @@
+"""Rows printed the way the command line prints them: table, csv, tsv, json, jsonl or markdown.
+
+Every command that prints rows goes through ``write``, so that NULL, dates, long cells and the row limit
+read the same everywhere. Tables and markdown are for people: NULL reads ``NULL``, numbers get thousands
+separators, long cells are cut and only the first ``limit`` rows are shown, with a note of how many were
+left out. csv, tsv, json and jsonl are for programs: every cell whole, NULL as an empty field or ``null``.
+Dates are ISO dates (``2025-10-14``) in every format, timestamps ``2025-10-14 09:30:00``.
+
+Only the standard library and tabulate are imported here: the commands that print rows must start fast.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import decimal
+import json
+import math
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
+HUMAN_FORMATS = ("table", "markdown")  # the formats that get a default row limit and cut cells
+DEFAULT_LIMIT = 50  # rows shown in a table unless --limit says otherwise
+CELL_WIDTH = 60  # characters of a cell shown in a table; csv and json keep it whole
+NULL = "NULL"
+
+
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """A result to print: column names and the rows, each a sequence of plain Python values.
+
+    ``rows`` may be a lazy iterator (a database cursor read in chunks): ``write`` takes only what it prints
+    and counts the rest.
+    """
+
+    columns: tuple[str, ...]
+    rows: Iterable[Sequence[Any]]
+
+
+def plain(value: Any) -> Any:
+    """A JSON-able value for one cell: dates as ISO strings, NaN as None, numpy scalars as Python ones."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (decimal.Decimal,)):
+        return float(value)
+    if isinstance(value, (uuid.UUID, dt.timedelta)):
+        return str(value)
+    if isinstance(value, (bytes, bytearray)):
+        return value.hex()
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if hasattr(value, "tolist"):  # numpy scalars and arrays, without importing numpy
+        return plain(value.tolist())
+    if type(value).__name__ in ("NAType", "NaTType"):  # pandas' missing values, without importing pandas
+        return None
+    return value
+
+
+def number(value: float) -> str:
+    """Digits a reader can check against the article: 30,900,000 rather than 3.09e+07."""
+    if math.isinf(value):
+        return str(value)
+    if value.is_integer() and abs(value) < 1e18:
+        return f"{int(value):,}"
+    if abs(value) >= 1e5:
+        return f"{value:,.1f}"
+    return f"{value:,.6g}"
+
+
+def cell(value: Any, width: int | None = CELL_WIDTH) -> str:
+    """One cell as a person reads it: NULL, grouped digits, a range as low–high, one line, cut short."""
+    value = plain(value)
+    if value is None:
+        return NULL
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float):
+        return number(value)
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) >= 10_000 else str(value)
+    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, (int, float)) for v in value):
+        return f"{number(float(value[0]))}–{number(float(value[1]))}"  # a range
+    if isinstance(value, (list, dict)):
+        value = json.dumps(value, ensure_ascii=False)
+    text = " ".join(str(value).split())
+    if width is not None and len(text) > width:
+        return text[: width - 1] + "…"
+    return text
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float, decimal.Decimal)) and not isinstance(value, bool)
+
+
+def _field(value: Any) -> str:
+    """A csv/tsv field: whole, NULL as empty, lists and structs as JSON."""
+    value = plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _split(rows: Iterable[Sequence[Any]], limit: int | None) -> tuple[list[Sequence[Any]], int]:
+    """The first ``limit`` rows (all of them for None), and how many more there were."""
+    iterator = iter(rows)
+    if limit is None:
+        return list(iterator), 0
+    shown = [row for _, row in zip(range(limit), iterator, strict=False)]
+    return shown, sum(1 for _ in iterator)
+
+
+def _tabulate(columns: Sequence[str], shown: Sequence[Sequence[Any]], markdown: bool) -> str:
+    from tabulate import tabulate  # a maintained table printer; loaded only for people's formats
+
+    numeric = [
+        any(_is_number(row[i]) for row in shown)
+        and all(_is_number(row[i]) or row[i] is None for row in shown)
+        for i in range(len(columns))
+    ]
+    cells = [[cell(value) for value in row] for row in shown]
+    if markdown:  # a pipe inside a cell would end it
+        cells = [[text.replace("|", "\\|") for text in row] for row in cells]
+    return tabulate(
+        cells,
+        headers=list(columns),
+        tablefmt="pipe" if markdown else "simple",
+        disable_numparse=True,  # the cells are already formatted; keep "NULL" and "1,600" as they are
+        colalign=["right" if is_number else "left" for is_number in numeric] if columns else None,
+    )
+
+
+def rows_note(more: int) -> str:
+    return f"({more:,} more row{'' if more == 1 else 's'}; --limit to see them)"
+
+
+def write(result: Rows, output_format: str, out: TextIO, limit: int | None = None) -> int:
+    """Print ``result`` in ``output_format``; return how many rows were left out by ``limit``.
+
+    ``limit`` None means every row. The note about rows left out goes to ``out`` after a table (where a
+    person reads it) and nowhere for the other formats (the caller tells stderr; see ``rows_note``).
+    """
+    if output_format not in FORMATS:
+        raise ValueError(f"unknown output format {output_format!r}: use one of {', '.join(FORMATS)}")
+    columns = result.columns
+    if output_format in HUMAN_FORMATS:
+        shown, more = _split(result.rows, limit)
+        if not shown:
+            out.write("(no rows)\n" if columns else "")
+            return 0
+        out.write(_tabulate(columns, shown, markdown=output_format == "markdown") + "\n")
+        if more:
+            out.write(("\n" if output_format == "markdown" else "") + rows_note(more) + "\n")
+        return more
+    rows, more = _split(result.rows, limit)
+    if output_format in ("csv", "tsv"):
+        writer = csv.writer(out, delimiter="\t" if output_format == "tsv" else ",", lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([_field(value) for value in row] for row in rows)
+    elif output_format == "jsonl":
+        for row in rows:
+            out.write(json.dumps(_record(columns, row), ensure_ascii=False) + "\n")
+    else:
+        out.write(json.dumps([_record(columns, row) for row in rows], ensure_ascii=False, indent=1) + "\n")
+    return more
+
+
+def _record(columns: Sequence[str], row: Sequence[Any]) -> dict[str, Any]:
+    return {column: plain(value) for column, value in zip(columns, row, strict=True)}
+
+
+def chunks(cursor: Any, size: int = 1000) -> Iterator[tuple[Any, ...]]:
+    """A DB-API cursor's rows, fetched ``size`` at a time (never the whole result in memory at once)."""
+    while batch := cursor.fetchmany(size):
+        yield from batch

@@ -1,0 +1,267 @@
+"""The command line's conventions (issue 9), as sqlite-utils and the duckdb CLI have them.
+
+Output formats on every command that prints rows, NULL shown as such, ISO dates, a row limit for tables
+with a note of what was left out, long cells cut in tables and whole in csv/json, `-p` parameters,
+`tables` and `schema`, FIGURES_DB, exit status 2 for usage errors, progress on stderr, and a start-up that
+loads no heavy library for the commands that only read.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from figures import output, store
+from figures.cli import EXPORT_FORMATS, main
+from figures.model import Document, Figure
+from figures.progress import Progress
+from figures.store import open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+HEAVY = ("pandas", "numpy", "pint", "spacy")
+LONG = "Russia fired nine Iskander-M ballistic missiles and 62 attack drones " * 4  # 280 characters
+# one row of each kind of cell: a date, a timestamp, a NULL, a number, a long text, a list
+CELLS_SQL = (
+    "SELECT DATE '2025-10-14' AS day, TIMESTAMP '2025-10-14 09:30:00' AS at, NULL AS nothing, "
+    f"1600.5 AS km, '{LONG}' AS long_text, ['a', 'b'] AS tags"
+)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """A database with the schema, a dated article and one figure of it."""
+    path = tmp_path / "f.duckdb"
+    text = "The Tomahawk has a range of 1,600 km."
+    article = Document("tomahawk", text, title="Tomahawks", date=dt.date(2025, 10, 14))
+    figure = Figure("tomahawk", 28, 36, "1,600 km", 1600.0, unit="kilometer", low=1600.0, high=1600.0)
+    with open_store(path) as opened:
+        opened.load([article], [figure])
+    return path
+
+
+def query(runner: CliRunner, db: Path, sql: str, *options: str) -> tuple[int, str, str]:
+    result = runner.invoke(main, ["query", sql, "--db", str(db), *options])
+    return result.exit_code, result.stdout, result.stderr
+
+
+# -- start-up -----------------------------------------------------------------------------------------
+def _modules_after(code: str) -> set[str]:
+    """The top-level modules loaded after running ``code`` in a new interpreter (from the worktree)."""
+    script = code + "\nimport sys, json; print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120, check=True
+    )
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def test_importing_the_command_loads_no_heavy_library() -> None:
+    loaded = _modules_after("import figures.cli")
+    assert "click" in loaded
+    assert not loaded & {*HEAVY, "duckdb"}, loaded & {*HEAVY, "duckdb"}
+
+
+def test_help_and_query_load_no_pandas_pint_or_spacy(db: Path) -> None:
+    help_loaded = _modules_after(
+        "from figures.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass"
+    )
+    assert not help_loaded & {*HEAVY, "duckdb"}
+    query_loaded = _modules_after(
+        textwrap.dedent(f"""
+        from figures.cli import main
+        try:
+            main(['query', 'SELECT * FROM figure_sources', '--db', {str(db)!r}])
+        except SystemExit as stop:
+            assert stop.code == 0, stop.code
+        """)
+    )
+    assert "duckdb" in query_loaded and "tabulate" in query_loaded
+    assert not query_loaded & set(HEAVY), query_loaded & set(HEAVY)
+
+
+def test_the_export_formats_are_the_stores() -> None:
+    """Written out in the CLI so that its options load no duckdb; they must stay the store's own."""
+    assert EXPORT_FORMATS == store.EXPORT_FORMATS
+
+
+# -- formats ------------------------------------------------------------------------------------------
+def test_every_format_prints_the_same_row(runner: CliRunner, db: Path) -> None:
+    results = {}
+    for output_format in output.FORMATS:
+        code, stdout, stderr = query(runner, db, CELLS_SQL, "--format", output_format)
+        assert code == 0, stderr
+        results[output_format] = stdout
+    columns = ["day", "at", "nothing", "km", "long_text", "tags"]
+    whole = {"day": "2025-10-14", "at": "2025-10-14 09:30:00", "km": 1600.5, "long_text": LONG}
+    as_json = json.loads(results["json"])
+    assert as_json == [{**whole, "nothing": None, "tags": ["a", "b"]}]
+    assert [json.loads(line) for line in results["jsonl"].splitlines()] == as_json
+    for output_format, delimiter in (("csv", ","), ("tsv", "\t")):
+        header, row = list(csv.reader(io.StringIO(results[output_format]), delimiter=delimiter))
+        assert header == columns
+        assert row == ["2025-10-14", "2025-10-14 09:30:00", "", "1600.5", LONG, '["a", "b"]']
+    table = results["table"].splitlines()
+    assert table[0].split() == columns and set(table[1]) == {"-", " "}
+    assert "NULL" in table[2] and "2025-10-14 09:30:00" in table[2] and "1,600.5" in table[2]
+    markdown = results["markdown"].splitlines()
+    assert [cell.strip() for cell in markdown[0].strip("|").split("|")] == columns
+    assert markdown[2].startswith("| 2025-10-14") and "| NULL" in markdown[2]
+
+
+def test_dates_are_iso_dates_in_every_format(runner: CliRunner, db: Path) -> None:
+    """The DATE column of documents, as it is stored: never 2025-10-14T00:00:00."""
+    for output_format in output.FORMATS:
+        code, stdout, _ = query(runner, db, "SELECT date FROM documents", "--format", output_format)
+        assert code == 0 and "2025-10-14" in stdout and "T00" not in stdout and "00:00" not in stdout
+
+
+def test_long_cells_are_cut_in_tables_and_whole_elsewhere(runner: CliRunner, db: Path) -> None:
+    _, table, _ = query(runner, db, f"SELECT '{LONG}' AS long_text")
+    shown = table.splitlines()[2]
+    assert shown.endswith("…") and len(shown) == output.CELL_WIDTH
+    assert LONG.startswith(shown[:-1])
+    for output_format in ("csv", "json", "jsonl", "tsv"):
+        assert LONG in query(runner, db, f"SELECT '{LONG}' AS long_text", "--format", output_format)[1]
+
+
+def test_a_table_stops_at_the_default_limit_and_says_how_many_rows_are_left(
+    runner: CliRunner, db: Path
+) -> None:
+    many = "SELECT range AS n FROM range(120)"
+    _, table, _ = query(runner, db, many)
+    lines = table.splitlines()
+    assert len(lines) == 2 + output.DEFAULT_LIMIT + 1
+    assert lines[-1] == f"({120 - output.DEFAULT_LIMIT} more rows; --limit to see them)"
+    _, ten, _ = query(runner, db, many, "--limit", "10")
+    assert ten.splitlines()[-1] == "(110 more rows; --limit to see them)"
+    _, every, _ = query(runner, db, many, "--limit", "0")
+    assert len(every.splitlines()) == 2 + 120 and "more rows" not in every
+    code, as_csv, stderr = query(runner, db, many, "--format", "csv")
+    assert code == 0 and len(as_csv.splitlines()) == 1 + 120 and stderr == ""
+    _, five, stderr = query(runner, db, many, "--format", "csv", "--limit", "5")
+    assert len(five.splitlines()) == 1 + 5 and "(115 more rows; --limit to see them)" in stderr
+
+
+def test_no_rows_is_said(runner: CliRunner, db: Path) -> None:
+    assert query(runner, db, "SELECT * FROM figures WHERE false")[1] == "(no rows)\n"
+    assert query(runner, db, "SELECT * FROM figures WHERE false", "--format", "json")[1] == "[]\n"
+
+
+def test_parse_prints_every_format(runner: CliRunner) -> None:
+    sentence = "The Tomahawk has a range of 1,600 km."
+    as_csv = runner.invoke(main, ["parse", sentence, "--format", "csv"])
+    header, *found = list(csv.reader(io.StringIO(as_csv.stdout)))
+    assert {"doc_id", "start", "end", "text", "value", "range", "unit", "noun", "qualifier"} <= set(header)
+    assert any(row[header.index("text")] == "1,600 km" for row in found)
+    markdown = runner.invoke(main, ["parse", sentence, "--format", "markdown"]).stdout
+    assert markdown.split("|")[1].strip() == "start" and "| 1,600 km" in markdown
+
+
+# -- parameters, tables, schema, FIGURES_DB -----------------------------------------------------------
+def test_named_parameters(runner: CliRunner, db: Path) -> None:
+    sql = "SELECT text FROM figures WHERE text = $text AND low >= $least"
+    code, stdout, _ = query(
+        runner, db, sql, "-p", "text", "1,600 km", "-p", "least", "1000", "--format", "csv"
+    )
+    assert code == 0 and list(csv.reader(io.StringIO(stdout))) == [["text"], ["1,600 km"]]
+    code, stdout, _ = query(runner, db, sql, "-p", "text", "1,600 km", "--param", "least", "2000")
+    assert code == 0 and stdout == "(no rows)\n"
+    code, _, stderr = query(runner, db, sql, "-p", "text", "a", "-p", "text", "b", "-p", "least", "1")
+    assert code == 2 and "twice" in stderr
+    code, _, stderr = query(runner, db, sql, "-p", "text", "1,600 km")
+    assert code == 1 and "least" in stderr
+
+
+def test_the_database_comes_from_figures_db(runner: CliRunner, db: Path, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["query", "SELECT doc_id FROM documents"], env={"FIGURES_DB": str(db)})
+    assert result.exit_code == 0 and "tomahawk" in result.stdout
+    assert "FIGURES_DB" in runner.invoke(main, ["query", "--help"]).stdout
+    given = runner.invoke(
+        main, ["query", "SELECT 1", "--db", str(tmp_path / "none.duckdb")], env={"FIGURES_DB": str(db)}
+    )
+    assert given.exit_code == 1 and "no database at" in given.stderr  # --db wins over the variable
+
+
+def test_tables_lists_tables_with_their_rows_and_the_views(runner: CliRunner, db: Path) -> None:
+    result = runner.invoke(main, ["tables", "--db", str(db), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    listed = {row["name"]: row for row in json.loads(result.stdout)}
+    assert {"documents", "figures", "runs", "figure_sources", "conflicts"} <= set(listed)
+    assert (listed["documents"]["type"], listed["documents"]["rows"]) == ("table", 1)
+    assert (listed["figures"]["type"], listed["figures"]["rows"]) == ("table", 1)
+    assert (listed["conflicts"]["type"], listed["conflicts"]["rows"]) == ("view", None)
+    table = runner.invoke(main, ["tables", "--db", str(db)]).stdout
+    assert table.splitlines()[0].split() == ["name", "type", "rows", "comment"]
+
+
+def test_schema_lists_columns_and_their_create_statements(runner: CliRunner, db: Path) -> None:
+    result = runner.invoke(main, ["schema", "figures", "runs", "--db", str(db), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    header, *found = list(csv.reader(io.StringIO(result.stdout)))
+    assert header == ["table", "column", "type", "comment"]
+    assert {row[0] for row in found} == {"figures", "runs"}
+    assert next(row[:3] for row in found if row[1] == "figure_id") == ["figures", "figure_id", "VARCHAR"]
+    everything = runner.invoke(main, ["schema", "--db", str(db), "--format", "json"])
+    assert {"documents", "figures", "runs", "figure_sources"} <= {
+        r["table"] for r in json.loads(everything.stdout)
+    }
+    sql = runner.invoke(main, ["schema", "documents", "--sql", "--db", str(db)]).stdout
+    assert sql.startswith("CREATE TABLE documents") and "doc_id" in sql
+    unknown = runner.invoke(main, ["schema", "nothing", "--db", str(db)])
+    assert unknown.exit_code == 2 and "no table or view named 'nothing'" in unknown.stderr
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["query", "SELECT 1", "--format", "yaml"],
+        ["query", "SELECT 1", "--limit", "-1"],
+        ["query"],
+        ["tables", "--no-such-option"],
+        ["export", "--format", "parquet"],
+        ["nothing"],
+    ],
+)
+def test_usage_errors_exit_with_status_2(runner: CliRunner, db: Path, arguments: list[str]) -> None:
+    result = runner.invoke(main, [*arguments, "--db", str(db)] if len(arguments) > 1 else arguments)
+    assert result.exit_code == 2 and "Error:" in result.stderr, result.output
+
+
+# -- progress -----------------------------------------------------------------------------------------
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _documents(folder: Path) -> list[Document]:
+    path = folder / "news.txt"
+    path.write_text("x" * 400, encoding="utf-8")
+    return [Document(f"d{n}", "x" * 80, path=str(path), line=n) for n in range(4)]
+
+
+def test_progress_on_a_terminal_is_a_bar_with_counts_rate_and_time_left(tmp_path: Path) -> None:
+    stream = Terminal()
+    with Progress(400, stream=stream, every=0) as progress:
+        for document in _documents(tmp_path):
+            progress((document, []))
+        assert progress.position == 320  # what the documents' text adds up to, until their file is done
+    drawn = stream.getvalue().split("\r")
+    assert any("4 articles, 0 figures, 0 problems" in line for line in drawn)
+    bar = next(line for line in reversed(drawn) if "80%" in line)
+    assert "320/400" in bar and "<" in bar and "B/s" in bar  # count, time left, rate
+
+
+def test_progress_quiet_draws_nothing(tmp_path: Path) -> None:
+    for stream in (Terminal(), io.StringIO()):
+        with Progress(400, stream=stream, every=0, quiet=True) as progress:
+            for document in _documents(tmp_path):
+                progress((document, []))
+        assert stream.getvalue() == ""
