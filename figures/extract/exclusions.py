@@ -21,6 +21,11 @@ _MASKS: list[tuple[re.Pattern[str] | None, re.Pattern[str]]] = [
         re.compile(
             "|".join(
                 [
+                    # day ranges: "3-4 March", "12 to 14 May", "May 12-13", "March 3 and 5"
+                    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s*(?:[-–]|to|and|or|until|till)\s*\d{{1,2}}(?:st|nd|rd|th)?"
+                    rf"\s+(?:of\s+)?{MONTH}\b",
+                    rf"\b{MONTH}\b\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:[-–]|to|and|or|through|until|till)"
+                    r"\s*\d{1,2}(?:st|nd|rd|th)?\b(?![.,]?\d|\s*(?:%|percent|per\s+cent|points?)\b)",
                     # dates: "22 September 2025", "Oct. 26", "November 1, 2025", "2025-10-26"
                     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b\.?(?:,?\s+\d{{4}}\b)?",
                     rf"\b{MONTH}\b\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?",
@@ -34,6 +39,16 @@ _MASKS: list[tuple[re.Pattern[str] | None, re.Pattern[str]]] = [
                     r"\b(?:24/7|9/11|365 days a year)\b",
                 ]
             )
+        ),
+    ),
+    # phone and card numbers: "+44 20 7946 0958", "0800 123 4567", "(212) 555-0199", "4111 1111 1111 1111"
+    (
+        re.compile(r"\+\d|\b0\d{2,4}[ -]\d|\(\d{3}\)|\d{4}[ -]\d{4}[ -]\d{4}|\d{3}-\d{3}-\d{4}"),
+        re.compile(
+            r"\+\d{1,3}(?:[ .-]?\(?\d{1,5}\)?){2,5}(?!\d)"
+            r"|\b0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}\b"
+            r"|\(\d{3}\)\s?\d{3}[ -]\d{4}\b|\b\d{3}-\d{3}-\d{4}\b"
+            r"|\b\d{4}(?:[ -]\d{4}){3}\b"
         ),
     ),
     # links, handles, e-mail addresses, hashtags

@@ -496,6 +496,12 @@ def _finish(
                     )
                     pos = unit.end()
         mention.end = pos
+        if (
+            mention.dimension == "duration"
+            and "-" in text[mention.start : pos]
+            and _RELATIVE_TIME_AFTER_RE.match(text, pos)
+        ):
+            return None  # "a six-week high": when a level was last seen, not a figure
         glued = pos < len(text) and text[pos].isalpha() and not mention.spelled and not mention.unit
         if glued and (ex.decade_after(text, pos) or not mention.has_scale):
             return None  # "30MK2", "1990s": a designation or a decade, not a figure
@@ -637,11 +643,24 @@ def _is_year(text: str, mention: Mention) -> bool:
     return noun is not None and not noun[0].lower().endswith("s")
 
 
+_ONE_IDIOM_RE = re.compile(r"\s+(?:stage|point|time|moment|juncture)\b", re.IGNORECASE)
+_AT_BEFORE_RE = re.compile(r"\bat\s+$", re.IGNORECASE)
+_ONE_DAY_RE = re.compile(
+    r"\s+(?:day|morning|afternoon|evening|night|summer|winter)(?:,|\s+(?:he|she|they|we|I|you|it|the|a|in)\b)"
+)
+# "a six-week high", "its 52-week low", "a two-decade peak": a span that dates a level, not a duration
+_RELATIVE_TIME_AFTER_RE = re.compile(r"\s+(?:highs?|lows?|peaks?|troughs?|best|worst)\b", re.IGNORECASE)
+
+
 def _one_is_not_a_figure(text: str, start: int, end: int) -> bool:
     """ "one of the", "no one", "the one", "one another": "one" as a pronoun or determiner, not a count."""
     after = text[end : end + 9].lower()
     if after.startswith((" of ", " another", " way ")):
         return True
+    if _ONE_IDIOM_RE.match(text, end) and _AT_BEFORE_RE.search(text, max(0, start - 4), start):
+        return True  # "at one stage", "at one point": a time in a story, not a count
+    if _ONE_DAY_RE.match(text, end):
+        return True  # "one day he left", "One evening, ...": once, not a duration
     if after.startswith("-"):  # "one-off" is no figure; "one-yen", "one-year" are
         following = lexicon()
         return not (following.currency_name_re.match(text, end) or following.unit_re.match(text, end))
