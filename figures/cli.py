@@ -101,7 +101,7 @@ def store_at(db: str, must_exist: bool = False) -> Iterator[Store]:
     from figures.store import open_store
 
     with library_errors():
-        store = open_store(db, must_exist=must_exist)
+        store = open_store(db, read_only=must_exist)
     try:
         yield store
     finally:

@@ -17,7 +17,7 @@ MakeFigure = Callable[..., Figure]
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    with open_store(tmp_path / "figures.duckdb") as opened:
+    with open_store(tmp_path / "figures.duckdb", read_only=False) as opened:
         yield opened
 
 

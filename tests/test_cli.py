@@ -70,7 +70,7 @@ def loaded_db(tmp_path: Path, make_figure: MakeFigure) -> Path:
         make_figure(POTANIN, "around £63m", 63e6, unit="GBP", qualifier="around", low=60e6, high=66e6,
                     dimension="money", subject="Potanina", property="settlement"),
     ]  # fmt: skip
-    with open_store(db) as store:
+    with open_store(db, read_only=False) as store:
         store.load([POTANIN], found)
     return db
 

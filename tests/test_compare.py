@@ -383,7 +383,7 @@ def test_seed_figures_that_agree_agree_even_when_linked_together(name: str) -> N
 
 
 def test_seed_read_conflicts_matches_the_json(seed_db: Path, seed_conflicts: list[dict[str, object]]) -> None:
-    with open_store(seed_db, must_exist=True) as store:
+    with open_store(seed_db) as store:
         conflicts: list[Conflict] = read_conflicts(store)
     assert [(c.kind, c.a.text, c.b.text) for c in conflicts] == [
         (pair["kind"], *_texts(pair)) for pair in seed_conflicts
@@ -440,7 +440,7 @@ def test_there_are_analyst_queries() -> None:
 def test_analyst_query_runs_on_the_seed_run_and_returns_rows(seed_db: Path, path: Path) -> None:
     sql = path.read_text(encoding="utf-8")
     assert sql.startswith("--"), f"{path.name}: start with a header comment saying what it shows"
-    with open_store(seed_db, must_exist=True) as store:
+    with open_store(seed_db) as store:
         rows = store.query(sql)
     assert len(rows) > 0, path.name
 

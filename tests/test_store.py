@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import fnmatch
+import json
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,9 +20,10 @@ import duckdb
 import pandas as pd
 import pytest
 
+import figures
 from figures.errors import StoreError
-from figures.model import Document, Figure, Problem
-from figures.store import EXPORT_FORMATS, Run, Store, database, figure_id, open_store
+from figures.model import Document, Entity, Figure, Problem
+from figures.store import EXPORT_FORMATS, Run, Store, database, docs, figure_id, open_store
 
 TOMAHAWK = Document(
     "tomahawk",
@@ -151,7 +157,7 @@ def test_a_view_may_use_one_that_sorts_after_it(tmp_path: Path, monkeypatch: pyt
     early = ("a_first.sql", "CREATE OR REPLACE VIEW a_first AS SELECT * FROM z_last")
     late = ("z_last.sql", "CREATE OR REPLACE VIEW z_last AS SELECT doc_id FROM documents")
     monkeypatch.setattr(database, "_sql_files", lambda: [files[0], early, *files[1:], late])
-    with open_store(tmp_path / "x.duckdb") as store:
+    with open_store(tmp_path / "x.duckdb", read_only=False) as store:
         assert store.relations()["a_first"] == "view"
 
 
@@ -160,14 +166,17 @@ def test_a_broken_view_file_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyP
     broken = ("broken.sql", "CREATE OR REPLACE VIEW broken AS SELECT nothing FROM nowhere")
     monkeypatch.setattr(database, "_sql_files", lambda: [*files, broken])
     with pytest.raises(StoreError, match="broken.sql"):
-        open_store(tmp_path / "x.duckdb")
+        open_store(tmp_path / "x.duckdb", read_only=False)
 
 
 def test_a_file_from_a_version_with_other_columns_is_refused(tmp_path: Path) -> None:
     with duckdb.connect(str(tmp_path / "old.duckdb")) as old:
         old.execute("CREATE TABLE figures (figure_id VARCHAR PRIMARY KEY, doc_id VARCHAR, text VARCHAR)")
-    with pytest.raises(StoreError, match="another version of figures .*figures differ"):
-        open_store(tmp_path / "old.duckdb")
+    with pytest.raises(StoreError, match="another version of figures .*figures.* differ"):
+        open_store(tmp_path / "old.duckdb", read_only=False)
+    with duckdb.connect(str(tmp_path / "old.duckdb"), read_only=True) as old:  # left as it was
+        assert old.execute("SELECT table_name FROM duckdb_tables()").fetchall() == [("figures",)]
+        assert len(old.execute("SELECT * FROM figures").description) == 3
 
 
 def test_load_twice_gives_the_same_rows(store: Store, tomahawk_figures: list[Figure]) -> None:
@@ -185,7 +194,7 @@ def test_reopening_the_file_and_loading_again_does_not_duplicate(
     tmp_path: Path, tomahawk_figures: list[Figure], potanin_figures: list[Figure]
 ) -> None:
     for _ in range(2):
-        with open_store(tmp_path / "again.duckdb") as store:
+        with open_store(tmp_path / "again.duckdb", read_only=False) as store:
             store.load([TOMAHAWK, POTANIN], tomahawk_figures + potanin_figures, Run.begin(["x"], "test"))
     with open_store(tmp_path / "again.duckdb") as store:
         assert counts(store) == (2, 5)
@@ -305,7 +314,11 @@ def test_load_all_loads_a_stream_in_batches_and_records_its_problems(
     store: Store, tomahawk_figures: list[Figure], potanin_figures: list[Figure]
 ) -> None:
     bad = Problem("more.jsonl", 3, "not valid JSON")
-    stream = [(TOMAHAWK, tomahawk_figures), bad, (POTANIN, potanin_figures)]
+    stream: list[tuple[Document, list[Figure]] | Problem] = [
+        (TOMAHAWK, tomahawk_figures),
+        bad,
+        (POTANIN, potanin_figures),
+    ]
     run = store.load_all(stream, Run.begin(["seeds/", "more.jsonl"], "test"), batch_size=1)
     assert (run.documents, run.figures, run.messages) == (2, 5, ("more.jsonl:3: not valid JSON",))
     assert counts(store) == (2, 5)
@@ -402,14 +415,374 @@ def test_query_errors_are_store_errors(store: Store) -> None:
 
 
 def test_a_statement_without_rows_gives_a_frame(store: Store) -> None:
-    assert isinstance(store.query("CREATE TABLE notes (note VARCHAR)"), pd.DataFrame)
+    assert isinstance(store.query("CREATE TABLE notes (note VARCHAR)", write=True), pd.DataFrame)
 
 
 def test_open_store_refuses_what_is_not_a_database(tmp_path: Path) -> None:
     garbage = tmp_path / "garbage.duckdb"
     garbage.write_bytes(b"this is not a database" * 100)
     with pytest.raises(StoreError, match="garbage.duckdb"):
+        open_store(garbage, read_only=False)
+    with pytest.raises(StoreError, match="garbage.duckdb"):
         open_store(garbage)
     with pytest.raises(StoreError, match="no database at"):
-        open_store(tmp_path / "missing.duckdb", must_exist=True)
+        open_store(tmp_path / "missing.duckdb")
     assert not (tmp_path / "missing.duckdb").exists()
+
+
+# -- schema versions and upgrades ---------------------------------------------------------------------
+V1_SCHEMA = Path(__file__).parent / "data" / "schema_v1.sql"
+
+
+def _v1_file(path: Path) -> Path:
+    """A file as the figures before versioning left it: its tables, one article and one figure."""
+    with duckdb.connect(str(path)) as old:
+        old.execute(V1_SCHEMA.read_text(encoding="utf-8"))
+        old.execute("INSERT INTO documents (doc_id, text, date) VALUES ('d1', 'It costs $2m.', '2025-10-14')")
+        old.execute(
+            'INSERT INTO figures (figure_id, doc_id, ordinal, start, "end", text, value, unit, vague, '
+            "dimension, sentence, sentence_start) VALUES ('d1:9:12:0', 'd1', 0, 9, 12, '$2m', 2e6, 'USD', "
+            "false, 'money', 'It costs $2m.', 0)"
+        )
+    return path
+
+
+def test_a_new_file_records_its_schema_version(store: Store) -> None:
+    rows = store.query("SELECT version, figures_version FROM schema_version").to_dict("records")
+    assert rows == [{"version": database.SCHEMA_VERSION, "figures_version": figures.__version__}]
+    assert store.schema_version == database.SCHEMA_VERSION == 2
+
+
+def test_an_older_file_is_upgraded_by_a_writer_and_keeps_its_rows(tmp_path: Path) -> None:
+    path = _v1_file(tmp_path / "v1.duckdb")
+    with pytest.raises(StoreError, match=r"older figures \(schema version 1, now 2\): `figures extract"):
+        open_store(path)  # a reader never upgrades
+    with open_store(path, read_only=False) as store:
+        assert store.schema_version == 2
+        row = store.fetch("SELECT text, value, time_start, time_end, entity_id FROM figures").rows
+        assert row == [("$2m", 2e6, None, None, None)]
+        assert {"entities", "schema_version", "conflicts", "figure_sources"} <= set(store.relations())
+    fresh = tmp_path / "fresh.duckdb"
+    open_store(fresh, read_only=False).close()
+    columns = "SELECT table_name, column_name, data_type, comment FROM duckdb_columns() ORDER BY ALL"
+    with duckdb.connect(str(path), read_only=True) as upgraded:
+        after_upgrade = upgraded.execute(columns).fetchall()
+    with duckdb.connect(str(fresh), read_only=True) as made:
+        assert after_upgrade == made.execute(columns).fetchall()  # the same tables, views and comments
+    with open_store(path) as store:  # now readable
+        assert store.query("SELECT date FROM documents").date[0] == dt.date(2025, 10, 14)
+
+
+def test_a_newer_file_is_refused_by_readers_and_writers(tmp_path: Path) -> None:
+    path = tmp_path / "newer.duckdb"
+    open_store(path, read_only=False).close()
+    with duckdb.connect(str(path)) as later:
+        later.execute("INSERT INTO schema_version VALUES (3, now()::TIMESTAMP, '9.0', 'later')")
+    for read_only in (True, False):
+        with pytest.raises(StoreError, match=r"newer figures \(schema version 3; figures .* up to 2\)"):
+            open_store(path, read_only=read_only)
+
+
+def test_views_are_made_again_by_a_writer_only_when_their_files_changed(tmp_path: Path) -> None:
+    path = tmp_path / "views.duckdb"
+    open_store(path, read_only=False).close()
+    with duckdb.connect(str(path)) as hand:  # as if an older figures had made other views
+        hand.execute("DROP VIEW subjects")
+        hand.execute("UPDATE schema_version SET views = 'older'")
+    with open_store(path) as reader:
+        assert "subjects" not in reader.relations()  # a reader never makes views
+    with open_store(path, read_only=False) as writer:
+        assert writer.has_view("subjects")
+        made = len(writer.query("SELECT * FROM schema_version"))
+    with open_store(path, read_only=False) as writer:  # current views: nothing to do
+        assert len(writer.query("SELECT * FROM schema_version")) == made == 2
+
+
+def test_opening_for_reading_changes_nothing_in_the_file(
+    tmp_path: Path, tomahawk_figures: list[Figure]
+) -> None:
+    path = tmp_path / "read.duckdb"
+    with open_store(path, read_only=False) as store:
+        store.load([TOMAHAWK], tomahawk_figures)
+    before = path.read_bytes()
+    with open_store(path) as store:
+        store.query("SELECT * FROM conflicts")
+        store.export(tmp_path / "out.csv")
+    assert path.read_bytes() == before
+    assert not Path(f"{path}.wal").exists()
+
+
+# -- comments: schema.md, the COMMENTs and the README ---------------------------------------------------
+def test_every_table_view_and_column_has_a_comment(store: Store) -> None:
+    missing = store.query(
+        "SELECT table_name || '.' || column_name AS name FROM duckdb_columns() "
+        "WHERE NOT internal AND coalesce(comment, '') = '' "
+        "UNION ALL SELECT table_name FROM duckdb_tables() WHERE NOT internal AND coalesce(comment, '') = '' "
+        "UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal AND coalesce(comment, '') = ''"
+    )
+    assert missing.name.tolist() == []
+
+
+def test_schema_md_names_only_what_exists(store: Store) -> None:
+    found: dict[str, set[str]] = {}
+    for table, column in store.connection.execute(
+        "SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal"
+    ).fetchall():
+        found.setdefault(table, set()).add(column)
+    kinds = store.relations()
+    for name, relation in docs.relations().items():
+        assert kinds.get(name) == relation.kind, f"schema.md describes {relation.kind} {name}"
+        for pattern, _ in relation.columns:
+            assert fnmatch.filter(found[name], pattern), f"schema.md: {name}.{pattern} names no column"
+
+
+def test_the_comments_are_the_text_of_schema_md(store: Store) -> None:
+    comment = store.query(
+        "SELECT comment FROM duckdb_columns() WHERE table_name = 'conflicts' AND column_name = 'a_text'"
+    ).comment[0]
+    assert comment.startswith("the first and second figure's figures or documents column of the same name")
+    assert store.query("SELECT comment FROM duckdb_tables() WHERE table_name = 'entities'").comment[0] == (
+        docs.relations()["entities"].text
+    )
+
+
+def test_the_readme_schema_section_is_schema_md() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert docs.readme_with_docs(readme) == readme, "run: python -m figures.store.docs README.md"
+
+
+# -- reading: read-only, statement types, the locked configuration ------------------------------------
+@pytest.fixture
+def loaded(tmp_path: Path, tomahawk_figures: list[Figure], potanin_figures: list[Figure]) -> Path:
+    path = tmp_path / "loaded.duckdb"
+    with open_store(path, read_only=False) as store:
+        store.load([TOMAHAWK, POTANIN], tomahawk_figures + potanin_figures)
+    return path
+
+
+def test_reading_a_missing_file_is_an_error_and_creates_nothing(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no database at .*missing.duckdb: run `figures extract` first"):
+        open_store(tmp_path / "missing.duckdb")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "INSERT INTO documents (doc_id, text) VALUES ('x', 'x')",
+        "DELETE FROM figures",
+        "UPDATE figures SET value = 0",
+        "DROP TABLE figures",
+        "CREATE TABLE t (x INTEGER)",
+        "COPY figures TO 'out.csv'",
+        "ATTACH 'other.duckdb' AS other",
+        "IMPORT DATABASE 'somewhere'",
+        "INSTALL httpfs",
+        "SET threads = 1",
+        "SELECT 1; DELETE FROM figures",
+    ],
+)
+def test_a_query_that_writes_is_refused_by_its_statement_type(loaded: Path, sql: str) -> None:
+    for read_only in (True, False):
+        with open_store(loaded, read_only=read_only) as store:
+            with pytest.raises(StoreError, match="refused an? [A-Z]+ statement, which is not a read"):
+                store.query(sql)
+            with pytest.raises(StoreError, match="refused"):
+                store.fetch(sql)
+            assert counts(store) == (2, 5)  # nothing ran, not even the SELECT before the DELETE
+
+
+def test_a_writable_store_writes_when_asked(loaded: Path) -> None:
+    with open_store(loaded, read_only=False) as store:
+        store.query("DELETE FROM figures WHERE doc_id = 'potanin'", write=True)
+        assert counts(store) == (2, 3)
+
+
+@pytest.mark.parametrize(
+    ("sql", "refusal"),
+    [
+        ("DELETE FROM figures", "read-only mode"),
+        ("COPY figures TO '{tmp}/out.csv'", "file system operations are disabled"),
+        ("SELECT * FROM read_text('/etc/passwd')", "file system operations are disabled"),
+        ("SELECT * FROM read_csv('/etc/passwd')", "file system operations are disabled"),
+        ("SELECT * FROM '{tmp}/loaded.duckdb.csv'", "file system operations are disabled"),
+        ("ATTACH '{tmp}/other.duckdb' AS other", "disabled|read-only"),
+        ("INSTALL httpfs", "file system operations are disabled|disabled through configuration"),
+        ("LOAD httpfs", "disabled through configuration"),
+        ("SET enable_external_access = true", "the configuration has been locked"),
+        ("SET lock_configuration = false", "the configuration has been locked"),
+        ("SET allowed_directories = ['/']", "the configuration has been locked"),
+    ],
+)
+def test_a_reader_cannot_write_or_reach_files_even_when_writing_is_allowed(
+    loaded: Path, tmp_path: Path, sql: str, refusal: str
+) -> None:
+    (tmp_path / "loaded.duckdb.csv").write_text("a\n1\n", encoding="utf-8")
+    with open_store(loaded) as store:
+        with pytest.raises(StoreError, match=refusal):
+            store.query(sql.format(tmp=tmp_path), write=True)
+        assert counts(store) == (2, 5)
+    assert not (tmp_path / "out.csv").exists() and not (tmp_path / "other.duckdb").exists()
+
+
+def test_reads_take_parameters_by_position_and_by_name(loaded: Path) -> None:
+    with open_store(loaded) as store:
+        by_position = store.query("SELECT text FROM figures WHERE doc_id = ? AND value > ?", ["potanin", 4e7])
+        by_name = store.fetch("SELECT text FROM figures WHERE doc_id = $doc", {"doc": "potanin"})
+    assert by_position.text.tolist() == ["around £63m"]
+    assert sorted(row[0] for row in by_name.rows) == ["around £63m", "£30.9million"]
+
+
+def test_dates_come_back_as_dates(loaded: Path) -> None:
+    with open_store(loaded) as store:
+        frame = store.query("SELECT date FROM documents WHERE doc_id = 'tomahawk'")
+        rows = store.fetch("SELECT date, fx_date FROM figure_sources WHERE fx_date IS NOT NULL")
+    assert frame.date.tolist() == [dt.date(2025, 10, 12)]
+    assert (rows.types, rows.rows) == (("DATE", "DATE"), [(dt.date(2025, 10, 12), dt.date(2025, 10, 10))])
+
+
+def test_fetch_keeps_a_limit_of_rows_and_counts_them_all(loaded: Path) -> None:
+    with open_store(loaded) as store:
+        some = store.fetch("SELECT figure_id, value FROM figures ORDER BY figure_id", limit=2)
+        every = store.fetch("SELECT figure_id, value FROM figures ORDER BY figure_id")
+        nothing = store.fetch("SELECT 1 AS one WHERE false", limit=2)
+    assert (some.columns, some.types) == (("figure_id", "value"), ("VARCHAR", "DOUBLE"))
+    assert (len(some.rows), some.total, some.rows) == (2, 5, every.rows[:2])
+    assert (every.total, nothing.total, nothing.rows) == (5, 0, [])
+
+
+@pytest.mark.parametrize("export_format", EXPORT_FORMATS)
+def test_a_reader_exports_the_same_file_as_a_writer(loaded: Path, tmp_path: Path, export_format: str) -> None:
+    with open_store(loaded, read_only=False) as store:
+        written = store.export(tmp_path / f"writer.{export_format}", export_format).read_bytes()
+    with open_store(loaded) as store:
+        read = store.export(tmp_path / f"reader.{export_format}", export_format).read_bytes()
+    if export_format == "parquet":  # the same rows and types; the file's metadata may differ
+        query = "SELECT * FROM read_parquet(?) ORDER BY figure_id"
+        writer_rows = duckdb.execute(query, [str(tmp_path / "writer.parquet")])
+        assert writer_rows.fetchall() == duckdb.execute(query, [str(tmp_path / "reader.parquet")]).fetchall()
+    else:
+        assert read == written
+    if export_format == "jsonl":
+        extra = [json.loads(line)["extra"] for line in read.decode().splitlines()]
+        assert {"source": "hand-made", "checked": "2025-11-01"} in extra  # JSON stays JSON, not a string
+
+
+# -- one writer: DuckDB's rule, between processes and within one ----------------------------------------
+HOLD = """
+import sys
+from figures.store import open_store
+store = open_store(sys.argv[1], read_only=False)
+print("holding", flush=True)
+sys.stdin.readline()
+store.close()
+print("released", flush=True)
+"""
+
+
+def _holder(path: Path) -> subprocess.Popen[str]:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+    return holder
+
+
+def test_a_reader_while_another_process_writes_gets_duckdbs_rule(loaded: Path) -> None:
+    holder = _holder(loaded)
+    try:
+        started = time.monotonic()
+        with pytest.raises(StoreError) as refused:
+            open_store(loaded)
+        at_once = time.monotonic() - started
+        message = str(refused.value)
+        assert "is in use by another process" in message
+        assert "DuckDB lets one process write a database file, or any number of processes read it" in message
+        assert "Could not set lock on file" in message  # DuckDB's own words
+        started = time.monotonic()
+        with pytest.raises(StoreError, match=r"waited 0.5 s"):
+            open_store(loaded, wait=0.5)
+        waited = time.monotonic() - started
+        with pytest.raises(StoreError, match="in use by another process"):
+            open_store(loaded, read_only=False)  # a second writer too
+    finally:
+        assert holder.stdin is not None and holder.stdout is not None
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        holder.wait(timeout=30)
+    assert at_once < waited and waited >= 0.5
+    with open_store(loaded) as store:  # the writer is gone: the file is whole and readable
+        assert counts(store) == (2, 5)
+
+
+def test_a_reader_that_waits_gets_in_when_the_writer_ends(loaded: Path) -> None:
+    holder = _holder(loaded)
+    assert holder.stdin is not None
+    holder.stdin.write("\n")
+    holder.stdin.flush()  # the writer closes while the reader is waiting
+    with open_store(loaded, wait=30) as store:
+        assert counts(store) == (2, 5)
+    holder.wait(timeout=30)
+
+
+def test_one_process_opens_a_file_for_reading_or_for_writing(loaded: Path) -> None:
+    with open_store(loaded, read_only=False), pytest.raises(StoreError, match="already open in this process"):
+        open_store(loaded)
+    with open_store(loaded), open_store(loaded) as second:  # readers share
+        assert counts(second) == (2, 5)
+
+
+# -- entities -------------------------------------------------------------------------------------------
+STARMER = Entity("person:keir-starmer", "Keir Starmer", "person", ("Starmer",))
+
+
+def test_entities_are_loaded_with_the_figures_that_name_them(
+    store: Store, potanin_figures: list[Figure]
+) -> None:
+    potanina = Entity("person:natalia-potanina", "Natalia Potanina", "person", ("Potanina",))
+    named = [dataclasses.replace(f, entity_id=potanina.entity_id) for f in potanin_figures]
+    store.load([POTANIN], named, entities=[potanina, STARMER])
+    rows = store.query("SELECT * FROM entities ORDER BY entity_id").to_dict("records")
+    assert [(r["entity_id"], r["name"], r["kind"], list(r["aliases"])) for r in rows] == [
+        ("person:keir-starmer", "Keir Starmer", "person", ["Starmer"]),
+        ("person:natalia-potanina", "Natalia Potanina", "person", ["Potanina"]),
+    ]
+    joined = store.query("SELECT DISTINCT e.name FROM figures JOIN entities AS e USING (entity_id)")
+    assert joined.name.tolist() == ["Natalia Potanina"]
+
+
+def test_an_entity_loaded_again_merges_its_aliases(store: Store) -> None:
+    store.load([], [], entities=[STARMER])
+    store.load([], [], entities=[dataclasses.replace(STARMER, aliases=("Sir Keir Starmer", "Starmer"))])
+    store.load([], [], entities=[dataclasses.replace(STARMER, aliases=("the Prime Minister",)), STARMER])
+    rows = store.query("SELECT name, aliases FROM entities").to_dict("records")
+    assert len(rows) == 1 and list(rows[0]["aliases"]) == [
+        "Sir Keir Starmer",
+        "Starmer",
+        "the Prime Minister",
+    ]
+
+
+def test_a_figure_may_name_an_entity_stored_before(store: Store, potanin_figures: list[Figure]) -> None:
+    store.load([], [], entities=[STARMER])
+    named = [dataclasses.replace(potanin_figures[0], entity_id=STARMER.entity_id)]
+    store.load([POTANIN], named)
+    assert store.query("SELECT entity_id FROM figures").entity_id.tolist() == [STARMER.entity_id]
+
+
+def test_a_figure_naming_an_unknown_entity_is_refused(store: Store, potanin_figures: list[Figure]) -> None:
+    named = [dataclasses.replace(potanin_figures[0], entity_id="person:nobody")]
+    with pytest.raises(StoreError, match="neither in this batch nor stored: 'person:nobody'"):
+        store.load([POTANIN], named)
+    assert counts(store) == (0, 0)
+
+
+def test_load_all_takes_entities_with_each_document(store: Store, potanin_figures: list[Figure]) -> None:
+    named = [dataclasses.replace(f, entity_id=STARMER.entity_id) for f in potanin_figures]
+    run = store.load_all([(POTANIN, named, [STARMER]), (TOMAHAWK, [])], Run.begin(["x"], "test"))
+    assert (run.documents, run.figures) == (2, 2)
+    assert store.query("SELECT entity_id FROM entities").entity_id.tolist() == [STARMER.entity_id]

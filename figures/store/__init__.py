@@ -1,12 +1,71 @@
-"""Storage: documents, figures and runs in DuckDB; schema and views are the .sql files of this folder.
+"""Storage: documents, figures, entities and runs in one DuckDB file.
 
-``schema.sql`` runs first, then every other ``*.sql`` file here in sorted order (a view that uses
-one defined later is retried), so a new view only needs a new file.
+The API (the CLI, the engine and the notebook use only this):
+
+``open_store(path="figures.duckdb", *, read_only=True, wait=0.0) -> Store``
+    ``read_only=True`` (query, export, conflicts, the notebook): the file must exist, else StoreError.
+    It is opened read-only, with ``enable_external_access=false`` then ``lock_configuration=true``,
+    so no statement can write the file, read or write other files (COPY ... TO, read_text, read_csv),
+    ATTACH, or INSTALL/LOAD extensions. A reader never creates, upgrades or re-creates anything.
+    ``read_only=False`` (extract, load): creates the file, or upgrades an older schema, and creates the
+    views and their comments when the file is new, upgraded, or its views are older than this figures'.
+    ``":memory:"`` is always a writable scratch store.
+    A file written by a newer figures (a higher schema version) is refused with a StoreError saying so;
+    a reader refuses an older file too, naming ``figures extract`` as what upgrades it.
+    DuckDB lets one process write a file, or any number of processes read it, never both at once.
+    ``wait`` (seconds) retries while another process holds the file; then a StoreError quoting DuckDB.
+    In one process a file is open either for reading or for writing: close one Store before the other.
+
+``Store.query(sql, params=None, *, write=False) -> pandas.DataFrame``
+    Runs SQL (several statements: the result of the last). ``params`` is a sequence (``?``, ``$1``) or
+    a mapping (``$name``). Unless ``write=True`` it refuses, before running anything, any statement
+    whose DuckDB statement type is not a read (SELECT; EXPLAIN on a read-only store): StoreError.
+    DATE columns come back as ``datetime.date`` objects (ISO dates when printed).
+``Store.fetch(sql, params=None, *, write=False, limit=None) -> Rows``
+    The same without pandas, for printing: ``Rows.columns``, ``Rows.types`` (DuckDB type names),
+    ``Rows.rows`` (tuples of Python values: DATE -> datetime.date, TIMESTAMP -> datetime.datetime,
+    NULL -> None), at most ``limit`` of them, and ``Rows.total`` (how many the statement gave).
+``Store.execute(sql, params=None, *, write=False) -> duckdb cursor``
+    The same check, then DuckDB's own result (``.description``, ``.fetchmany()``), for streaming.
+``Store.export(path, format="csv", relation="figures") -> Path``
+    csv (header), jsonl or parquet of a table or view, in a stable order; works on a read-only store.
+``Store.load(documents, figures, run=None, entities=())``
+    One batch in one transaction: each document replaces itself and its figures; entities are
+    upserted (name and kind replaced, aliases merged as a union); a figure's ``entity_id`` must name
+    an entity of the batch or one already stored.
+``Store.load_all(stream, run, batch_size=200) -> Run``
+    A stream of ``(document, figures)``, ``(document, figures, entities)`` or Problem, in batches.
+``Store.record(run)``, ``Store.relations()``, ``Store.has_view(name)``, ``Store.schema_version``,
+``Store.read_only``, ``Store.close()``; a Store is a context manager.
+
+Errors are ``figures.errors.StoreError`` with a message fit for the user.
+
+Files: ``schema.sql`` (tables, the current schema), ``upgrades/N.sql`` (from schema N-1 to N), every
+other ``*.sql`` here is a view (run in sorted order; a view that uses one defined later is retried),
+and ``schema.md``: what every table, view and column means. It is the README's schema section word for
+word and the source of the ``COMMENT ON`` statements; a new view or column needs its lines there.
 """
 
 from __future__ import annotations
 
-from figures.store.database import EXPORT_FORMATS, Run, Store, open_store
+from figures.store.database import (
+    EXPORT_FORMATS,
+    SCHEMA_VERSION,
+    STORAGE_VERSION,
+    Rows,
+    Run,
+    Store,
+    open_store,
+)
 from figures.store.frames import figure_id
 
-__all__ = ["EXPORT_FORMATS", "Run", "Store", "figure_id", "open_store"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "SCHEMA_VERSION",
+    "STORAGE_VERSION",
+    "Rows",
+    "Run",
+    "Store",
+    "figure_id",
+    "open_store",
+]

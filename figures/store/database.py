@@ -1,11 +1,14 @@
-"""The DuckDB store: schema and views from the package's .sql files, bulk loads, queries, exports."""
+"""The DuckDB store: a versioned schema, views and comments from the package's files, bulk loads,
+guarded queries and exports. The API is described in figures/store/__init__.py."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+import time
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -14,28 +17,60 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
+from figures import __version__ as FIGURES_VERSION
 from figures.errors import StoreError
-from figures.model import Document, Figure, Problem
+from figures.model import Document, Entity, Figure, Problem
 
-if TYPE_CHECKING:  # pandas loads only for a bulk load or a DataFrame result: `figures query` starts fast
+if TYPE_CHECKING:  # pandas loads only for query() and load(): `figures query` prints without it
     import pandas as pd
 
 SCHEMA_FILE = "schema.sql"
+UPGRADES_FOLDER = "upgrades"
+# 1: the tables before versioning (no schema_version table); 2: figures.time_start, time_end, entity_id,
+# the entities and schema_version tables, comments on everything
+SCHEMA_VERSION = 2
+# New files are written in DuckDB 1.1's storage format, which every DuckDB from 1.1.0 reads (the duckdb
+# command-line tool included); the default of duckdb 2.x is a format DuckDB 1.x cannot read. DuckDB
+# keeps a file's format when it writes to it later. tests/test_store_compat.py opens one with 1.1.0.
+STORAGE_VERSION = "v1.1.0"
+OLDEST_READER = "1.1.0"
 EXPORT_FORMATS = ("csv", "jsonl", "parquet")
 _COPY_OPTIONS = {"csv": "FORMAT csv, HEADER", "jsonl": "FORMAT json", "parquet": "FORMAT parquet"}
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _COLUMNS = """
     SELECT table_name, column_name, data_type FROM information_schema.columns
-    WHERE table_schema = 'main' AND table_name IN ('documents', 'figures', 'runs')
+    WHERE table_schema = 'main'
+      AND table_name IN ('documents', 'figures', 'entities', 'runs', 'schema_version')
     ORDER BY table_name, ordinal_position
 """
+_TABLES = (
+    "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'"
+)
 # a stable order for exports, so that two exports of the same data are the same file
 _EXPORT_ORDER = {
     "figures": 'doc_id, start, "end", ordinal',
     "documents": "doc_id",
+    "entities": "entity_id",
     "runs": "started",
+    "schema_version": "applied",
     "figure_sources": 'doc_id, start, "end", ordinal',
 }
+# Readers: no file but the database, no extension, and no SET that could undo either (issue 10).
+# arrow_lossless_conversion keeps JSON columns JSON on their way to an export (see Store.export).
+_READER_CONFIG: dict[str, Any] = {
+    "enable_external_access": False,
+    "lock_configuration": True,
+    "arrow_lossless_conversion": True,
+}
+_WRITER_CONFIG: dict[str, Any] = {
+    "storage_compatibility_version": STORAGE_VERSION,
+    "arrow_lossless_conversion": True,
+}
+_LOCKED = "Could not set lock"
+_OTHER_CONFIGURATION = "different configuration"
+ONE_WRITER_RULE = (
+    "DuckDB lets one process write a database file, or any number of processes read it, never both"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +96,18 @@ class Run:
         return len(self.messages)
 
 
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """A statement's result as Python values (DATE -> datetime.date, NULL -> None), for printing."""
+
+    columns: tuple[str, ...]
+    types: tuple[str, ...]  # DuckDB type names: 'DATE', 'VARCHAR[]', 'DOUBLE', ...
+    rows: list[tuple[Any, ...]]
+    total: int  # rows the statement gave; more than len(rows) when a limit cut them
+
+
 def _sql_files() -> list[tuple[str, str]]:
-    """schema.sql, then every other .sql file of the package's store folder in sorted order."""
+    """schema.sql, then every other .sql file of the package's store folder (the views) in sorted order."""
     folder = resources.files("figures.store")
     names = sorted(item.name for item in folder.iterdir() if item.name.endswith(".sql"))
     if SCHEMA_FILE not in names:
@@ -71,35 +116,109 @@ def _sql_files() -> list[tuple[str, str]]:
     return [(name, folder.joinpath(name).read_text(encoding="utf-8")) for name in [SCHEMA_FILE, *names]]
 
 
-class Store:
-    """A DuckDB database holding documents, figures and runs. Use `open_store` to get one."""
+def _upgrade_sql(version: int) -> str:
+    """The statements that turn schema ``version - 1`` into ``version``."""
+    script = resources.files("figures.store").joinpath(UPGRADES_FOLDER, f"{version}.sql")
+    if not script.is_file():
+        raise StoreError(f"the package has no {UPGRADES_FOLDER}/{version}.sql: a broken install?")
+    return script.read_text(encoding="utf-8")
 
-    def __init__(self, connection: duckdb.DuckDBPyConnection, path: str) -> None:
+
+def _views_digest(files: Sequence[tuple[str, str]]) -> str:
+    """What the views and comments are made from: a file whose digest differs gets them made again."""
+    from figures.store import docs
+
+    digest = hashlib.sha256()
+    for name, sql in [*files, (docs.DOCS_FILE, docs.docs_text())]:
+        digest.update(name.encode() + b"\0" + sql.encode() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+class Store:
+    """A DuckDB database holding documents, figures, entities and runs. Use `open_store` to get one."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, path: str, read_only: bool = False) -> None:
         self.connection = connection
         self.path = path
-        self._ensure_schema()
-        self._types = {
-            table: dict(
-                self.connection.execute(
-                    "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?",
-                    [table],
-                ).fetchall()
-            )
-            for table in ("documents", "figures")
-        }
+        self.read_only = read_only
+        self._types: dict[str, dict[str, str]] = {}
+        if read_only:
+            self._check_readable()
+        else:
+            self._ensure_schema()
 
     # -- schema ---------------------------------------------------------------------------------------
+    @property
+    def schema_version(self) -> int:
+        """The file's schema: 0 for no tables, 1 for the tables of a figures before versioning."""
+        tables = {name for (name,) in self.connection.execute(_TABLES).fetchall()}
+        if "schema_version" in tables:
+            (found,) = self.connection.execute("SELECT max(version) FROM schema_version").fetchone() or (0,)
+            return int(found or 0)
+        return 1 if {"documents", "figures"} & tables else 0
+
+    def _newer(self, found: int) -> StoreError:
+        return StoreError(
+            f"{self.path} was written by a newer figures (schema version {found}; figures "
+            f"{FIGURES_VERSION} knows versions up to {SCHEMA_VERSION}): upgrade figures to read it"
+        )
+
+    def _check_readable(self) -> None:
+        found = self.schema_version
+        if found == 0:
+            raise StoreError(f"{self.path} holds no figures tables: run `figures extract` into it first")
+        if found > SCHEMA_VERSION:
+            raise self._newer(found)
+        if found < SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by an older figures (schema version {found}, now "
+                f"{SCHEMA_VERSION}): `figures extract --db {self.path}` upgrades it; reading never changes it"
+            )
+
     def _ensure_schema(self) -> None:
+        """Create the tables, or upgrade older ones; make views and comments when they are not current."""
         files = _sql_files()
-        name, schema = files[0]
+        digest = _views_digest(files)
+        found = self.schema_version
+        if found > SCHEMA_VERSION:
+            raise self._newer(found)
+        if found == SCHEMA_VERSION:
+            (made,) = self.connection.execute(
+                "SELECT views FROM schema_version ORDER BY applied DESC, version DESC LIMIT 1"
+            ).fetchone() or (None,)
+            if made == digest:
+                return
+        steps = (
+            [(SCHEMA_FILE, files[0][1])]
+            if found == 0
+            else [
+                (f"{UPGRADES_FOLDER}/{version}.sql", _upgrade_sql(version))
+                for version in range(found + 1, SCHEMA_VERSION + 1)
+            ]
+        )
+        # tables in one transaction: a cut-off upgrade leaves the file as it was
+        self.connection.execute("BEGIN TRANSACTION")
         try:
-            self.connection.execute(schema)
-        except duckdb.Error as error:
-            raise StoreError(f"{name}: {error}") from error
-        self._check_columns(schema)
+            for name, sql in steps:
+                try:
+                    self.connection.execute(sql)
+                except duckdb.Error as error:
+                    raise StoreError(f"{self.path}: figures/store/{name}: {error}") from error
+            self._check_columns(files[0][1])
+            self.connection.execute("COMMIT")
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        self._create_views(files[1:])
+        self._comment()
+        self.connection.execute(
+            "INSERT INTO schema_version VALUES (?, ?, ?, ?)",
+            [SCHEMA_VERSION, dt.datetime.now().replace(microsecond=0), FIGURES_VERSION, digest],
+        )
+
+    def _create_views(self, pending: list[tuple[str, str]]) -> None:
         # A view may use one that sorts after it (conflicts.sql on figure_sources.sql): retry the ones
         # that failed until a pass makes no progress; what still fails is a bug in that file.
-        pending = files[1:]
         while pending:
             failed: list[tuple[str, str, duckdb.Error]] = []
             for name, sql in pending:
@@ -114,8 +233,28 @@ class Store:
                 raise StoreError(f"figures/store/{name}: {first}") from first
             pending = [(name, sql) for name, sql, _ in failed]
 
+    def _comment(self) -> None:
+        """COMMENT ON every table, view and column that schema.md describes."""
+        from figures.store import docs
+
+        found: dict[str, tuple[str, list[str]]] = {}
+        for name, kind, column in self.connection.execute(
+            "SELECT c.table_name, t.table_type, c.column_name FROM information_schema.columns AS c "
+            "JOIN information_schema.tables AS t USING (table_catalog, table_schema, table_name) "
+            "WHERE c.table_schema = 'main' ORDER BY c.table_name, c.ordinal_position"
+        ).fetchall():
+            found.setdefault(name, ("view" if kind == "VIEW" else "table", []))[1].append(column)
+        statements = docs.comment_statements(found)
+        if statements:
+            try:
+                # one transaction: a commit per COMMENT costs a second per new file
+                self.connection.execute(f"BEGIN TRANSACTION;\n{statements}\nCOMMIT;")
+            except duckdb.Error as error:
+                self.connection.execute("ROLLBACK")
+                raise StoreError(f"figures/store/{docs.DOCS_FILE}: {error}") from error
+
     def _check_columns(self, schema: str) -> None:
-        """Refuse a file made by a figures whose tables had other columns: CREATE IF NOT EXISTS kept them."""
+        """Refuse a file whose tables have other columns than ours: CREATE IF NOT EXISTS kept them."""
         with duckdb.connect(":memory:") as fresh:
             fresh.execute(schema)
             expected = fresh.execute(_COLUMNS).fetchall()
@@ -137,15 +276,34 @@ class Store:
     def has_view(self, name: str) -> bool:
         return self.relations().get(name) == "view"
 
+    def _column_types(self, table: str) -> dict[str, str]:
+        if table not in self._types:
+            self._types[table] = dict(
+                self.connection.execute(
+                    "SELECT column_name, data_type FROM information_schema.columns "
+                    "WHERE table_schema = 'main' AND table_name = ?",
+                    [table],
+                ).fetchall()
+            )
+        return self._types[table]
+
     # -- loading --------------------------------------------------------------------------------------
-    def load(self, documents: Sequence[Document], figures: Sequence[Figure], run: Run | None = None) -> None:
+    def load(
+        self,
+        documents: Sequence[Document],
+        figures: Sequence[Figure],
+        run: Run | None = None,
+        entities: Iterable[Entity] = (),
+    ) -> None:
         """Load one batch in one transaction: each document replaces itself and all its figures.
 
         A document given twice keeps its last copy; figures must belong to the batch's documents and
-        keep their provenance (``document.text[start:end] == figure.text``). A failed batch leaves the
+        keep their provenance (``document.text[start:end] == figure.text``). Entities are upserted: the
+        name and kind given replace the stored ones, aliases are the union of both. A figure's
+        ``entity_id`` names an entity of the batch or one already stored. A failed batch leaves the
         store as it was before the batch.
         """
-        from figures.store.frames import documents_frame, figures_frame
+        from figures.store.frames import documents_frame, entities_frame, figures_frame
 
         by_id = {document.doc_id: document for document in documents}
         unique_figures = list(dict.fromkeys(figures))  # the same document twice gives its figures twice
@@ -160,16 +318,27 @@ class Store:
                     f"document {figure.doc_id!r}: figure {figure.text!r} at {figure.start}:{figure.end} "
                     f"does not match the text there ({document.text[figure.start : figure.end]!r})"
                 )
+        entities_in = entities_frame(entities)
+        self._check_entities(unique_figures, set(entities_in.entity_id))
         documents_in = documents_frame(
-            list(by_id.values()), run.run_id if run else None, self._types["documents"]
+            list(by_id.values()), run.run_id if run else None, self._column_types("documents")
         )
-        figures_in = figures_frame(unique_figures, self._types["figures"])
+        figures_in = figures_frame(unique_figures, self._column_types("figures"))
         name = f"_load_{uuid.uuid4().hex}"
+        frames = {"documents": documents_in, "figures": figures_in, "entities": entities_in}
         try:
-            self.connection.register(f"{name}_documents", documents_in)
-            self.connection.register(f"{name}_figures", figures_in)
+            for suffix, frame in frames.items():
+                self.connection.register(f"{name}_{suffix}", frame)
             self.connection.execute("BEGIN TRANSACTION")
             try:
+                if len(entities_in):
+                    self.connection.execute(
+                        f"INSERT INTO entities BY NAME SELECT entity_id, name, kind, "
+                        f"CAST(aliases AS VARCHAR[]) AS aliases FROM {name}_entities "
+                        "ON CONFLICT (entity_id) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
+                        "aliases = list_sort([alias FOR alias IN list_distinct(list_concat("
+                        "entities.aliases, excluded.aliases)) IF alias <> excluded.name])"
+                    )
                 self.connection.execute(
                     f"DELETE FROM figures WHERE doc_id IN (SELECT doc_id FROM {name}_documents)"
                 )
@@ -186,19 +355,45 @@ class Store:
         except duckdb.Error as error:
             raise StoreError(f"{self.path}: loading {len(by_id)} documents failed: {error}") from error
         finally:
-            for suffix in ("documents", "figures"):
+            for suffix in frames:
                 self.connection.unregister(f"{name}_{suffix}")
 
+    def _check_entities(self, figures: Sequence[Figure], given: set[str]) -> None:
+        """Every entity_id of the figures names an entity of the batch or of the table."""
+        wanted = {f.entity_id for f in figures if f.entity_id is not None} - given
+        if not wanted:
+            return
+        stored = {
+            entity_id
+            for (entity_id,) in self.connection.execute(
+                "SELECT entity_id FROM entities WHERE list_contains(?, entity_id)", [sorted(wanted)]
+            ).fetchall()
+        }
+        missing = sorted(wanted - stored)
+        if missing:
+            shown = ", ".join(repr(entity_id) for entity_id in missing[:5])
+            raise StoreError(
+                f"figures name entities that are neither in this batch nor stored: {shown}"
+                + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+            )
+
     def load_all(
-        self, items: Iterable[tuple[Document, Sequence[Figure]] | Problem], run: Run, batch_size: int = 200
+        self,
+        items: Iterable[
+            tuple[Document, Sequence[Figure]] | tuple[Document, Sequence[Figure], Sequence[Entity]] | Problem
+        ],
+        run: Run,
+        batch_size: int = 200,
     ) -> Run:
         """Load a stream of analysed documents in batches of ``batch_size``, one transaction each.
 
-        A Problem in the stream goes into the run's messages. Every batch updates the run's row, so a run
-        cut off halfway keeps what it loaded and says how far it got. Returns the finished run.
+        An item is ``(document, figures)``, ``(document, figures, entities)`` or a Problem, which goes
+        into the run's messages. Every batch updates the run's row, so a run cut off halfway keeps what
+        it loaded and says how far it got. Returns the finished run.
         """
         documents: list[Document] = []
         found: list[Figure] = []
+        named: list[Entity] = []
         messages = list(run.messages)
 
         def flush() -> Run:
@@ -208,9 +403,10 @@ class Store:
                 figures=run.figures + len(found),
                 messages=tuple(messages),
             )
-            self.load(documents, found, loaded)
+            self.load(documents, found, loaded, named)
             documents.clear()
             found.clear()
+            named.clear()
             return loaded
 
         for item in items:
@@ -219,6 +415,8 @@ class Store:
                 continue
             documents.append(item[0])
             found.extend(item[1])
+            if len(item) > 2:
+                named.extend(item[2])  # type: ignore[misc]
             if len(documents) >= batch_size:
                 run = flush()
         run = replace(flush(), finished=dt.datetime.now().replace(microsecond=0))
@@ -249,42 +447,105 @@ class Store:
         )
 
     # -- reading --------------------------------------------------------------------------------------
-    def execute(
-        self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None
-    ) -> duckdb.DuckDBPyConnection:
-        """Run one SQL statement; read its result with ``.description`` and ``.fetchmany()`` (no pandas).
-
-        ``parameters`` fill ``?`` (a sequence) or ``$name`` (a dict) placeholders.
-        """
+    def check_statements(self, sql: str, write: bool = False) -> list[duckdb.Statement]:
+        """The statements of ``sql``; unless ``write``, refuse any that is not a read, by DuckDB's type."""
         try:
-            return self.connection.execute(sql, parameters)
+            statements = self.connection.extract_statements(sql)
+        except duckdb.Error as error:
+            raise StoreError(str(error)) from error
+        if not statements:
+            raise StoreError("no SQL statement given")
+        if not write:
+            # EXPLAIN ANALYZE runs its statement: a read only where the database refuses writes anyway
+            reads = _READS_READ_ONLY if self.read_only else _READS
+            for statement in statements:
+                if statement.type not in reads:
+                    kind = statement.type.name
+                    raise StoreError(
+                        f"refused a {kind} statement, which is not a read: a query only reads unless "
+                        f"it is allowed to write (figures query --write): {statement.query.strip()[:80]}"
+                    )
+        return statements
+
+    def execute(
+        self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None, *, write: bool = False
+    ) -> duckdb.DuckDBPyConnection:
+        """Run the SQL; read the last statement's result with ``.description`` and ``.fetchmany()``.
+
+        ``params`` fill ``?``/``$1`` (a sequence) or ``$name`` (a mapping). Unless ``write``, a statement
+        that is not a read is refused before anything runs.
+        """
+        statements = self.check_statements(sql, write)
+        try:
+            if params is None and len(statements) > 1:
+                for statement in statements[:-1]:
+                    self.connection.execute(statement)
+                return self.connection.execute(statements[-1])
+            return self.connection.execute(sql, params if isinstance(params, Mapping) else list(params or []))
         except duckdb.Error as error:
             raise StoreError(str(error)) from error
 
-    def query(self, sql: str, parameters: Sequence[Any] | None = None) -> pd.DataFrame:
-        """The result of one SQL statement as a DataFrame (empty for a statement that returns nothing)."""
+    def query(
+        self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None, *, write: bool = False
+    ) -> pd.DataFrame:
+        """The result of the SQL's last statement as a DataFrame (empty for one that returns nothing).
+
+        Unless ``write``, a statement that is not a read is refused before anything runs. DATE columns
+        come back as ``datetime.date`` objects, printed as ISO dates.
+        """
         import pandas as pd
 
+        result = self.execute(sql, params, write=write)
         try:
-            if parameters is not None:
-                return self.connection.execute(sql, list(parameters)).df()
-            relation = self.connection.sql(sql)
-            return relation.df() if relation is not None else pd.DataFrame()
+            return result.df(date_as_object=True) if result.description else pd.DataFrame()
         except duckdb.Error as error:
             raise StoreError(str(error)) from error
 
+    def fetch(
+        self,
+        sql: str,
+        params: Sequence[Any] | Mapping[str, Any] | None = None,
+        *,
+        write: bool = False,
+        limit: int | None = None,
+    ) -> Rows:
+        """The result as Python values without pandas: at most ``limit`` rows, and the total count."""
+        result = self.execute(sql, params, write=write)
+        if not result.description:
+            return Rows((), (), [], 0)
+        columns = tuple(column[0] for column in result.description)
+        types = tuple(str(column[1]) for column in result.description)
+        try:
+            rows = result.fetchall() if limit is None else result.fetchmany(limit)
+            total = len(rows)
+            if limit is not None and total == limit:
+                while chunk := result.fetchmany(10_000):  # counted, not kept
+                    total += len(chunk)
+        except duckdb.Error as error:
+            raise StoreError(str(error)) from error
+        return Rows(columns, types, rows, total)
+
     def export(self, path: str | Path, format: str = "csv", relation: str = "figures") -> Path:
-        """Write a table or view to a file: csv (with a header), jsonl (one object a line) or parquet."""
+        """Write a table or view to a file: csv (with a header), jsonl (one object a line) or parquet.
+
+        The rows stream from the store as Arrow batches to a scratch in-memory DuckDB that writes the
+        file, so a read-only store, which may touch no file, exports too.
+        """
         if format not in EXPORT_FORMATS:
             raise StoreError(f"unknown export format {format!r}: use one of {', '.join(EXPORT_FORMATS)}")
         if not _IDENTIFIER.fullmatch(relation) or relation not in self.relations():
             raise StoreError(f"no table or view named {relation!r} in {self.path}")
         target = Path(path)
         order = _EXPORT_ORDER.get(relation)
-        select = f"SELECT * FROM {relation}" + (f" ORDER BY {order}" if order else "")
+        select = f'SELECT * FROM "{relation}"' + (f" ORDER BY {order}" if order else "")
         quoted = str(target).replace("'", "''")
         try:
-            self.connection.execute(f"COPY ({select}) TO '{quoted}' ({_COPY_OPTIONS[format]})")
+            rows = self.connection.sql(select)
+            # to_arrow_reader since duckdb 2.0, record_batch before
+            batches = rows.to_arrow_reader() if hasattr(rows, "to_arrow_reader") else rows.record_batch()  # type: ignore[operator]
+            with duckdb.connect(":memory:") as writer:
+                writer.register("exported", batches)
+                writer.execute(f"COPY (SELECT * FROM exported) TO '{quoted}' ({_COPY_OPTIONS[format]})")
         except duckdb.Error as error:
             raise StoreError(f"exporting {relation} to {target} failed: {error}") from error
         return target
@@ -302,20 +563,55 @@ class Store:
         self.close()
 
 
-def open_store(path: str | Path = "figures.duckdb", *, must_exist: bool = False) -> Store:
-    """Open (or create) the database at ``path`` (``":memory:"`` for none) with the current schema and views.
+_READS = frozenset({duckdb.StatementType.SELECT})
+_READS_READ_ONLY = _READS | {duckdb.StatementType.EXPLAIN}
 
-    ``must_exist`` refuses to create a new file: for commands that only read.
+
+def _connect(where: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    """Connect, retrying for ``wait`` seconds while another process holds the file."""
+    config = _READER_CONFIG if read_only else _WRITER_CONFIG
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(where, read_only=read_only, config=dict(config))
+        except duckdb.Error as error:
+            message = str(error)
+            if _LOCKED in message:
+                if time.monotonic() < deadline:
+                    time.sleep(min(0.1, max(deadline - time.monotonic(), 0.0)))
+                    continue
+                waited = f" (waited {wait:g} s)" if wait > 0 else ""
+                raise StoreError(
+                    f"{where} is in use by another process{waited}. {ONE_WRITER_RULE}. DuckDB says: {message}"
+                ) from error
+            if _OTHER_CONFIGURATION in message:
+                raise StoreError(
+                    f"{where} is already open in this process for {'writing' if read_only else 'reading'}: "
+                    f"close that store before opening it for {'reading' if read_only else 'writing'}"
+                ) from error
+            raise StoreError(f"cannot open {where}: {message}") from error
+
+
+def open_store(path: str | Path = "figures.duckdb", *, read_only: bool = True, wait: float = 0.0) -> Store:
+    """Open the database at ``path``: read-only (the default) or for writing. See figures.store.
+
+    Read-only, the file must exist and hold the current schema. For writing, the file is created, or
+    upgraded, with views and comments made where they are not current. ``":memory:"`` is a writable
+    scratch store. ``wait`` is how long to wait for another process that holds the file.
     """
     where = str(path)
-    if must_exist and where != ":memory:" and not Path(where).exists():
+    if where == ":memory:":
+        read_only = False
+    elif read_only and not Path(where).is_file():
         raise StoreError(f"no database at {where}: run `figures extract` first, or give --db")
+    elif Path(where).is_dir():
+        raise StoreError(f"{where} is a folder, not a database file")
+    connection = _connect(where, read_only, wait)
     try:
-        connection = duckdb.connect(where)
+        return Store(connection, where, read_only)
     except duckdb.Error as error:
-        raise StoreError(f"cannot open {where}: {error}") from error
-    try:
-        return Store(connection, where)
+        connection.close()
+        raise StoreError(f"{where}: {error}") from error
     except BaseException:
         connection.close()
         raise

@@ -11,7 +11,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
-from figures.model import Document, Figure
+from figures.model import Document, Entity, Figure
+
+if TYPE_CHECKING:  # pandas loads only when a batch is loaded: `figures query` starts without it
+    import pandas as pd
 
 # SQL type -> pandas dtype that carries NULL as pd.NA; anything else travels as Python objects
 _DTYPES = {
@@ -28,17 +31,13 @@ FIGURE_FIELDS = tuple(f.name for f in fields(Figure) if f.name not in _FIGURE_SP
 DOCUMENT_FIELDS = tuple(f.name for f in fields(Document))
 
 
-if TYPE_CHECKING:
-    import pandas as pd
-
-
 def figure_id(doc_id: str, start: int, end: int, ordinal: int) -> str:
     """The stable key of a figure: the same document loaded again gives the same ids."""
     return f"{doc_id}:{start}:{end}:{ordinal}"
 
 
 def _frame(columns: Mapping[str, list[Any]], types: Mapping[str, str]) -> pd.DataFrame:
-    import pandas as pd  # here, not at the top: `figures.store` is imported by commands that only read
+    import pandas as pd
 
     return pd.DataFrame(
         {
@@ -78,3 +77,18 @@ def figures_frame(figures: Iterable[Figure], types: Mapping[str, str]) -> pd.Dat
     columns["range_high"] = [f.range[1] if f.range is not None else None for f in rows]
     columns["extra"] = [_extra_json(f.extra) for f in rows]
     return _frame(columns, types)
+
+
+def entities_frame(entities: Iterable[Entity]) -> pd.DataFrame:
+    """One row per entity id: the last name and kind given, the union of every alias given (sorted)."""
+    merged: dict[str, tuple[str, str, set[str]]] = {}
+    for entity in entities:
+        _, _, aliases = merged.get(entity.entity_id, ("", "", set()))
+        merged[entity.entity_id] = (entity.name, entity.kind, aliases | set(entity.aliases))
+    columns: dict[str, list[Any]] = {
+        "entity_id": list(merged),
+        "name": [name for name, _, _ in merged.values()],
+        "kind": [kind for _, kind, _ in merged.values()],
+        "aliases": [sorted(aliases - {name}) for name, _, aliases in merged.values()],
+    }
+    return _frame(columns, {})

@@ -1,40 +1,50 @@
--- The tables figures loads into. Views live in the other *.sql files of this folder.
+-- The tables figures loads into, at the current schema version (database.SCHEMA_VERSION); an older
+-- file gets upgrades/N.sql instead, so a column added here goes at the end of its table and into an
+-- upgrade too. What each column means is in schema.md (the COMMENTs and the README's schema section).
+-- Views live in the other *.sql files of this folder.
 -- Names follow the Python types (figures.model) so that a column means what the field means;
 -- "end" and "group" are SQL keywords: quote them in queries (f."end", f."group").
 
+CREATE TABLE IF NOT EXISTS schema_version (
+    version         INTEGER NOT NULL,
+    applied         TIMESTAMP NOT NULL,
+    figures_version VARCHAR NOT NULL,
+    views           VARCHAR NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS documents (
-    doc_id  VARCHAR PRIMARY KEY,     -- the given id, else the first 16 hex digits of the text's SHA-256
+    doc_id  VARCHAR PRIMARY KEY,
     title   VARCHAR,
     source  VARCHAR,
     date    DATE,
     url     VARCHAR,
-    path    VARCHAR,                 -- the file it was read from
-    line    INTEGER,                 -- 1-based line of that file where the article starts
-    text    VARCHAR NOT NULL,        -- every figure's offsets refer to this text
-    run_id  VARCHAR                  -- the run that loaded it last
+    path    VARCHAR,
+    line    INTEGER,
+    text    VARCHAR NOT NULL,
+    run_id  VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS figures (
-    -- doc_id:start:end:ordinal; ordinal tells apart figures that share a span, so that loading the
-    -- same document again gives the same ids (and replaces, never duplicates)
+    -- ordinal tells apart figures that share a span, so that loading the same document again gives
+    -- the same ids (and replaces, never duplicates)
     figure_id        VARCHAR PRIMARY KEY,
     doc_id           VARCHAR NOT NULL,
     ordinal          INTEGER NOT NULL,
-    start            INTEGER NOT NULL,   -- documents.text[start:end] = text (Python offsets)
+    start            INTEGER NOT NULL,
     "end"            INTEGER NOT NULL,
     text             VARCHAR NOT NULL,
-    value            DOUBLE,             -- NULL for an explicit range
-    range_low        DOUBLE,             -- Figure.range, for "between 930 and 1,550 miles"
+    value            DOUBLE,
+    range_low        DOUBLE,
     range_high       DOUBLE,
-    unit             VARCHAR NOT NULL,   -- Pint-parsable; 'count' for counts of things, '' for a bare number
+    unit             VARCHAR NOT NULL,
     unit_text        VARCHAR,
     noun             VARCHAR,
     qualifier        VARCHAR,
-    low              DOUBLE,             -- the interval the figure asserts, in unit
+    low              DOUBLE,
     high             DOUBLE,
     vague            BOOLEAN NOT NULL,
-    step             DOUBLE,             -- the rounding step the writer used
-    "group"          VARCHAR,            -- shared by the halves of one statement
+    step             DOUBLE,
+    "group"          VARCHAR,
     dimension        VARCHAR NOT NULL,
     sentence         VARCHAR NOT NULL,
     sentence_start   INTEGER NOT NULL,
@@ -44,7 +54,7 @@ CREATE TABLE IF NOT EXISTS figures (
     canonical_high   DOUBLE,
     usd_low          DOUBLE,
     usd_high         DOUBLE,
-    fx_rate          DOUBLE,             -- USD per unit of the figure's currency
+    fx_rate          DOUBLE,
     fx_date          DATE,
     fx_note          VARCHAR,
     subject          VARCHAR,
@@ -53,27 +63,29 @@ CREATE TABLE IF NOT EXISTS figures (
     property_text    VARCHAR,
     claimant         VARCHAR,
     time_scope       VARCHAR,
-    time_start       DATE,               -- the time scope as dates, NULL where open
+    extra            JSON,
+    -- added by schema version 2 (upgrades/2.sql), hence last; entity_id has no FOREIGN KEY: DuckDB's
+    -- keys would forbid the entity upserts, so Store.load checks it instead
+    time_start       DATE,
     time_end         DATE,
-    entity_id        VARCHAR,            -- entities.entity_id of the subject
-    extra            JSON
+    entity_id        VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS entities (
-    entity_id  VARCHAR PRIMARY KEY,      -- the gazetteer's id, else kind:slug of the canonical name
-    name       VARCHAR NOT NULL,         -- the canonical name ("Keir Starmer")
-    kind       VARCHAR NOT NULL,         -- person, weapon, ship, aircraft, country, organisation, company, place, other
-    aliases    VARCHAR[] NOT NULL        -- other names seen for it ("Starmer", "Sir Keir Starmer")
+    entity_id  VARCHAR PRIMARY KEY,
+    name       VARCHAR NOT NULL,
+    kind       VARCHAR NOT NULL,
+    aliases    VARCHAR[] NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS runs (
     run_id     VARCHAR PRIMARY KEY,
     started    TIMESTAMP NOT NULL,
-    finished   TIMESTAMP,                -- NULL while loading, or if the run was cut off
-    version    VARCHAR NOT NULL,         -- figures.__version__
+    finished   TIMESTAMP,
+    version    VARCHAR NOT NULL,
     paths      VARCHAR[] NOT NULL,
-    documents  INTEGER NOT NULL,         -- articles loaded so far
+    documents  INTEGER NOT NULL,
     figures    INTEGER NOT NULL,
-    problems   INTEGER NOT NULL,         -- inputs skipped
-    messages   VARCHAR[] NOT NULL        -- what was skipped: "file:line: message"
+    problems   INTEGER NOT NULL,
+    messages   VARCHAR[] NOT NULL
 );
