@@ -43,7 +43,7 @@ def db(tmp_path: Path) -> Path:
     text = "The Tomahawk has a range of 1,600 km."
     article = Document("tomahawk", text, title="Tomahawks", date=dt.date(2025, 10, 14))
     figure = Figure("tomahawk", 28, 36, "1,600 km", 1600.0, unit="kilometer", low=1600.0, high=1600.0)
-    with open_store(path) as opened:
+    with open_store(path, read_only=False) as opened:
         opened.load([article], [figure])
     return path
 
