@@ -141,11 +141,16 @@ class Mask:
     """The regions of a text that never yield figures."""
 
     def __init__(self, text: str) -> None:
+        from figures.ingest.furniture import furniture_spans  # page furniture: "4 min read", "3 of 7"
+
         spans = sorted(
-            (m.start(), m.end())
-            for test, pattern in _MASKS
-            if test is None or test.search(text)
-            for m in pattern.finditer(text)
+            [
+                (m.start(), m.end())
+                for test, pattern in _MASKS
+                if test is None or test.search(text)
+                for m in pattern.finditer(text)
+            ]
+            + furniture_spans(text)
         )
         merged: list[list[int]] = []
         for start, end in spans:  # patterns overlap (a date inside a caption): keep the union

@@ -37,6 +37,12 @@ def read_html(path: str, data: bytes) -> Iterator[Document | Problem]:
         extracted = trafilatura.bare_extraction(
             page,
             with_metadata=True,
+            # page furniture stays out: comments, link lists, images and their captions (issue 8)
+            include_comments=False,
+            include_links=False,
+            include_images=False,
+            favor_precision=True,
+            deduplicate=True,
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception as error:  # noqa: BLE001 - a broken page must not stop the run
