@@ -457,8 +457,12 @@ def test_an_older_file_is_upgraded_by_a_writer_and_keeps_its_rows(tmp_path: Path
     path = _v1_file(tmp_path / "v1.duckdb")
     with pytest.raises(StoreError, match=r"older figures \(schema version 1, now 2\): `figures extract"):
         open_store(path)  # a reader never upgrades
+    with duckdb.connect(str(path), read_only=True) as old:  # written in duckdb's own newest storage
+        assert database._storage_version(old) > database._version_numbers(database.STORAGE_VERSION)
     with open_store(path, read_only=False) as store:
         assert store.schema_version == 2
+        # rewritten in the storage every DuckDB from 1.1 reads
+        assert database._storage_version(store.connection) <= database._version_numbers("v1.1.0")
         row = store.fetch("SELECT text, value, time_start, time_end, entity_id FROM figures").rows
         assert row == [("$2m", 2e6, None, None, None)]
         assert {"entities", "schema_version", "conflicts", "figure_sources"} <= set(store.relations())

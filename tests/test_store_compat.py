@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from figures.model import Document, Entity, Figure
@@ -24,6 +25,7 @@ from figures.store import database, open_store
 OLDEST_READER = database.OLDEST_READER  # the README promises this one and every later version
 NEWEST_CLI = "1.5.6"  # the newest duckdb-cli on the package index when this was written
 MakeFigure = Callable[..., Figure]
+V1_SCHEMA = Path(__file__).parent / "data" / "schema_v1.sql"
 
 needs_registry = pytest.mark.skipif(
     os.environ.get("FIGURES_OFFLINE") == "1", reason="FIGURES_OFFLINE=1: no package registry to install from"
@@ -60,9 +62,12 @@ def _installed(cache: pytest.Cache, requirement: str) -> Path:
     return target
 
 
-@pytest.fixture
-def written(tmp_path: Path, make_figure: MakeFigure) -> Path:
-    """A file as `figures extract` leaves it: tables, views, comments, an article with figures, an entity."""
+@pytest.fixture(params=["new", "upgraded"])
+def written(request: pytest.FixtureRequest, tmp_path: Path, make_figure: MakeFigure) -> Path:
+    """A file as `figures extract` leaves it: tables, views, comments, an article with figures, an entity.
+
+    "upgraded": first made by the figures before schema versions, in duckdb's default storage.
+    """
     article = Document("tomahawk", "The Tomahawk has a range of about 995 miles.", date=None)
     dated = Document("dated", "It costs $2m.", source="The War Zone", date=dt.date(2025, 10, 14))
     entity = Entity("weapon:tomahawk", "Tomahawk", "weapon", ("BGM-109",))
@@ -72,6 +77,9 @@ def written(tmp_path: Path, make_figure: MakeFigure) -> Path:
         make_figure(dated, "$2m", 2e6, unit="USD", dimension="money"),
     ]  # fmt: skip
     path = tmp_path / "written.duckdb"
+    if request.param == "upgraded":
+        with duckdb.connect(str(path)) as old:
+            old.execute(V1_SCHEMA.read_text(encoding="utf-8"))
     with open_store(path, read_only=False) as store:
         store.load([article, dated], found, entities=[entity])
     return path

@@ -137,7 +137,13 @@ def _views_digest(files: Sequence[tuple[str, str]]) -> str:
 class Store:
     """A DuckDB database holding documents, figures, entities and runs. Use `open_store` to get one."""
 
-    def __init__(self, connection: duckdb.DuckDBPyConnection, path: str, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        connection: duckdb.DuckDBPyConnection,
+        path: str,
+        read_only: bool = False,
+        remake_views: bool = False,
+    ) -> None:
         self.connection = connection
         self.path = path
         self.read_only = read_only
@@ -145,7 +151,7 @@ class Store:
         if read_only:
             self._check_readable()
         else:
-            self._ensure_schema()
+            self._ensure_schema(remake_views)
 
     # -- schema ---------------------------------------------------------------------------------------
     @property
@@ -175,7 +181,7 @@ class Store:
                 f"{SCHEMA_VERSION}): `figures extract --db {self.path}` upgrades it; reading never changes it"
             )
 
-    def _ensure_schema(self) -> None:
+    def _ensure_schema(self, remake_views: bool = False) -> None:
         """Create the tables, or upgrade older ones; make views and comments when they are not current."""
         files = _sql_files()
         digest = _views_digest(files)
@@ -186,7 +192,7 @@ class Store:
             (made,) = self.connection.execute(
                 "SELECT views FROM schema_version ORDER BY applied DESC, version DESC LIMIT 1"
             ).fetchone() or (None,)
-            if made == digest:
+            if made == digest and not remake_views:
                 return
         steps = (
             [(SCHEMA_FILE, files[0][1])]
@@ -567,6 +573,39 @@ _READS = frozenset({duckdb.StatementType.SELECT})
 _READS_READ_ONLY = _READS | {duckdb.StatementType.EXPLAIN}
 
 
+def _version_numbers(version: str) -> tuple[int, ...]:
+    """(2, 0, 0) for 'v2.0.0+', the storage_version tag of a file."""
+    return tuple(int(number) for number in re.findall(r"\d+", version)[:3])
+
+
+def _storage_version(connection: duckdb.DuckDBPyConnection) -> tuple[int, ...]:
+    """The storage format of the connection's file, as DuckDB tags it."""
+    row = connection.execute(
+        "SELECT tags FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()
+    tags = dict(row[0]) if row and row[0] else {}
+    return _version_numbers(str(tags.get("storage_version", "")))
+
+
+def _rewrite_storage(where: str) -> None:
+    """Copy a file in a newer storage format than STORAGE_VERSION (figures before it wrote duckdb's
+    default) into STORAGE_VERSION, in place, so that every DuckDB from OLDEST_READER reads it."""
+    target = Path(f"{where}.rewriting")
+    target.unlink(missing_ok=True)
+    quoted_source, quoted_target = (str(p).replace("'", "''") for p in (where, target))
+    try:
+        with duckdb.connect(":memory:") as copier:
+            copier.execute(f"ATTACH '{quoted_source}' AS source (READ_ONLY)")
+            copier.execute(f"ATTACH '{quoted_target}' AS target (STORAGE_VERSION '{STORAGE_VERSION}')")
+            copier.execute("COPY FROM DATABASE source TO target")
+    except duckdb.Error as error:
+        target.unlink(missing_ok=True)
+        raise StoreError(
+            f"{where}: rewriting it in DuckDB's {STORAGE_VERSION} storage failed: {error}"
+        ) from error
+    target.replace(where)
+
+
 def _connect(where: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
     """Connect, retrying for ``wait`` seconds while another process holds the file."""
     config = _READER_CONFIG if read_only else _WRITER_CONFIG
@@ -606,9 +645,16 @@ def open_store(path: str | Path = "figures.duckdb", *, read_only: bool = True, w
         raise StoreError(f"no database at {where}: run `figures extract` first, or give --db")
     elif Path(where).is_dir():
         raise StoreError(f"{where} is a folder, not a database file")
+    existed = where != ":memory:" and Path(where).is_file()
     connection = _connect(where, read_only, wait)
+    rewritten = False
+    if existed and not read_only and _storage_version(connection) > _version_numbers(STORAGE_VERSION):
+        connection.close()
+        _rewrite_storage(where)
+        connection = _connect(where, read_only, wait)
+        rewritten = True
     try:
-        return Store(connection, where, read_only)
+        return Store(connection, where, read_only, remake_views=rewritten)
     except duckdb.Error as error:
         connection.close()
         raise StoreError(f"{where}: {error}") from error
