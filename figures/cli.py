@@ -97,11 +97,12 @@ def library_errors() -> Iterator[None]:
 
 
 @contextmanager
-def store_at(db: str, must_exist: bool = False) -> Iterator[Store]:
+def store_at(db: str, write: bool = False) -> Iterator[Store]:
+    """The store at ``db``: read-only (the file must exist; nothing in it changes), or for writing."""
     from figures.store import open_store
 
     with library_errors():
-        store = open_store(db, read_only=must_exist)
+        store = open_store(db, read_only=not write)
     try:
         yield store
     finally:
@@ -235,7 +236,7 @@ def extract(
             yield result
             progress(result)
 
-    with store_at(db) as store:
+    with store_at(db, write=True) as store:
         with progress, library_errors():
             run = store.load_all(analysed(), Run.begin(paths, figures.__version__), batch_size)
         _summary(run, db, by_dimension)
@@ -352,7 +353,7 @@ def conflicts(db: str, output_format: str, limit: int | None, plot_path: str | N
     """
     from figures import compare
 
-    with store_at(db, must_exist=True) as store:
+    with store_at(db) as store:
         frame = conflict_rows(store)
         found = compare.from_rows(frame)
         if plot_path is not None:
@@ -448,25 +449,38 @@ def parse(ctx: click.Context, text: str, output_format: str) -> None:
     help="A value for the placeholder $NAME in SQL (repeat for more). DuckDB casts it to the type the "
     "statement needs; cast it yourself where it cannot tell ($n::INTEGER).",
 )
+@click.option(
+    "--write",
+    is_flag=True,
+    help="Allow statements that change the database (INSERT, UPDATE, CREATE, ...); they are refused "
+    "without it, and the database is opened read-only.",
+)
 @db_option
 @format_option(*output.FORMATS)
 @limit_option
 def query(
-    sql: str, parameters: Sequence[tuple[str, str]], db: str, output_format: str, limit: int | None
+    sql: str,
+    parameters: Sequence[tuple[str, str]],
+    write: bool,
+    db: str,
+    output_format: str,
+    limit: int | None,
 ) -> None:
-    """Run one SQL statement on the database and print its result (`-` reads it from standard input).
+    """Run SQL on the database and print the result of its last statement (`-` reads standard input).
 
-    Tables: documents, figures, runs; views: figure_sources, figures_by_dimension, documents_summary,
-    subjects, conflicts (`figures tables` lists them, `figures schema` their columns). Quote the columns
-    named "end" and "group". A table shows the first 50 rows (--limit); csv, tsv, json and jsonl all.
+    Tables: documents, figures, entities, runs; views: figure_sources, figures_by_dimension,
+    documents_summary, subjects, conflicts (`figures tables` lists them, `figures schema` their columns).
+    Quote the columns named "end" and "group". A table shows the first 50 rows (--limit); csv, tsv, json
+    and jsonl all. The database is opened read-only, with no access to other files, extensions or the
+    network; a statement that would write is refused unless --write is given.
     """
     if sql == "-":
         sql = sys.stdin.read()
     named = dict(parameters)
     if len(named) < len(parameters):
         raise click.UsageError("a parameter is given twice with -p")
-    with store_at(db, must_exist=True) as store, library_errors():
-        print_rows(cursor_rows(store.execute(sql, named or None)), output_format, limit)
+    with store_at(db, write=write) as store, library_errors():
+        print_rows(cursor_rows(store.execute(sql, named or None, write=write)), output_format, limit)
 
 
 _RELATIONS = """
@@ -491,7 +505,7 @@ _COLUMNS = """
 @limit_option
 def tables(db: str, output_format: str, limit: int | None) -> None:
     """List the tables and views of the database, with the rows of each table and what it holds."""
-    with store_at(db, must_exist=True) as store, library_errors():
+    with store_at(db) as store, library_errors():
         found = []
         for name, kind, comment in store.execute(_RELATIONS).fetchall():
             # a view's rows are not counted: `conflicts` is a whole query to run
@@ -509,7 +523,7 @@ def tables(db: str, output_format: str, limit: int | None) -> None:
 @click.option("--sql", "as_sql", is_flag=True, help="Print the CREATE statements instead.")
 def schema(db: str, names: Sequence[str], output_format: str, limit: int | None, as_sql: bool) -> None:
     """The columns of the tables and views NAMES (all of them by default): type and what each holds."""
-    with store_at(db, must_exist=True) as store, library_errors():
+    with store_at(db) as store, library_errors():
         known = {name for (name,) in store.execute(f"SELECT name FROM ({_RELATIONS})").fetchall()}
         missing = [name for name in names if name not in known]
         if missing:
@@ -554,7 +568,7 @@ def export(db: str, output_format: str, target: str | None, relation: str) -> No
 
     if target is None and output_format == "parquet":
         raise click.UsageError("parquet is binary: give a file with -o/--output")
-    with store_at(db, must_exist=True) as store, library_errors():
+    with store_at(db) as store, library_errors():
         if target is not None:
             store.export(target, output_format, relation)
             click.echo(f"Wrote {relation} to {target} ({output_format}).", err=True)

@@ -265,3 +265,16 @@ def test_progress_quiet_draws_nothing(tmp_path: Path) -> None:
             for document in _documents(tmp_path):
                 progress((document, []))
         assert stream.getvalue() == ""
+
+
+# -- read-only unless --write -------------------------------------------------------------------------
+def test_query_refuses_a_write_unless_told(runner: CliRunner, db: Path) -> None:
+    for sql in ("DELETE FROM figures", "CREATE TABLE t AS SELECT 1 AS n", "DROP VIEW conflicts"):
+        code, _, stderr = query(runner, db, sql)
+        assert code == 1 and "--write" in stderr and "Traceback" not in stderr, stderr
+    assert query(runner, db, "SELECT count(*) AS n FROM figures", "--format", "csv")[1] == "n\n1\n"
+    code, _, stderr = query(runner, db, "SELECT * FROM read_text('/etc/passwd')")
+    assert code == 1 and "Error:" in stderr  # no file but the database
+    code, _, stderr = query(runner, db, "CREATE TABLE notes AS SELECT 'checked' AS note", "--write")
+    assert code == 0, stderr
+    assert query(runner, db, "SELECT note FROM notes", "--format", "csv")[1] == "note\nchecked\n"
