@@ -589,11 +589,23 @@ def test_reading_a_missing_file_is_an_error_and_creates_nothing(tmp_path: Path) 
 def test_a_query_that_writes_is_refused_by_its_statement_type(loaded: Path, sql: str) -> None:
     for read_only in (True, False):
         with open_store(loaded, read_only=read_only) as store:
-            with pytest.raises(StoreError, match="refused an? [A-Z]+ statement, which is not a read"):
+            with pytest.raises(StoreError, match="[A-Z]+ statement refused: a query only reads"):
                 store.query(sql)
-            with pytest.raises(StoreError, match="refused"):
+            with pytest.raises(StoreError, match="statement refused"):
                 store.fetch(sql)
             assert counts(store) == (2, 5)  # nothing ran, not even the SELECT before the DELETE
+
+
+def test_explain_is_a_read_only_where_the_database_refuses_writes(loaded: Path) -> None:
+    # EXPLAIN ANALYZE runs the statement it explains
+    with open_store(loaded) as store:
+        assert len(store.query("EXPLAIN SELECT count(*) FROM figures")) > 0
+        with pytest.raises(StoreError, match="read-only mode"):
+            store.query("EXPLAIN ANALYZE DELETE FROM figures")
+    with open_store(loaded, read_only=False) as store:
+        with pytest.raises(StoreError, match="EXPLAIN statement refused"):
+            store.query("EXPLAIN ANALYZE DELETE FROM figures")
+        assert counts(store) == (2, 5)
 
 
 def test_a_writable_store_writes_when_asked(loaded: Path) -> None:
@@ -769,6 +781,8 @@ def test_an_entity_loaded_again_merges_its_aliases(store: Store) -> None:
         "Starmer",
         "the Prime Minister",
     ]
+    store.load([], [], entities=[Entity("place:kyiv", "Kyiv", "place")])  # no aliases: an empty list
+    assert store.fetch("SELECT aliases FROM entities WHERE entity_id = 'place:kyiv'").rows == [([],)]
 
 
 def test_a_figure_may_name_an_entity_stored_before(store: Store, potanin_figures: list[Figure]) -> None:

@@ -210,7 +210,8 @@ class Store:
                     self.connection.execute(sql)
                 except duckdb.Error as error:
                     raise StoreError(f"{self.path}: figures/store/{name}: {error}") from error
-            self._check_columns(files[0][1])
+            if found:  # a new file has the columns it was just given
+                self._check_columns(files[0][1])
             self.connection.execute("COMMIT")
         except BaseException:
             self.connection.execute("ROLLBACK")
@@ -468,8 +469,8 @@ class Store:
                 if statement.type not in reads:
                     kind = statement.type.name
                     raise StoreError(
-                        f"refused a {kind} statement, which is not a read: a query only reads unless "
-                        f"it is allowed to write (figures query --write): {statement.query.strip()[:80]}"
+                        f"{kind} statement refused: a query only reads unless it is allowed to write "
+                        f"(figures query --write): {statement.query.strip()[:80]}"
                     )
         return statements
 
