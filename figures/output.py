@@ -11,12 +11,9 @@ Only the standard library and tabulate are imported here: the commands that prin
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import decimal
 import json
 import math
-import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
@@ -50,9 +47,10 @@ def plain(value: Any) -> Any:
         return value.isoformat(sep=" ")
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
-    if isinstance(value, (decimal.Decimal,)):
+    kind = type(value).__name__  # decimal and uuid by name: their modules cost start-up time
+    if kind == "Decimal":
         return float(value)
-    if isinstance(value, (uuid.UUID, dt.timedelta)):
+    if kind == "UUID" or isinstance(value, dt.timedelta):
         return str(value)
     if isinstance(value, (bytes, bytearray)):
         return value.hex()
@@ -100,7 +98,9 @@ def cell(value: Any, width: int | None = CELL_WIDTH) -> str:
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float, decimal.Decimal)) and not isinstance(value, bool)
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, (int, float)) or type(value).__name__ == "Decimal"
 
 
 def _field(value: Any) -> str:
@@ -168,6 +168,8 @@ def write(result: Rows, output_format: str, out: TextIO, limit: int | None = Non
         return more
     rows, more = _split(result.rows, limit)
     if output_format in ("csv", "tsv"):
+        import csv
+
         writer = csv.writer(out, delimiter="\t" if output_format == "tsv" else ",", lineterminator="\n")
         writer.writerow(columns)
         writer.writerows([_field(value) for value in row] for row in rows)

@@ -278,3 +278,16 @@ def test_query_refuses_a_write_unless_told(runner: CliRunner, db: Path) -> None:
     code, _, stderr = query(runner, db, "CREATE TABLE notes AS SELECT 'checked' AS note", "--write")
     assert code == 0, stderr
     assert query(runner, db, "SELECT note FROM notes", "--format", "csv")[1] == "note\nchecked\n"
+
+
+def test_decimals_uuids_and_intervals_print_as_plain_values(runner: CliRunner, db: Path) -> None:
+    sql = (
+        "SELECT 12.50::DECIMAL(5, 2) AS price, '6ba7b810-9dad-11d1-80b4-00c04fd430c8'::UUID AS id, "
+        "INTERVAL 3 DAY AS span"
+    )
+    code, stdout, _ = query(runner, db, sql, "--format", "json")
+    assert code == 0
+    assert json.loads(stdout) == [
+        {"price": 12.5, "id": "6ba7b810-9dad-11d1-80b4-00c04fd430c8", "span": "3 days, 0:00:00"}
+    ]
+    assert query(runner, db, sql)[1].splitlines()[2].split()[0] == "12.5"
