@@ -61,6 +61,30 @@ def join_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+_LIST_GAP_RE = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
+
+
+def share_list_units(text: str, mentions: list[Mention]) -> None:
+    """A list of numbers with one unit at its end: "2, 3 and 4 percent", "5, 10 or 15 km" (each number
+    before the unit, back over commas and and/or, is in that unit). Sums and ages are left alone: "$5, 6
+    and 7" keeps its sign on the first, and "ages 5, 6 and 7" are ages already."""
+    for i in range(len(mentions) - 1, 0, -1):
+        last = mentions[i]
+        if not last.unit or last.unit == "count" or last.dimension in ("money", "age") or last.range:
+            continue
+        j = i
+        while j > 0:
+            before = mentions[j - 1]
+            if before.unit or before.noun or before.vague or before.range or before.spelled != last.spelled:
+                break
+            if not _LIST_GAP_RE.fullmatch(text, before.end, mentions[j].start):
+                break
+            j -= 1
+        if any("," in text[mentions[k].end : mentions[k + 1].start] for k in range(j, i)):
+            for before in mentions[j:i]:
+                before.unit, before.dimension, before.unit_text = last.unit, last.dimension, last.unit_text
+
+
 def join_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
     """ "between 930 and 1,550 miles", "3-4 km", "from 10 to 20 billion", "$3bn-$5bn"."""
     out: list[Mention] = []

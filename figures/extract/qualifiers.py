@@ -91,9 +91,12 @@ QUALIFIER_RE = re.compile(
     re.IGNORECASE,
 )
 
+# "30 or more", "40 and below"; not "1000 and below 1500", where the word bounds the next number
+_NOT_BEFORE_A_NUMBER = r"(?!\s+(?:than|or\s+equal|[-−$€£¥]?\d))"
 SUFFIX_QUALIFIER_RE = re.compile(
-    r"(?:\s*-\s*plus\b|\+(?![\d])|\s+(?:or|and)\s+(?:more|above|over|higher|greater)\b(?!\s+(?:than|or\s+equal))|\s+or\s+so\b"
-    r"|\s+(?:or|and)\s+(?:less|fewer|below|under|lower)\b(?!\s+(?:than|or\s+equal))|\s+plus\b(?!\s+\d))",
+    rf"(?:\s*-\s*plus\b|\+(?![\d])|\s+(?:or|and)\s+(?:more|above|over|higher|greater)\b{_NOT_BEFORE_A_NUMBER}"
+    r"|\s+or\s+so\b"
+    rf"|\s+(?:or|and)\s+(?:less|fewer|below|under|lower)\b{_NOT_BEFORE_A_NUMBER}|\s+plus\b(?!\s+\d))",
     re.IGNORECASE,
 )
 

@@ -12,7 +12,7 @@ import math
 import re
 
 from figures.extract import exclusions as ex
-from figures.extract.joins import join_compounds, join_ranges, mark_groups
+from figures.extract.joins import join_compounds, join_ranges, mark_groups, share_list_units
 from figures.extract.lexicon import Lexicon, UnitEntry, lexicon
 from figures.extract.mention import Mention, clean
 from figures.extract.nouns import is_proper_name, noun_after
@@ -172,10 +172,12 @@ def scan(text: str, doc_id: str = "") -> list[Figure]:
         consumed = mention.end
     mentions = [m for m in mentions if math.isfinite(m.value * m.scale)]  # "1e3080" overflows: no figure
     mentions = join_compounds(text, mentions)
+    share_list_units(text, mentions)
     mentions = join_ranges(text, mentions)
     mark_groups(text, mentions, doc_id)
     sentences = SentenceIndex(text)
     _carry_currency(text, mentions, sentences)
+    _carry_unit(text, mentions, sentences)
     figures = [_figure(text, m, doc_id, sentences) for m in mentions]
     return [f for f in figures if _finite(f)]
 
@@ -209,6 +211,58 @@ def _carry_currency(text: str, mentions: list[Mention], sentences: SentenceIndex
             and _CARRIES_CURRENCY_RE.search(text, max(0, mention.start - 24), mention.start)
         ):
             mention.unit, mention.dimension = currency, "money"
+
+
+_FROM_BEFORE_RE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
+_TO_BEFORE_RE = re.compile(r"\bto\s+(?:about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
+_BY_BEFORE_RE = re.compile(r"\bby\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?$", re.IGNORECASE)
+_COMPARED_BEFORE_RE = re.compile(
+    r"\b(?:versus|vs\.?|compared\s+(?:with|to)|against|(?:up\s+|down\s+)?from)\s+(?:about\s+|around\s+)?$",
+    re.IGNORECASE,
+)
+_PART_OF_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|a|an)\s+", re.IGNORECASE)
+
+
+def _carry_unit(text: str, mentions: list[Mention], sentences: SentenceIndex) -> None:
+    """A unit the writer leaves out because the sentence already gave it:
+
+    - the end of a change takes its start's unit: "from 21 mpg to 23", "from 5 km to about 8";
+    - a second change "by" takes the first's: "rose by 2 percent while the other fell by 1";
+    - what a figure is set against takes its unit: "5.2 percent, up from 4.9", "12% versus 9";
+    - a part takes its whole's: "raised 280 million of the 1.5 billion shekels".
+    Only a bare number (no unit, no counted noun, not vague) takes a unit, within one sentence."""
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        if sentences.around(a.start) != sentences.around(b.start) or b.start - a.end > 80:
+            continue
+        a_from = a.qualifier_start if a.qualifier_start is not None else a.start
+        b_from = b.qualifier_start if b.qualifier_start is not None else b.start
+        if _carries(a) and _bare(b):
+            change = _FROM_BEFORE_RE.search(text, max(0, a_from - 12), a_from) and _TO_BEFORE_RE.search(
+                text, max(0, b_from - 12), b_from
+            )
+            parallel = _BY_BEFORE_RE.search(text, max(0, a_from - 12), a_from) and _BY_BEFORE_RE.search(
+                text, max(0, b_from - 12), b_from
+            )
+            compared = _COMPARED_BEFORE_RE.search(text, max(0, b_from - 16), b_from)
+            if change or parallel or compared:
+                b.unit, b.dimension = a.unit, a.dimension
+        elif (
+            _bare(a)
+            and _carries(b)
+            and a.has_scale == b.has_scale
+            and _PART_OF_RE.fullmatch(text, a.end, b_from)
+            and a.value * a.scale <= b.value * b.scale
+        ):
+            a.unit, a.dimension = b.unit, b.dimension
+
+
+def _bare(mention: Mention) -> bool:
+    return not mention.unit and not mention.noun and not mention.vague
+
+
+def _carries(mention: Mention) -> bool:
+    """A figure whose unit a bare number nearby may share: a measure, a sum or a percentage."""
+    return bool(mention.unit) and mention.unit != "count" and mention.dimension not in ("age", "number")
 
 
 def _finite(figure: Figure) -> bool:
@@ -275,6 +329,10 @@ def _mention(
         value = parse_vague(surface)
         mention = Mention(start, end, value, value, vague=True, spelled=True)
         of = _OF_RE.match(text, end)
+        if of and of.end() < len(text) and (text[of.end()].isdigit() or text[of.end()] in "$€£"):
+            return None  # "scores of 7, 8 and 9": the numbers that follow are the figures
+        if not of and surface.lower() in ("scores", "tens", "dozens"):
+            return None  # "he scores between ten and fifteen": a verb, or a word that needs its "of"
         if of:
             name = lex.currency_name_re.match(text, of.end() - 1)
             code = lex.currency_for_name(re.sub(r"\s+", " ", name.group("unit"))) if name else None
@@ -524,7 +582,7 @@ def _finish(
         and _is_age(text, mention)
     ):
         mention.unit, mention.dimension = "year", "age"  # "aged 40", "Lapin, 61,", "as young as eight"
-    before = QUALIFIER_RE.search(text, max(0, mention.start - 24), mention.start)
+    before = QUALIFIER_RE.search(text, max(0, mention.start - QUALIFIER_WINDOW), mention.start)
     if (
         before
         and (before.group("q") or "").lower() == "over"
@@ -578,6 +636,7 @@ def _finish(
 
 
 LINE_WINDOW = 400
+QUALIFIER_WINDOW = 32  # the longest qualifier, "greater than or equal to", and its spaces
 
 
 def _named_by_capitalised_word(text: str, mention: Mention) -> bool:
@@ -633,7 +692,7 @@ def _is_year(text: str, mention: Mention) -> bool:
         return False
     if ex.year_context(text, mention.start):
         return True
-    qualifier = QUALIFIER_RE.search(text, max(0, mention.start - 24), mention.start)
+    qualifier = QUALIFIER_RE.search(text, max(0, mention.start - QUALIFIER_WINDOW), mention.start)
     if qualifier:  # "some 2000 troops" is a count; "since at least 2014" a year
         return bool(_YEAR_PREPOSITION_RE.search(text, max(0, qualifier.start() - 8), qualifier.start()))
     if 1900 <= mention.value <= 2035:
