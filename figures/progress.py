@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -97,13 +97,13 @@ class Progress:
         here = self.done + self._in_file
         return min(here, self.total) if self.total else here
 
-    def __call__(self, result: tuple[Document, list[Figure]] | Problem) -> None:
-        """One document analysed (with its figures), or one Problem, in input order."""
+    def __call__(self, result: tuple[Document, Sequence[Figure]] | tuple[Any, ...] | Problem) -> None:
+        """One document analysed (with its figures, and maybe its entities), or one Problem, in order."""
         if isinstance(result, Problem):
             self.problems += 1
             self._advance(result.path, 0)
         else:
-            document, found = result
+            document, found = result[0], result[1]
             self.documents += 1
             self.figures += len(found)
             self._advance(document.path, len(document.text.encode("utf-8", "replace")))

@@ -291,3 +291,13 @@ def test_decimals_uuids_and_intervals_print_as_plain_values(runner: CliRunner, d
         {"price": 12.5, "id": "6ba7b810-9dad-11d1-80b4-00c04fd430c8", "span": "3 days, 0:00:00"}
     ]
     assert query(runner, db, sql)[1].splitlines()[2].split()[0] == "12.5"
+
+
+def test_progress_takes_documents_with_their_entities_too(tmp_path: Path) -> None:
+    """The store's stream may carry (document, figures, entities): progress counts those the same."""
+    stream = io.StringIO()
+    with Progress(400, stream=stream, every=0) as progress:
+        for document in _documents(tmp_path):
+            progress((document, [], []))
+    assert (progress.documents, progress.position) == (4, 400)
+    assert stream.getvalue().splitlines()[-1].startswith("4 articles, 0 figures, 0 problems")
