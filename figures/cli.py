@@ -98,11 +98,16 @@ def library_errors() -> Iterator[None]:
 
 @contextmanager
 def store_at(db: str, write: bool = False) -> Iterator[Store]:
-    """The store at ``db``: read-only (the file must exist; nothing in it changes), or for writing."""
+    """The store at ``db``: read-only (the file must exist; nothing in it changes), or for writing.
+
+    It waits as long as `figures --wait` says for another process that holds the file.
+    """
     from figures.store import open_store
 
+    context = click.get_current_context(silent=True)
+    wait = (context.find_root().params.get("wait") or 0.0) if context is not None else 0.0
     with library_errors():
-        store = open_store(db, read_only=not write)
+        store = open_store(db, read_only=not write, wait=wait)
     try:
         yield store
     finally:
@@ -140,7 +145,17 @@ def _cell(value: Any) -> str:
 # -- the command group --------------------------------------------------------------------------------
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(figures.__version__, prog_name="figures")
-def main() -> None:
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=0.0,
+    envvar="FIGURES_WAIT",
+    show_envvar=True,
+    metavar="SECONDS",
+    help="Wait this long for a database another process holds (DuckDB lets one process write a file, "
+    "or many read it, never both), then fail saying so [default: 0, fail at once].",
+)
+def main(wait: float) -> None:
     """Pull every numeric figure out of news articles, load them into DuckDB, show the ones that disagree.
 
     Start with `figures extract seeds/`, then `figures conflicts` or `figures query`. The database is

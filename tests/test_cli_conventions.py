@@ -301,3 +301,41 @@ def test_progress_takes_documents_with_their_entities_too(tmp_path: Path) -> Non
             progress((document, [], []))
     assert (progress.documents, progress.position) == (4, 400)
     assert stream.getvalue().splitlines()[-1].startswith("4 articles, 0 figures, 0 problems")
+
+
+# -- another process holding the file -----------------------------------------------------------------
+HOLD = """
+import sys, time, duckdb
+connection = duckdb.connect(sys.argv[1])  # a writer, as `figures extract` is
+print("holding", flush=True)
+time.sleep(float(sys.argv[2]))
+connection.close()
+"""
+
+
+def test_a_reader_fails_at_once_or_waits_for_a_writer(runner: CliRunner, db: Path) -> None:
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(db), "3"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        at_once = runner.invoke(main, ["query", "SELECT count(*) FROM figures", "--db", str(db)])
+        assert at_once.exit_code == 1 and "in use by another process" in at_once.stderr
+        assert "Traceback" not in at_once.output
+        waited = runner.invoke(
+            main,
+            [
+                "--wait",
+                "60",
+                "query",
+                "SELECT count(*) AS n FROM figures",
+                "--db",
+                str(db),
+                "--format",
+                "csv",
+            ],
+        )
+        assert waited.exit_code == 0, waited.output
+        assert waited.stdout == "n\n1\n"
+        assert holder.wait(timeout=30) == 0  # the writer held the file its whole time, undisturbed
+    finally:
+        holder.kill()
+        holder.wait()
