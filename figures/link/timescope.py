@@ -283,3 +283,54 @@ def scope_for(
     if best is None:
         return None, None
     return best[1].scope, best[1].text
+
+
+_SCOPE = re.compile(
+    r"^(?:(?P<lead>since|by|until|through|from|before|after|as of|past) )?"
+    r"(?:(?P<year>\d{4})(?:-(?:(?P<half>H[12])|Q(?P<quarter>[1-4])|(?P<month>\d\d)(?:-(?P<day>\d\d))?))?"
+    r"|(?P<n>\d+) (?P<unit>hours|days|weeks|months|years))$"
+)
+
+
+def _period(m: re.Match[str]) -> tuple[dt.date, dt.date]:
+    """The first and last day of the period a normalised scope names ("2025", "2025-H1", "2025-09")."""
+    year = int(m["year"])
+    if m["day"]:
+        day = dt.date(year, int(m["month"]), int(m["day"]))
+        return day, day
+    if m["month"]:
+        first_month = last_month = int(m["month"])
+    elif m["half"]:
+        first_month, last_month = (1, 6) if m["half"] == "H1" else (7, 12)
+    elif m["quarter"]:
+        q = int(m["quarter"])
+        first_month, last_month = 3 * q - 2, 3 * q
+    else:
+        first_month, last_month = 1, 12
+    after = dt.date(year + (last_month == 12), last_month % 12 + 1, 1)
+    return dt.date(year, first_month, 1), after - dt.timedelta(days=1)
+
+
+def dates_for(scope: str | None, date: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+    """A time scope as dates, ``None`` where open: "since 2025-08" in an article of 2025-09-24 is
+    2025-08-01 .. 2025-09-24; "2025-H1" is 2025-01-01 .. 2025-06-30; "by 2035" ends 2035-12-31."""
+    m = _SCOPE.match(scope or "")
+    if m is None:
+        return None, None
+    lead = m["lead"] or ""
+    if m["n"]:
+        if date is None:
+            return None, None
+        days = int(m["n"]) * {"hours": 0, "days": 1, "weeks": 7, "months": 30, "years": 365}[m["unit"]]
+        return date - dt.timedelta(days=days), date
+    try:
+        first, last = _period(m)
+    except ValueError:
+        return None, None
+    if lead == "since" or lead == "after":
+        return first, date
+    if lead in {"by", "until", "through", "before"}:
+        return None, last
+    if lead == "as of":
+        return last, last
+    return first, last

@@ -1,0 +1,469 @@
+"""Entities: what a subject names, within an article and across articles.
+
+- ``EntityNamer`` turns a noun phrase of the parse into an entity: the gazetteer's canonical name and id where
+  the phrase holds a known name; a proper name (its generic head dropped: "Patriot batteries" -> Patriot);
+  else a definite description ("the warship") that ``Salience`` resolves to the article's last named entity
+  of a compatible kind.
+- ``Salience`` is a small within-article resolver for pronouns and definite descriptions: recency, with
+  subjects of earlier figures preferred. No offline coreference model is available here, so this is a
+  tested heuristic, not a learnt resolver; it only ever picks an entity the article named before.
+- A person named in full ("Keir Starmer") stands for the bare surname later in the article ("Starmer").
+- A generic noun with no entity behind it ("countries", "people", "Other") is no subject: ``None``.
+- Entity ids are stable across articles and processes: ``<kind>:<slug>`` of the canonical name, so that the
+  same name in two articles is one entity without a corpus-wide pass. A description the article never
+  resolves gets an id local to its article (``<doc_id>/<slug>``): "the package" of one article is never
+  "the package" of another.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from figures.link.lexicon import DATA, gazetteer
+from figures.model import Entity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+PERSON = "person"
+_JOINERS = frozenset({"-", "–", "/", "."})
+_TIME_ENTITIES = frozenset({"DATE", "TIME"})
+# last words of company names: "Globex Corp", "Acme Group"
+_COMPANY_SUFFIXES = frozenset(
+    "inc corp corporation co ltd plc llc group holdings bank airlines airways motors industries systems "
+    "technologies energy gmbh ag sa".split()
+)
+# capitalised words that open sentences or name times, not things
+_NOT_NAMES = frozenset(
+    "the a an this that these those it its he she they we i his her their our in on at for and but as by with "
+    "from after before when while if so however meanwhile then now prime minister president mr mrs ms dr "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
+)
+_NAME_RUN = re.compile(r"\b[A-Z][\w.]*(?:[- /][A-Z0-9][\w.]*)*")
+NAME_DEPS = frozenset({"compound", "amod", "nmod", "flat", "nummod", "npadvmod", "poss", "case"})
+_SLUG = re.compile(r"[^a-z0-9]+")
+_TITLES = frozenset(
+    "mr mrs ms dr prof sir lord lady dame gen general lt col colonel maj major capt admiral adm president "
+    "minister chancellor secretary sen senator rep gov governor mayor judge justice king queen prince "
+    "princess pope chief ceo".split()
+)
+
+
+# heads that stand for any entity of their kind, whatever its narrower kind ("the warship", "the company")
+_GENERIC_HEADS = frozenset(
+    "ship warship vessel boat craft aircraft plane jet weapon system company firm group country nation "
+    "organisation organization government ministry".split()
+)
+
+
+def slug(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return _SLUG.sub("-", plain).strip("-")
+
+
+@dataclass(frozen=True, slots=True)
+class KindRow:
+    kind: str
+    gazetteer_kinds: tuple[str, ...]
+    nouns: frozenset[str]
+    ner: frozenset[str]
+    pronouns: frozenset[str]
+
+
+@functools.cache
+def kind_rows() -> tuple[KindRow, ...]:
+    rows = []
+    with (DATA / "entity_kinds.csv").open(encoding="utf-8") as handle:
+        lines = (line for line in handle if line.strip() and not line.startswith("#"))
+        for row in csv.DictReader(lines):
+
+            def split(name: str, row: dict[str, str] = row) -> tuple[str, ...]:
+                return tuple(p.strip() for p in (row.get(name) or "").split("|") if p.strip())
+
+            rows.append(
+                KindRow(
+                    row["kind"],
+                    split("gazetteer_kinds"),
+                    frozenset(split("nouns")),
+                    frozenset(split("ner")),
+                    frozenset(split("pronouns")),
+                )
+            )
+    return tuple(rows)
+
+
+@functools.cache
+def _detector() -> object:
+    import gender_guesser.detector as gender_guesser
+
+    return gender_guesser.Detector(case_sensitive=False)
+
+
+def given_name_gender(word: str) -> str | None:
+    """"female" or "male" for a known given name ("Natalia", "Keir"), else None (gender-guesser's offline
+    name lists: a person named in full tells which of "he" and "she" may stand for them)."""
+    found = _detector().get_gender(word)  # type: ignore[attr-defined]
+    if found in {"female", "mostly_female"}:
+        return "female"
+    if found in {"male", "mostly_male"}:
+        return "male"
+    return None
+
+
+_PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "hers": "female"}
+
+
+@functools.cache
+def not_subjects() -> frozenset[str]:
+    words = set()
+    for raw in (DATA / "not_subjects.txt").read_text(encoding="utf-8").splitlines():
+        line = raw.strip().lower()
+        if line and not line.startswith(("#", "[")):
+            words.add(line)
+    return frozenset(words)
+
+
+def kind_of_gazetteer(kind: str) -> str:
+    """The coarse kind of a gazetteer kind: "aircraft carrier" -> ship, "cruise missile" -> weapon."""
+    for row in kind_rows():
+        if any(word in kind for word in row.gazetteer_kinds):
+            return row.kind
+    return "other"
+
+
+def kind_of_noun(lemma: str) -> str | None:
+    for row in kind_rows():
+        if lemma in row.nouns:
+            return row.kind
+    return None
+
+
+def kind_of_ner(label: str) -> str | None:
+    for row in kind_rows():
+        if label in row.ner:
+            return row.kind
+    return None
+
+
+def pronoun_kinds(word: str) -> frozenset[str]:
+    return frozenset(row.kind for row in kind_rows() if word in row.pronouns)
+
+
+def entity_id(kind: str, name: str) -> str:
+    """The same name is one entity whatever kind a sentence suggests ("the Meridian", "the Meridian
+    missile"): the id is the name's slug; the kind is an attribute."""
+    del kind
+    return slug(name)
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """What a subject phrase stands for: the entity (None for a generic noun such as "countries", which says
+    what a figure is about but names no entity), the words as written, and whether it came from a name
+    (rather than a pronoun or description)."""
+
+    text: str
+    canonical: str
+    kind: str
+    entity: Entity | None
+    named: bool
+
+
+@dataclass
+class Salience:
+    """The article's entities so far, most recent last: what "it", "she" or "the warship" can stand for."""
+
+    doc_id: str
+    seen: list[tuple[int, Entity]] = field(default_factory=list)  # (document offset, entity)
+    surnames: dict[str, Entity] = field(default_factory=dict)  # "starmer" -> Keir Starmer
+    entities: dict[str, Entity] = field(default_factory=dict)
+    fine_kinds: dict[str, str] = field(default_factory=dict)  # entity id -> the gazetteer's kind words
+    genders: dict[str, str] = field(default_factory=dict)  # person entity id -> female / male
+
+    def add(self, offset: int, entity: Entity, fine_kind: str = "") -> Entity:
+        if fine_kind:
+            self.fine_kinds.setdefault(entity.entity_id, fine_kind)
+        known = self.entities.get(entity.entity_id)
+        if known is not None:
+            entity = known
+        else:
+            self.entities[entity.entity_id] = entity
+        self.seen.append((offset, entity))
+        if entity.kind == PERSON and " " in entity.name:
+            self.surnames.setdefault(entity.name.split()[-1].lower(), entity)
+            gender = given_name_gender(entity.name.split()[0])
+            if gender:
+                self.genders.setdefault(entity.entity_id, gender)
+        return entity
+
+    def person(self, name: str) -> Entity:
+        """A person by the name as written: a bare surname the article gave in full is that person."""
+        words = [w for w in name.split() if w.lower().rstrip(".") not in _TITLES]
+        name = " ".join(words) or name
+        if len(words) == 1 and words[0].lower() in self.surnames:
+            return self.surnames[words[0].lower()]
+        if len(words) > 1 and words[-1].lower() in self.surnames:
+            known = self.surnames[words[-1].lower()]
+            if known.name.endswith(name) or name.endswith(known.name):
+                return known if len(known.name) >= len(name) else Entity(known.entity_id, name, PERSON)
+        return Entity(entity_id(PERSON, name), name, PERSON)
+
+    def latest(self, before: int, kinds: Iterable[str], gender: str | None = None) -> Entity | None:
+        wanted = frozenset(kinds)
+        for offset, entity in reversed(self.seen):
+            if offset < before and entity.kind in wanted:
+                if gender and self.genders.get(entity.entity_id, gender) != gender:
+                    continue  # "she" is not the man named last
+                return entity
+        return None
+
+    def described(self, before: int, lemma: str, kind: str) -> Entity | None:
+        """The entity "the <lemma>" stands for: the latest whose own kind names that word ("the missile" ->
+        a cruise missile, "the drone" -> not a missile), else, for a word that names no narrower kind than
+        the coarse one ("the warship", "the company"), the latest of that kind."""
+        narrower = {fine for fine in self.fine_kinds.values() if lemma in fine.split()}
+        for offset, entity in reversed(self.seen):
+            if offset >= before:
+                continue
+            fine = self.fine_kinds.get(entity.entity_id, "")
+            if narrower:
+                if lemma in fine.split():
+                    return entity
+            elif entity.kind == kind and (not fine or lemma in _GENERIC_HEADS or lemma in fine.split()):
+                return entity
+        return None
+
+
+def phrase_tokens(head: Token, skip: frozenset[int]) -> list[Token]:
+    """The words of the noun phrase ``head`` heads: its left modifiers (no determiner, no figure) and a
+    proper name's "of" tail ("HMS Prince of Wales")."""
+    left = []
+    for child in head.lefts:
+        if child.dep_ in NAME_DEPS and child.dep_ not in {"poss", "case"} and child.i not in skip:
+            left.extend(
+                t
+                for t in child.subtree
+                if t.i not in skip and t.dep_ not in {"det", "case"} and (t.dep_ != "punct" or t.text in _JOINERS)
+            )
+    tokens = sorted({t.i: t for t in [*left, head]}.values(), key=lambda t: t.i)
+    if head.pos_ == "PROPN":
+        for child in head.rights:
+            if child.dep_ in {"compound", "flat"} and child.i not in skip:
+                tokens.append(child)
+            if child.lower_ == "of" and child.dep_ == "prep":
+                tail = [t for t in child.subtree if t.i not in skip]
+                if tail and all(t.pos_ in {"PROPN", "ADP", "DET"} for t in tail):
+                    tokens.extend(tail)
+    tokens.sort(key=lambda t: t.i)
+    # a contiguous run ending at (or starting from) the head
+    run: list[Token] = []
+    for t in tokens:
+        if run and t.i != run[-1].i + 1:
+            run = [] if t.i <= head.i else run
+            if t.i > head.i and run:
+                break
+        run.append(t)
+    return run or [head]
+
+
+def _text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _propn_run(tokens: list[Token]) -> list[Token]:
+    """The proper-name words of a phrase ("Patriot" of "Patriot batteries", "Keir Starmer")."""
+    run = [
+        t
+        for t in tokens
+        if (
+            t.pos_ == "PROPN"
+            or (t.text[:1].isupper() and t.pos_ in {"NOUN", "X"})
+            or (t.text[:1].isupper() and t.pos_ == "ADJ" and t.ent_type_ != "NORP" and t.i > 0)
+        )
+        and t.ent_type_ not in {"DATE", "TIME"}  # "Tuesday", "March"
+    ]
+    if not run:
+        return []
+    # keep the last contiguous run
+    out = [run[-1]]
+    for t in reversed(run[:-1]):
+        if t.i == out[0].i - 1:
+            out.insert(0, t)
+        else:
+            break
+    return out
+
+
+class EntityNamer:
+    """Noun phrases of one article's parse -> entities, with the article's salience for pronouns."""
+
+    def __init__(self, doc_id: str) -> None:
+        self.salience = Salience(doc_id)
+        self.doc_id = doc_id
+
+    def register_sentence(self, span: Span, offset: int) -> None:
+        """Add the sentence's named entities (named-entity spans and gazetteer names) to the salience list."""
+        taken: set[int] = set()
+        for mention in gazetteer().find(span.text):
+            if mention.demonym:
+                continue  # "the Chinese e-commerce giant" is not China
+            kind = kind_of_gazetteer(mention.entity.kind)
+            canonical = mention.entity.canonical
+            self.salience.add(
+                offset + mention.start,
+                Entity(entity_id(kind, canonical), canonical, kind, (mention.text,)),
+                mention.entity.kind,
+            )
+            taken.update(range(mention.start, mention.end))
+        run: list[Token] = []
+        for token in [*span, None]:
+            if token is not None and token.pos_ == "PROPN" and token.ent_type_ not in _TIME_ENTITIES:
+                run.append(token)
+                continue
+            if run and run[0].idx - span.start_char not in taken:
+                name = _text(run).removeprefix("the ").removeprefix("The ")
+                kind = kind_of_ner(run[-1].ent_type_) if run[-1].ent_type_ else None
+                if run[0].i > 0 and run[0].nbor(-1).lower_ == "the" and kind in {None, PERSON}:
+                    kind = "place"  # "The Autumn House": a person's name takes no article
+                if kind != "country" or len(run) > 1:  # NORP/GPE adjectives are handled by the gazetteer
+                    self._known(name, kind or "other", offset + run[0].idx - span.start_char)
+            run = []
+
+    def _known(self, name: str, kind_hint: str | None, offset: int) -> Entity:
+        for mention in gazetteer().find(name):
+            if mention.end - mention.start >= len(name) * 0.4 and not mention.demonym:
+                kind = kind_of_gazetteer(mention.entity.kind)
+                canonical = mention.entity.canonical
+                return self.salience.add(
+                    offset, Entity(entity_id(kind, canonical), canonical, kind, (name,)), mention.entity.kind
+                )
+        words = name.split()
+        if (
+            kind_hint == PERSON
+            or name.lower() in self.salience.surnames
+            or (
+                kind_hint in {None, "other", "country"}
+                and len(words) > 1
+                and words[0][:1].isupper()
+                and given_name_gender(words[0]) is not None
+            )
+        ):
+            return self.salience.add(offset, self.salience.person(name))
+        for _, entity in reversed(self.salience.seen):
+            if entity.name == name or name in entity.aliases:
+                return entity
+            if entity.kind == PERSON and name.lower() == entity.name.split()[-1].lower():
+                return entity
+        kind = kind_hint or "other"
+        return self.salience.add(offset, Entity(entity_id(kind, name), name, kind))
+
+    def register_text(self, text: str, offset: int) -> None:
+        """Names in text that is not parsed (sentences without figures): gazetteer names and capitalised
+        runs, so that a later "she" or "the company" can stand for them."""
+        for mention in gazetteer().find(text):
+            if not mention.demonym:
+                self._known(mention.text, None, offset + mention.start)
+        for found in _NAME_RUN.finditer(text):
+            words = found.group(0).rstrip(".").split()
+            while words and words[0].lower() in _NOT_NAMES:
+                words = words[1:]
+            name = " ".join(words)
+            if len(name) < 3:
+                continue
+            kind = "company" if words[-1].rstrip(".").lower() in _COMPANY_SUFFIXES else None
+            self._known(name, kind, offset + found.end() - len(name))
+
+    def known_in(self, words: str, offset: int) -> Named | None:
+        """The name inside a counted noun as written ("nine Iskander-M ballistic missiles" -> Iskander-M)."""
+        gaz = [m for m in gazetteer().find(words) if not m.demonym]
+        if gaz:
+            entity = self._known(gaz[-1].text, None, offset)
+            return Named(gaz[-1].text, entity.name, entity.kind, entity, True)
+        runs = _NAME_RUN.findall(words)
+        if not runs:
+            return None
+        last = words.split()[-1].lower()
+        entity = self._known(runs[-1], kind_of_noun(last.rstrip("s")) or kind_of_noun(last), offset)
+        return Named(runs[-1], entity.name, entity.kind, entity, True)
+
+    def name(self, head: Token, skip: frozenset[int], offset: int) -> Named | None:
+        """The entity the noun phrase headed by ``head`` stands for, or None when it stands for none.
+
+        ``offset`` is the head's offset in the document (for recency); ``skip`` are the figures' tokens."""
+        if head.pos_ == "PRON" or head.tag_ in {"PRP", "PRP$", "WP", "WDT"}:
+            return self.pronoun(head, offset)
+        if head.pos_ == "NOUN":
+            # "the new carrier HMS Prince of Wales": the name after a description is the thing
+            named = [c for c in head.rights if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i not in skip]
+            if named:
+                return self.name(named[0], skip, offset)
+        tokens = phrase_tokens(head, skip)
+        text = _text(tokens)
+        if not text:
+            return None
+        gaz = [m for m in gazetteer().find(text) if not m.demonym]
+        if gaz:
+            entity = self._known(gaz[-1].text, None, offset)
+            return Named(text, entity.name, entity.kind, entity, True)
+        names = _propn_run(tokens)
+        lemma = head.lemma_.lower()
+        if names:
+            name = _text(names)
+            if name.lower() in not_subjects():
+                return Named(text, "", "generic", None, False)
+            hint = kind_of_ner(head.ent_type_) if head.ent_type_ else None
+            if hint is None and names[-1].i != head.i:
+                hint = kind_of_noun(lemma)  # "Patriot batteries": the head says what kind of thing
+            if hint is None and head.pos_ == "PROPN" and head.ent_type_ == "":
+                hint = "other"
+            entity = self._known(name, hint, offset)
+            return Named(text, entity.name, entity.kind, entity, True)
+        if lemma in not_subjects() or head.lower_ in not_subjects():
+            return Named(text, "", "generic", None, False)  # what it is about, but no entity
+        determiners = [c for c in head.lefts if c.dep_ in {"det", "poss"}]
+        kind = kind_of_noun(lemma)
+        definite = any(d.lower_ in {"the", "this", "that", "these", "those"} for d in determiners)
+        if definite and kind is not None:
+            resolved = self.salience.described(offset, lemma, kind)
+            if resolved is not None:
+                return Named(text, resolved.name, resolved.kind, resolved, False)
+        if not determiners and head.tag_ in {"NNS", "NNPS"} and not any(
+            t.dep_ in {"compound", "amod"} for t in tokens if t.i != head.i
+        ):
+            return Named(text, "", "generic", None, False)  # a bare plural: "countries", "missiles"
+        local = Entity(f"{self.doc_id}/{slug(text)}", text, kind or "other")
+        return Named(text, text, local.kind, local, False)
+
+    def pronoun(self, token: Token, offset: int) -> Named | None:
+        word = token.lower_
+        if word in {"which", "that", "who", "whom", "whose"}:
+            return None  # a relative pronoun: its antecedent is found from the tree
+        kinds = pronoun_kinds(word)
+        if not kinds:
+            return None
+        if word in {"it", "its"}:
+            kinds = (kinds - {PERSON}) | {"other"}  # a name the article never typed ("the Valkyrie")
+        if token.dep_ == "poss":
+            # "the giant generates 60% of its revenue": a possessive binds to its clause's subject
+            clause = token.head
+            while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+                clause = clause.head
+            subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < token.i]
+            if subjects and subjects[0].pos_ != "PRON":
+                bound = self.name(subjects[0], frozenset(), offset - (token.idx - subjects[0].idx))
+                if bound is not None and (bound.kind in kinds or bound.kind in {"other", "generic"}):
+                    return bound
+        resolved = self.salience.latest(offset, kinds, _PRONOUN_GENDER.get(word))
+        if resolved is None:
+            return None
+        return Named(resolved.name, resolved.name, resolved.kind, resolved, False)

@@ -1,0 +1,401 @@
+"""Subject, property and claimant of a figure, read off the dependency tree of its sentence.
+
+The question each rule asks is "which token does this figure hang from?", never "which words are near it?".
+From the figure's root token the walk climbs through prepositions and conjunctions to its *governor*: the
+noun it modifies or complements ("a range of 1,600 km" -> range), or the verb it is an argument of ("fired
+nine missiles" -> fired). From the governor, the subject rules below are tried in order; the first that
+finds a phrase standing for an entity wins, and its name is kept in ``extra["subject_rule"]``.
+
+The rules, as dependency patterns (``^dep`` = up from a token attached by dep, ``>dep`` = down to a child):
+
+    name-in-noun      a name inside the counted noun itself          nine [Iskander-M] ballistic missiles
+    of-share          ^anchor >prep[of] >pobj, then its owner         60% of [its] revenue
+    possessor         governor >poss                                  the [drone]'s reach of 300 km
+    of-owner          governor >prep[of] >pobj                        the cost of the [programme] is $2bn
+    named-compound    governor >compound (a name)                     the [Tomahawk] range of 1,600 km
+    modified-noun     figure ^nummod|amod|compound governor           a 65,000-tonne [carrier]
+    apposition        governor ^appos head                            the [Bulava], a 9,000-km missile
+    with-owner        governor ^pobj ^prep[with] head                 a [missile] with a range of 300 km
+    relative          verb >nsubj[which|that|who] , verb ^relcl head  [Norway], which pledged $2bn
+    participle        verb ^acl head                                  [drones] carrying 50 kg of explosive
+    verb-subject      verb >nsubj|nsubjpass (climbing xcomp, conj)    [Russia] fired 62 drones
+    agent             verb >agent >pobj                               $2bn was approved by [parliament]
+
+Properties come from the words on the path (the governor, the verb, a property noun that is the verb's
+subject) looked up in the property lexicon (``figures/data/properties.csv``): "reach", "travel", "an
+operational radius" all give range. Claimants come from a reporting verb that governs the figure's clause
+("the ministry said"), "according to X", or a speaker of a quotation.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from figures.link.entities import EntityNamer, Named, not_subjects
+from figures.link.lexicon import claim_verbs, properties
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
+_TIME_ENTITIES = frozenset({"DATE", "TIME"})
+VERBS = frozenset({"VERB", "AUX"})
+MODIFIER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "advmod"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+RELATIVE_WORDS = frozenset({"which", "that", "who", "whom", "whose"})
+# dimensions whose property, when no word names it, is the dimension itself ("a 65,000-tonne carrier")
+DIMENSION_PROPERTIES = {
+    "mass": "weight",
+    "length": "length",
+    "area": "area",
+    "speed": "speed",
+    "power": "power",
+    "energy": "energy",
+    "volume": "volume",
+    "age": "age",
+    "temperature": "temperature",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TreeLink:
+    """What the tree says about one figure."""
+
+    subject: Named | None
+    rule: str | None
+    property: str | None
+    property_text: str | None
+    property_rule: str | None
+    claimant: Named | None
+    claimant_text: str | None
+    owner_text: str | None  # the subject phrase as written, even where it names no entity (for concepts)
+    property_noun: bool = False  # the property words are a noun phrase ("the driving range"), not a verb
+
+
+def figure_span(doc: Doc, start: int, end: int) -> Span | None:
+    """The tokens of a figure at sentence-local character offsets."""
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _lookup(words: str, dimension: str) -> str | None:
+    trigger = properties().for_dimension(words, dimension)
+    return trigger.property if trigger else None
+
+
+def property_of(token: Token, dimension: str) -> tuple[str, str] | None:
+    """The canonical property a token names for a figure of ``dimension``, and the words: the token with its
+    compound ("driving range", "net worth"), its particle ("shot down"), its lemma, or the word itself."""
+    candidates: list[str] = []
+    compounds = [c for c in token.lefts if c.dep_ in {"compound", "amod"}]
+    if compounds:
+        candidates.append(f"{compounds[-1].lower_} {token.lower_}")
+    particles = [c for c in token.rights if c.dep_ == "prt"]
+    if particles:
+        candidates.append(f"{token.lower_} {particles[0].lower_}")
+        candidates.append(f"{token.lemma_.lower()} {particles[0].lower_}")
+    # a modal of ability makes a motion a capability: "can travel 300 km" is a range, not a distance
+    modals = [c.lower_ for c in token.lefts if c.dep_ == "aux" and c.lower_ in {"can", "could"}]
+    if modals:
+        candidates.append(f"can {token.lemma_.lower()}")
+    candidates += [token.lower_, token.lemma_.lower()]
+    for words in candidates:
+        found = _lookup(words, dimension)
+        if found:
+            return found, words
+    return None
+
+
+def _governor(anchor: Token, span_ids: frozenset[int]) -> tuple[Token, str, list[Token]]:
+    """The token the figure hangs from, how (a dependency label or ``prep:<word>``), and the path to it."""
+    token, path = anchor, [anchor]
+    preposition = ""
+    for _ in range(8):
+        head = token.head
+        if head.i == token.i:
+            return token, "root", path
+        if head.i in span_ids:
+            token = head
+            continue
+        if token.dep_ in {"pobj", "pcomp"} and head.pos_ == "ADP" or head.dep_ in {"prep", "agent"}:
+            preposition = head.lower_
+            path.append(head)
+            if head.head.i == head.i:
+                return head, "root", path
+            token = head
+            continue
+        if token.dep_ == "conj" and head.pos_ not in VERBS:
+            path.append(head)
+            token = head
+            continue
+        if token.pos_ == "ADP" or token.dep_ in {"prep", "agent"}:
+            path.append(head)
+            return head, f"prep:{preposition or token.lower_}", path
+        path.append(head)
+        if token.dep_ in MODIFIER_DEPS and head.pos_ in NOUNS:
+            return head, "modifies", path
+        return head, token.dep_, path
+    return token, "far", path
+
+
+class TreeLinker:
+    """Subject, property and claimant for the figures of one article, sentence by sentence."""
+
+    def __init__(self, namer: EntityNamer) -> None:
+        self.namer = namer
+
+    # -- subjects ---------------------------------------------------------------------------------------
+    def _entity(self, token: Token | None, skip: frozenset[int], offset: int) -> Named | None:
+        if token is None or token.i in skip:
+            return None
+        return self.namer.name(token, skip, offset + token.idx)
+
+    def _owner(
+        self, noun: Token, skip: frozenset[int], offset: int, depth: int = 0
+    ) -> tuple[Named | None, str | None]:
+        """Whose property noun this is: possessor, "of" phrase, a named compound, or the thing that has it."""
+        for child in noun.children:
+            if child.dep_ == "poss":
+                found = self._entity(child, skip, offset)
+                if found:
+                    return found, "possessor"
+        for child in noun.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.i not in skip:
+                        found = self._entity(pobj, skip, offset)
+                        if found:
+                            return found, "of-owner"
+        for child in noun.lefts:
+            if child.dep_ == "compound" and child.pos_ == "PROPN" and child.i not in skip:
+                found = self._entity(child, skip, offset)
+                if found:
+                    return found, "named-compound"
+        if depth > 2:
+            return None, None
+        head = noun.head
+        if noun.dep_ in {"compound", "amod", "nmod"} and head.pos_ in NOUNS:
+            return self._entity(head, skip, offset), "modified-noun"
+        if noun.dep_ == "appos":
+            return self._entity(head, skip, offset), "apposition"
+        if noun.dep_ == "pobj" and head.lower_ == "with" and head.head.i != head.i:
+            holder = head.head
+            if holder.pos_ in NOUNS:
+                return self._entity(holder, skip, offset), "with-owner"
+            if holder.pos_ in VERBS:
+                return self._verb_subject(holder, skip, offset)
+        if noun.dep_ in {"dobj", "attr", "oprd"} and head.pos_ in VERBS:
+            return self._verb_subject(head, skip, offset)
+        return None, None
+
+    def _verb_subject(
+        self, verb: Token, skip: frozenset[int], offset: int, depth: int = 0
+    ) -> tuple[Named | None, str | None]:
+        """The doer of a verb: its subject, the antecedent of a relative pronoun, the noun a participle
+        modifies, or the subject of the verb it depends on (xcomp, conj, auxiliary chains)."""
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS and child.i not in skip:
+                if child.lower_ in RELATIVE_WORDS and verb.dep_ == "relcl":
+                    return self._entity(verb.head, skip, offset), "relative"
+                if child.dep_ == "expl":
+                    continue
+                found = self._entity(child, skip, offset)
+                return found, "verb-subject"
+        if depth > 3:
+            return None, None
+        if verb.dep_ == "relcl" and verb.head.pos_ in NOUNS:
+            return self._entity(verb.head, skip, offset), "relative"
+        if verb.dep_ == "acl" and verb.head.pos_ in NOUNS:
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                # "Dell announced plans to cut 6,650 jobs": an infinitive after a noun is done by the one
+                # who has the plan, the ability or the decision
+                noun = verb.head
+                if noun.head.pos_ in VERBS and noun.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"}:
+                    return self._verb_subject(noun.head, skip, offset, depth + 1)
+            return self._entity(verb.head, skip, offset), "participle"
+        if verb.dep_ in {"xcomp", "conj", "advcl", "ccomp"} and verb.head.i != verb.i:
+            found, rule = self._verb_subject(verb.head, skip, offset, depth + 1)
+            return found, rule
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return self._entity(pobj, skip, offset), "agent"
+        return None, None
+
+    def link(self, doc: Doc, spans: list[tuple[int, int, str, str | None]], offset: int) -> list[TreeLink]:
+        """One TreeLink per figure span (sentence-local ``start, end, dimension, noun``) of one parsed
+        sentence at document offset ``offset``."""
+        self.namer.register_sentence(doc[:], offset)
+        figure_spans = [figure_span(doc, s, e) for s, e, _, _ in spans]
+        skip = frozenset(t.i for sp in figure_spans if sp is not None for t in sp)
+        return [
+            self._one(doc, sp, dimension, noun, skip, offset)
+            for sp, (_, _, dimension, noun) in zip(figure_spans, spans, strict=True)
+        ]
+
+    def _one(
+        self, doc: Doc, span: Span | None, dimension: str, noun: str | None, skip: frozenset[int], offset: int
+    ) -> TreeLink:
+        if span is None:
+            return TreeLink(None, None, None, None, None, None, None, None)
+        anchor = span.root
+        span_ids = frozenset(t.i for t in span)
+        governor, relation, path = _governor(anchor, span_ids)
+        own = skip - span_ids
+        subject: Named | None = None
+        rule: str | None = None
+        prop: tuple[str, str] | None = None
+        prop_rule: str | None = None
+        noun_words: str | None = None
+
+        # the counted noun: its name is the subject ("nine Iskander-M ballistic missiles")
+        if noun and dimension in {"count", "number"}:
+            if any(t.pos_ == "PROPN" and t.ent_type_ not in _TIME_ENTITIES for t in span):
+                subject = self.namer.known_in(noun, offset + span.start_char)
+                rule = "name-in-noun" if subject else None
+            noun_words = anchor.lemma_.lower() if anchor.pos_ in NOUNS else noun.lower()
+
+        # what a share or count is "of": "60% of its revenue", "a third of the budget"
+        of_object = next(
+            (
+                pobj
+                for prep in anchor.rights
+                if prep.dep_ == "prep" and prep.lower_ == "of"
+                for pobj in prep.children
+                if pobj.dep_ == "pobj" and pobj.i not in span_ids
+            ),
+            None,
+        )
+        if of_object is not None and dimension in {"percent", "number"}:
+            prop = (property_of(of_object, dimension) or (None, None))[0] or "share", of_object.lemma_.lower()
+            prop_rule = "of-share"
+            if subject is None:
+                subject, rule = self._owner(of_object, skip, offset)
+                rule = rule and f"of-share/{rule}"
+
+        # the property: the first word on the path from the figure that the lexicon knows
+        verb: Token | None = None
+        for token in [*path[1:], governor]:
+            if prop is None:
+                found = property_of(token, dimension)
+                if found:
+                    prop, prop_rule = found, "path"
+            if token.pos_ in VERBS:
+                verb = token
+                break
+        if verb is None and governor.pos_ not in NOUNS:
+            # "worth around £15bn", "up 5%": an adjective or adverb's clause is its verb's
+            verb = next((a for a in list(governor.ancestors)[:3] if a.pos_ in VERBS), None)
+        if verb is None and governor.pos_ in NOUNS and governor.dep_ in {"dobj", "attr", "nsubj", "pobj"}:
+            up = governor.head
+            while up.pos_ == "ADP" and up.head.i != up.i:
+                up = up.head
+            if up.pos_ in VERBS:
+                verb = up
+                if prop is None:
+                    found = property_of(up, dimension)
+                    if found:
+                        prop, prop_rule = found, "verb"
+        # a property noun that is the verb's subject: "its range is 300 km", "revenue rose 5%"
+        property_noun: Token | None = None
+        if governor.pos_ in NOUNS and governor.i not in span_ids and property_of(governor, dimension):
+            property_noun = governor
+        if verb is not None and property_noun is None:
+            for child in verb.children:
+                if child.dep_ in {"nsubj", "nsubjpass"} and child.i not in span_ids:
+                    named_prop = property_of(child, dimension)
+                    if named_prop:
+                        property_noun = child
+                        if prop is None or prop_rule != "path":
+                            prop, prop_rule = named_prop, "subject-noun"
+
+        if subject is None and property_noun is not None:
+            subject, rule = self._owner(property_noun, skip, offset)
+            if subject is None and property_noun.dep_ in SUBJECT_DEPS and verb is not None:
+                subject, rule = None, None
+        if subject is None and relation == "modifies" and governor.pos_ in NOUNS and property_noun is None:
+            subject = self._entity(governor, skip, offset)
+            rule = "modified-noun" if subject else None
+            if subject is not None and governor.dep_ == "appos":
+                better = self._entity(governor.head, skip, offset)
+                if better is not None and better.named:
+                    subject, rule = better, "apposition"
+        if subject is None and governor.pos_ in NOUNS and relation.startswith("prep") and property_noun is None:
+            if governor.lower_ not in not_subjects() and governor.i not in span_ids:
+                subject = self._entity(governor, skip, offset)
+                rule = "prep-noun" if subject else None
+        if subject is None and verb is not None:
+            subject, rule = self._verb_subject(verb, skip | span_ids, offset)
+        if subject is None and anchor.dep_ == "appos":
+            subject = self._entity(anchor.head, skip, offset)
+            rule = "apposition" if subject else None
+
+        if prop is None and dimension in DIMENSION_PROPERTIES:
+            prop, prop_rule = (DIMENSION_PROPERTIES[dimension], ""), "dimension"
+        prop_name, prop_words = (prop if prop else (None, None))
+        if noun_words and dimension in {"count", "number"}:
+            # counts of different things are different properties: "fired drone", "worker"
+            if rule == "name-in-noun":
+                prop_name = prop_name or noun_words
+            else:
+                prop_name = f"{prop_name} {noun_words}" if prop_name else noun_words
+            prop_words = prop_words or noun
+        claimant, claimant_text = self._claimant(doc, anchor, verb, skip | span_ids, offset)
+        return TreeLink(
+            subject if subject else None,
+            rule if subject else None,
+            prop_name,
+            prop_words or None,
+            prop_rule,
+            claimant,
+            claimant_text,
+            subject.text if subject else None,
+            prop_rule in {"of-share", "subject-noun"} or (property_noun is not None and prop_rule == "path"),
+        )
+
+    # -- claimants --------------------------------------------------------------------------------------
+    def _claimant(
+        self, doc: Doc, anchor: Token, verb: Token | None, skip: frozenset[int], offset: int
+    ) -> tuple[Named | None, str | None]:
+        """Who says so: the subject of a reporting verb that governs the figure's clause, or "according to
+        X". Never the figure's own noun phrase, never a relative pronoun."""
+        own = frozenset(t.i for t in anchor.subtree)
+        for token in anchor.ancestors:
+            if token.pos_ in VERBS and token.lemma_.lower() in _claim_lemmas() and token is not verb:
+                for child in token.children:
+                    if child.dep_ in {"nsubj", "nsubjpass"} and child.i not in own and child.i not in skip:
+                        if child.lower_ in RELATIVE_WORDS:
+                            continue
+                        return self._speaker(child, skip, offset)
+        for token in doc:
+            if token.lower_ == "according":
+                for to in token.children:
+                    for pobj in to.children:
+                        if pobj.dep_ == "pobj" and pobj.i not in skip:
+                            return self._speaker(pobj, skip, offset)
+        return None, None
+
+    def _speaker(self, token: Token, skip: frozenset[int], offset: int) -> tuple[Named | None, str | None]:
+        named = self.namer.name(token, skip, offset + token.idx)
+        if named is None:
+            return None, None
+        if named.entity is None:
+            # "Lawyers for Potanin": a generic speaker is described in full
+            words = [t for t in token.subtree if t.dep_ not in {"punct", "relcl", "appos"} and t.i not in skip]
+            return None, " ".join(t.text for t in words) or None
+        if not named.named:
+            # "his spokesman", "the ministry": the description as written, its owner resolved
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            resolved = self.namer.name(owner, skip, offset + owner.idx) if owner is not None else None
+            if resolved is not None and resolved.entity is not None:
+                head_words = " ".join(t.text for t in token.subtree if t.i > owner.i and t.dep_ != "punct")
+                return named, f"{resolved.canonical}'s {head_words}".strip()
+        return named, named.canonical if named.named else named.text
+
+
+@functools.cache
+def _claim_lemmas() -> frozenset[str]:
+    """The reporting verbs as lemmas (the lexicon lists forms as written; the tree gives lemmas)."""
+    return frozenset({*claim_verbs(), "say", "tell", "claim", "report", "estimate", "announce", "state"})
