@@ -397,7 +397,7 @@ def test_conflicts_json_gives_one_object_per_pair(runner: CliRunner, seed_db: Pa
         for side in pair["figures"]:
             assert set(CONFLICT_FIGURE_KEYS) <= set(side)
             assert texts[side["doc_id"]][side["start"] : side["end"]] == side["text"]
-    settlement = [p for p in pairs if (p["subject"], p["property"]) == ("Potanina", "settlement")]
+    settlement = [p for p in pairs if (p["subject"], p["property"]) == ("Natalia Potanina", "settlement")]
     assert [sorted(side["text"] for side in p["figures"]) for p in settlement] == [["£30.9million", "£63m"]]
 
 

@@ -345,7 +345,8 @@ def test_seed_finds_the_potanina_settlement_disagreement(seed_conflicts: list[di
     found = [pair for pair in seed_conflicts if set(_texts(pair)) == set(POTANINA)]
     assert len(found) == 1
     (pair,) = found
-    assert (pair["subject"], pair["property"], pair["kind"]) == ("Potanina", "settlement", "within_article")
+    expected = ("Natalia Potanina", "settlement", "within_article")
+    assert (pair["subject"], pair["property"], pair["kind"]) == expected
 
 
 @pytest.mark.parametrize("name", sorted(AGREEING))
@@ -406,7 +407,7 @@ def test_cli_conflicts_json_shape(seed_conflicts: list[dict[str, object]]) -> No
 def test_cli_conflicts_table_shows_both_sides_and_their_articles(seed_db: Path) -> None:
     result = CliRunner().invoke(main, ["conflicts", "--db", str(seed_db)])
     assert result.exit_code == 0, result.output
-    assert "Potanina · settlement" in result.stdout
+    assert "Natalia Potanina · settlement" in result.stdout
     assert "£30.9million" in result.stdout and "£63m" in result.stdout
     assert "Lawyers for Potanin" in result.stdout  # the claimant
     assert "Russia’s 2nd richest man" in result.stdout  # the article's title

@@ -39,10 +39,18 @@ RULE_CASES = [
     ("The cost of the Harbour Bridge was $2.1bn.", "$2.1bn", "Harbour Bridge", "of-owner"),
     ("Norway, which has pledged about $2 billion, wants more.", "$2 billion", "Norway", "relative"),
     ("Acme announced plans to cut 1,200 jobs.", "1,200 jobs", "Acme", "verb-subject"),
-    ("Russia fired nine Iskander-M ballistic missiles.", "nine Iskander-M ballistic missiles", "Iskander-M",
-     "name-in-noun"),
-    ("Britain's new frigate HMS Glenmore displaces 6,900 tonnes.", "6,900 tonnes", "HMS Glenmore",
-     "verb-subject"),
+    (
+        "Russia fired nine Iskander-M ballistic missiles.",
+        "nine Iskander-M ballistic missiles",
+        "Iskander-M",
+        "name-in-noun",
+    ),
+    (
+        "Britain's new frigate HMS Glenmore displaces 6,900 tonnes.",
+        "6,900 tonnes",
+        "HMS Glenmore",
+        "verb-subject",
+    ),
 ]
 
 
@@ -164,8 +172,17 @@ def test_time_scope_reaches_the_figure() -> None:
 
 
 def test_link_parses_by_itself_without_a_batch() -> None:
-    figure = Figure("x", 28, 36, "2,400 km", 2400.0, unit="kilometer", dimension="length",
-                    sentence="The Meridian has a range of 2,400 km.", sentence_start=0)
+    figure = Figure(
+        "x",
+        28,
+        36,
+        "2,400 km",
+        2400.0,
+        unit="kilometer",
+        dimension="length",
+        sentence="The Meridian has a range of 2,400 km.",
+        sentence_start=0,
+    )
     (linked,) = link([figure], Document("x", "The Meridian has a range of 2,400 km."))
     assert (linked.subject, linked.property) == ("Meridian", "range")
 

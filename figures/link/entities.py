@@ -36,30 +36,168 @@ _JOINERS = frozenset({"-", "–", "/", "."})
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
 # last words of company names: "Globex Corp", "Acme Group"
 _COMPANY_SUFFIXES = frozenset(
-    "inc corp corporation co ltd plc llc group holdings bank airlines airways motors industries systems "
-    "technologies energy gmbh ag sa".split()
+    [
+        "inc",
+        "corp",
+        "corporation",
+        "co",
+        "ltd",
+        "plc",
+        "llc",
+        "group",
+        "holdings",
+        "bank",
+        "airlines",
+        "airways",
+        "motors",
+        "industries",
+        "systems",
+        "technologies",
+        "energy",
+        "gmbh",
+        "ag",
+        "sa",
+    ]
 )
 # capitalised words that open sentences or name times, not things
 _NOT_NAMES = frozenset(
-    "the a an this that these those it its he she they we i his her their our in on at for and but as by with "
-    "from after before when while if so however meanwhile then now prime minister president mr mrs ms dr "
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december".split()
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "his",
+        "her",
+        "their",
+        "our",
+        "in",
+        "on",
+        "at",
+        "for",
+        "and",
+        "but",
+        "as",
+        "by",
+        "with",
+        "from",
+        "after",
+        "before",
+        "when",
+        "while",
+        "if",
+        "so",
+        "however",
+        "meanwhile",
+        "then",
+        "now",
+        "prime",
+        "minister",
+        "president",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 _NAME_RUN = re.compile(r"\b[A-Z][\w.]*(?:[- /][A-Z0-9][\w.]*)*")
 NAME_DEPS = frozenset({"compound", "amod", "nmod", "flat", "nummod", "npadvmod", "poss", "case"})
 _SLUG = re.compile(r"[^a-z0-9]+")
 _TITLES = frozenset(
-    "mr mrs ms dr prof sir lord lady dame gen general lt col colonel maj major capt admiral adm president "
-    "minister chancellor secretary sen senator rep gov governor mayor judge justice king queen prince "
-    "princess pope chief ceo".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sir",
+        "lord",
+        "lady",
+        "dame",
+        "gen",
+        "general",
+        "lt",
+        "col",
+        "colonel",
+        "maj",
+        "major",
+        "capt",
+        "admiral",
+        "adm",
+        "president",
+        "minister",
+        "chancellor",
+        "secretary",
+        "sen",
+        "senator",
+        "rep",
+        "gov",
+        "governor",
+        "mayor",
+        "judge",
+        "justice",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "chief",
+        "ceo",
+    ]
 )
 
 
 # heads that stand for any entity of their kind, whatever its narrower kind ("the warship", "the company")
 _GENERIC_HEADS = frozenset(
-    "ship warship vessel boat craft aircraft plane jet weapon system company firm group country nation "
-    "organisation organization government ministry".split()
+    [
+        "ship",
+        "warship",
+        "vessel",
+        "boat",
+        "craft",
+        "aircraft",
+        "plane",
+        "jet",
+        "weapon",
+        "system",
+        "company",
+        "firm",
+        "group",
+        "country",
+        "nation",
+        "organisation",
+        "organization",
+        "government",
+        "ministry",
+    ]
 )
 
 
@@ -107,7 +245,7 @@ def _detector() -> object:
 
 
 def given_name_gender(word: str) -> str | None:
-    """"female" or "male" for a known given name ("Natalia", "Keir"), else None (gender-guesser's offline
+    """ "female" or "male" for a known given name ("Natalia", "Keir"), else None (gender-guesser's offline
     name lists: a person named in full tells which of "he" and "she" may stand for them)."""
     found = _detector().get_gender(word)  # type: ignore[attr-defined]
     if found in {"female", "mostly_female"}:
@@ -117,7 +255,14 @@ def given_name_gender(word: str) -> str | None:
     return None
 
 
-_PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "hers": "female"}
+_PRONOUN_GENDER = {
+    "he": "male",
+    "him": "male",
+    "his": "male",
+    "she": "female",
+    "her": "female",
+    "hers": "female",
+}
 
 
 @functools.cache
@@ -244,13 +389,15 @@ class Salience:
 def phrase_tokens(head: Token, skip: frozenset[int]) -> list[Token]:
     """The words of the noun phrase ``head`` heads: its left modifiers (no determiner, no figure) and a
     proper name's "of" tail ("HMS Prince of Wales")."""
-    left = []
+    left: list[Token] = []
     for child in head.lefts:
         if child.dep_ in NAME_DEPS and child.dep_ not in {"poss", "case"} and child.i not in skip:
             left.extend(
                 t
                 for t in child.subtree
-                if t.i not in skip and t.dep_ not in {"det", "case"} and (t.dep_ != "punct" or t.text in _JOINERS)
+                if t.i not in skip
+                and t.dep_ not in {"det", "case"}
+                and (t.dep_ != "punct" or t.text in _JOINERS)
             )
     tokens = sorted({t.i: t for t in [*left, head]}.values(), key=lambda t: t.i)
     if head.pos_ == "PROPN":
@@ -287,7 +434,7 @@ def _propn_run(tokens: list[Token]) -> list[Token]:
         for t in tokens
         if (
             t.pos_ == "PROPN"
-            or (t.text[:1].isupper() and t.pos_ in {"NOUN", "X"})
+            or (t.text[:1].isupper() and t.pos_ in {"NOUN", "X"} and t.i > 0)  # not "Lawyers ..." opening
             or (t.text[:1].isupper() and t.pos_ == "ADJ" and t.ent_type_ != "NORP" and t.i > 0)
         )
         and t.ent_type_ not in {"DATE", "TIME"}  # "Tuesday", "March"
@@ -317,7 +464,7 @@ class EntityNamer:
         for mention in gazetteer().find(span.text):
             if mention.demonym:
                 continue  # "the Chinese e-commerce giant" is not China
-            kind = kind_of_gazetteer(mention.entity.kind)
+            kind: str | None = kind_of_gazetteer(mention.entity.kind)
             canonical = mention.entity.canonical
             self.salience.add(
                 offset + mention.start,
@@ -416,6 +563,8 @@ class EntityNamer:
             entity = self._known(gaz[-1].text, None, offset)
             return Named(text, entity.name, entity.kind, entity, True)
         names = _propn_run(tokens)
+        if not names and head.text[:1].isupper() and head.lower_ in self.salience.surnames:
+            names = [head]  # "Starmer said ...": a surname the article gave in full, opening a sentence
         lemma = head.lemma_.lower()
         if names:
             name = _text(names)
@@ -437,8 +586,10 @@ class EntityNamer:
             resolved = self.salience.described(offset, lemma, kind)
             if resolved is not None:
                 return Named(text, resolved.name, resolved.kind, resolved, False)
-        if not determiners and head.tag_ in {"NNS", "NNPS"} and not any(
-            t.dep_ in {"compound", "amod"} for t in tokens if t.i != head.i
+        if (
+            not determiners
+            and head.tag_ in {"NNS", "NNPS"}
+            and not any(t.dep_ in {"compound", "amod"} for t in tokens if t.i != head.i)
         ):
             return Named(text, "", "generic", None, False)  # a bare plural: "countries", "missiles"
         local = Entity(f"{self.doc_id}/{slug(text)}", text, kind or "other")

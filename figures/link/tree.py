@@ -243,7 +243,7 @@ class TreeLinker:
         anchor = span.root
         span_ids = frozenset(t.i for t in span)
         governor, relation, path = _governor(anchor, span_ids)
-        own = skip - span_ids
+        skip - span_ids
         subject: Named | None = None
         rule: str | None = None
         prop: tuple[str, str] | None = None
@@ -269,7 +269,9 @@ class TreeLinker:
             None,
         )
         if of_object is not None and dimension in {"percent", "number"}:
-            prop = (property_of(of_object, dimension) or (None, None))[0] or "share", of_object.lemma_.lower()
+            # a share of one whole is not a share of another: "40% of the budget" vs "30% of income"
+            whole = property_of(of_object, "money") or property_of(of_object, dimension)
+            prop = f"share of {whole[0] if whole else of_object.lemma_.lower()}", of_object.lemma_.lower()
             prop_rule = "of-share"
             if subject is None:
                 subject, rule = self._owner(of_object, skip, offset)
@@ -322,10 +324,14 @@ class TreeLinker:
                 better = self._entity(governor.head, skip, offset)
                 if better is not None and better.named:
                     subject, rule = better, "apposition"
-        if subject is None and governor.pos_ in NOUNS and relation.startswith("prep") and property_noun is None:
-            if governor.lower_ not in not_subjects() and governor.i not in span_ids:
-                subject = self._entity(governor, skip, offset)
-                rule = "prep-noun" if subject else None
+        if (
+            subject is None
+            and governor.pos_ in NOUNS
+            and relation.startswith("prep")
+            and property_noun is None
+        ) and governor.lower_ not in not_subjects() and governor.i not in span_ids:
+            subject = self._entity(governor, skip, offset)
+            rule = "prep-noun" if subject else None
         if subject is None and verb is not None:
             subject, rule = self._verb_subject(verb, skip | span_ids, offset)
         if subject is None and anchor.dep_ == "appos":
@@ -334,7 +340,7 @@ class TreeLinker:
 
         if prop is None and dimension in DIMENSION_PROPERTIES:
             prop, prop_rule = (DIMENSION_PROPERTIES[dimension], ""), "dimension"
-        prop_name, prop_words = (prop if prop else (None, None))
+        prop_name, prop_words = prop if prop else (None, None)
         if noun_words and dimension in {"count", "number"}:
             # counts of different things are different properties: "fired drone", "worker"
             if rule == "name-in-noun":
@@ -383,13 +389,15 @@ class TreeLinker:
             return None, None
         if named.entity is None:
             # "Lawyers for Potanin": a generic speaker is described in full
-            words = [t for t in token.subtree if t.dep_ not in {"punct", "relcl", "appos"} and t.i not in skip]
+            words = [
+                t for t in token.subtree if t.dep_ not in {"punct", "relcl", "appos"} and t.i not in skip
+            ]
             return None, " ".join(t.text for t in words) or None
         if not named.named:
             # "his spokesman", "the ministry": the description as written, its owner resolved
             owner = next((c for c in token.children if c.dep_ == "poss"), None)
             resolved = self.namer.name(owner, skip, offset + owner.idx) if owner is not None else None
-            if resolved is not None and resolved.entity is not None:
+            if owner is not None and resolved is not None and resolved.entity is not None:
                 head_words = " ".join(t.text for t in token.subtree if t.i > owner.i and t.dep_ != "punct")
                 return named, f"{resolved.canonical}'s {head_words}".strip()
         return named, named.canonical if named.named else named.text
