@@ -464,11 +464,11 @@ class EntityNamer:
         for mention in gazetteer().find(span.text):
             if mention.demonym:
                 continue  # "the Chinese e-commerce giant" is not China
-            kind: str | None = kind_of_gazetteer(mention.entity.kind)
+            gazetteer_kind = kind_of_gazetteer(mention.entity.kind)
             canonical = mention.entity.canonical
             self.salience.add(
                 offset + mention.start,
-                Entity(entity_id(kind, canonical), canonical, kind, (mention.text,)),
+                Entity(entity_id(gazetteer_kind, canonical), canonical, gazetteer_kind, (mention.text,)),
                 mention.entity.kind,
             )
             taken.update(range(mention.start, mention.end))
