@@ -162,9 +162,9 @@ def entities_of(figures: list[Figure]) -> list[Entity]:
     """The entities the figures refer to, one per id, with the names seen for each as aliases."""
     found: dict[str, Entity] = {}
     for figure in figures:
-        if not figure.entity_id:
-            continue
-        name = str(figure.extra.get("entity_name") or figure.subject or "")
+        if not figure.entity_id or not figure.extra.get("entity_name"):
+            continue  # only entities the linker named (it leaves their name and kind in extra)
+        name = str(figure.extra["entity_name"])
         kind = str(figure.extra.get("entity_kind") or "other")
         known = found.get(figure.entity_id)
         aliases = set(known.aliases) if known else set()

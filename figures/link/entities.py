@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 PERSON = "person"
+SALIENCE_HALF_LIFE = 400  # characters: a mention's weight halves every ~2-3 sentences
 _JOINERS = frozenset({"-", "–", "/", "."})
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
 # last words of company names: "Globex Corp", "Acme Group"
@@ -331,6 +332,7 @@ class Salience:
     entities: dict[str, Entity] = field(default_factory=dict)
     fine_kinds: dict[str, str] = field(default_factory=dict)  # entity id -> the gazetteer's kind words
     genders: dict[str, str] = field(default_factory=dict)  # person entity id -> female / male
+    openers: set[int] = field(default_factory=set)  # offsets of mentions that open a sentence
 
     def add(self, offset: int, entity: Entity, fine_kind: str = "") -> Entity:
         if fine_kind:
@@ -361,13 +363,25 @@ class Salience:
         return Entity(entity_id(PERSON, name), name, PERSON)
 
     def latest(self, before: int, kinds: Iterable[str], gender: str | None = None) -> Entity | None:
+        """The most salient compatible entity before ``before``: each earlier mention counts, the nearer the
+        more (news keeps its topic: "Potanin ... Putin's invasion ... his fortune" is Potanin's), and a
+        mention that opens a sentence counts double (it is usually the sentence's subject)."""
         wanted = frozenset(kinds)
+        scores: dict[str, float] = {}
+        chosen: dict[str, Entity] = {}
         for offset, entity in reversed(self.seen):
-            if offset < before and entity.kind in wanted:
-                if gender and self.genders.get(entity.entity_id, gender) != gender:
-                    continue  # "she" is not the man named last
-                return entity
-        return None
+            if offset >= before or entity.kind not in wanted:
+                continue
+            if gender and self.genders.get(entity.entity_id, gender) != gender:
+                continue  # "she" is not the man named last
+            weight = 2.0 if offset in self.openers else 1.0
+            scores[entity.entity_id] = scores.get(entity.entity_id, 0.0) + weight * 0.5 ** (
+                (before - offset) / SALIENCE_HALF_LIFE
+            )
+            chosen.setdefault(entity.entity_id, entity)
+        if not scores:
+            return None
+        return chosen[max(scores, key=lambda key: scores[key])]
 
     def described(self, before: int, lemma: str, kind: str) -> Entity | None:
         """The entity "the <lemma>" stands for: the latest whose own kind names that word ("the missile" ->
@@ -483,7 +497,10 @@ class EntityNamer:
                 if run[0].i > 0 and run[0].nbor(-1).lower_ == "the" and kind in {None, PERSON}:
                     kind = "place"  # "The Autumn House": a person's name takes no article
                 if kind != "country" or len(run) > 1:  # NORP/GPE adjectives are handled by the gazetteer
-                    self._known(name, kind or "other", offset + run[0].idx - span.start_char)
+                    at = offset + run[0].idx - span.start_char
+                    if run[-1].dep_ in {"nsubj", "nsubjpass"} or run[0].i == span.start:
+                        self.salience.openers.add(at)
+                    self._known(name, kind or "other", at)
             run = []
 
     def _known(self, name: str, kind_hint: str | None, offset: int) -> Entity:
@@ -528,7 +545,11 @@ class EntityNamer:
             if len(name) < 3:
                 continue
             kind = "company" if words[-1].rstrip(".").lower() in _COMPANY_SUFFIXES else None
-            self._known(name, kind, offset + found.end() - len(name))
+            at = offset + found.end() - len(name)
+            before = text[: at - offset].rstrip(" “\"‘'")
+            if not before or before[-1] in ".!?\n":
+                self.salience.openers.add(at)
+            self._known(name, kind, at)
 
     def known_in(self, words: str, offset: int) -> Named | None:
         """The name inside a counted noun as written ("nine Iskander-M ballistic missiles" -> Iskander-M)."""
@@ -617,4 +638,5 @@ class EntityNamer:
         resolved = self.salience.latest(offset, kinds, _PRONOUN_GENDER.get(word))
         if resolved is None:
             return None
+        self.salience.add(offset, resolved)  # "he" keeps its person salient
         return Named(resolved.name, resolved.name, resolved.kind, resolved, False)

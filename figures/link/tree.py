@@ -313,6 +313,10 @@ class TreeLinker:
                         if prop is None or prop_rule != "path":
                             prop, prop_rule = named_prop, "subject-noun"
 
+        if subject is None and relation == "appos" and governor.pos_ in NOUNS:
+            # "the ERAM (about 285 miles, or 460 km)": a figure set beside a noun describes it
+            subject = self._entity(governor, skip, offset)
+            rule = "apposition" if subject else None
         if subject is None and property_noun is not None:
             subject, rule = self._owner(property_noun, skip, offset)
             if subject is None and property_noun.dep_ in SUBJECT_DEPS and verb is not None:

@@ -306,7 +306,8 @@ class Store:
 
         A document given twice keeps its last copy; figures must belong to the batch's documents and
         keep their provenance (``document.text[start:end] == figure.text``). Entities are upserted: the
-        name and kind given replace the stored ones, aliases are the union of both. A figure's
+        name and kind given replace the stored ones, aliases are the union of both; with none given they
+        are read off the figures (``figures.link.entities_of``). A figure's
         ``entity_id`` names an entity of the batch or one already stored. A failed batch leaves the
         store as it was before the batch.
         """
@@ -325,7 +326,13 @@ class Store:
                     f"document {figure.doc_id!r}: figure {figure.text!r} at {figure.start}:{figure.end} "
                     f"does not match the text there ({document.text[figure.start : figure.end]!r})"
                 )
-        entities_in = entities_frame(entities)
+        given = list(entities)
+        if not given:
+            # the linker names each figure's entity on the figure itself (entity_id, extra's name and kind)
+            from figures.link import entities_of
+
+            given = entities_of(unique_figures)
+        entities_in = entities_frame(given)
         self._check_entities(unique_figures, set(entities_in.entity_id))
         documents_in = documents_frame(
             list(by_id.values()), run.run_id if run else None, self._column_types("documents")
