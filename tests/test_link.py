@@ -69,7 +69,7 @@ PROPERTY_CASES = [
     ("The Kestrel drone has an operational radius of 120 km.", "120 km", "range"),
     ("The programme will cost £4bn.", "£4bn", "cost"),
     ("Norway has pledged $2 billion.", "$2 billion", "aid"),
-    ("The storm killed 48 people.", "48 people", "killed people"),
+    ("The storm killed 48 people.", "48 people", "killed"),
 ]
 
 

@@ -33,7 +33,7 @@ def concept(figure: Figure) -> str | None:
     """The concept a figure refers to, in the convention of benchmarks that want the words of what it is about
     (NewsQuant's referred concepts): the subject as written and the property words, for a count the one
     who has or does the things."""
-    about = figure.extra.get("about")
+    about = figure.extra.get("holder") or figure.extra.get("about")
     about = about if isinstance(about, str) else figure.subject_text
     words = [about] if about else []
     if figure.extra.get("property_noun") and figure.property_text:
@@ -109,6 +109,10 @@ def link(figures: list[Figure], document: Document, parsed: Mapping[str, Doc] | 
                 extra["property_rule"] = found.property_rule
             if found.property_noun:
                 extra["property_noun"] = True
+            if found.holder:
+                extra["holder"] = found.holder
+            if found.counted:
+                extra["counted"] = found.counted  # what a count counts: counts of other things never compare
             if scope_text:
                 extra["time_text"] = scope_text
             subject = found.subject if found.subject and found.subject.entity else None

@@ -455,10 +455,11 @@ def _propn_run(tokens: list[Token]) -> list[Token]:
     ]
     if not run:
         return []
-    # keep the last contiguous run
+    # keep the last contiguous run ("Ben-Moshe": a hyphen between two names joins them)
     out = [run[-1]]
     for t in reversed(run[:-1]):
-        if t.i == out[0].i - 1:
+        gap = out[0].i - t.i
+        if gap == 1 or (gap == 2 and t.doc[t.i + 1].text in _JOINERS and not t.doc[t.i + 1].whitespace_):
             out.insert(0, t)
         else:
             break
@@ -613,7 +614,7 @@ class EntityNamer:
             and not any(t.dep_ in {"compound", "amod"} for t in tokens if t.i != head.i)
         ):
             return Named(text, "", "generic", None, False)  # a bare plural: "countries", "missiles"
-        local = Entity(f"{self.doc_id}/{slug(text)}", text, kind or "other")
+        local = self.salience.add(offset, Entity(f"{self.doc_id}/{slug(text)}", text, kind or "other"))
         return Named(text, text, local.kind, local, False)
 
     def pronoun(self, token: Token, offset: int) -> Named | None:
@@ -625,6 +626,14 @@ class EntityNamer:
             return None
         if word in {"it", "its"}:
             kinds = (kinds - {PERSON}) | {"other"}  # a name the article never typed ("the Valkyrie")
+        if token.dep_ in {"nsubj", "nsubjpass"} and token.head.dep_ in {"ccomp", "conj"}:
+            # "The company said it has 1,000 customers": the subject of a reported clause is, unless
+            # the article says otherwise, the one who reports it
+            reporter = [c for c in token.head.head.children if c.dep_ == "nsubj" and c.i < token.i]
+            if reporter and reporter[0].pos_ != "PRON":
+                bound = self.name(reporter[0], frozenset(), offset - (token.idx - reporter[0].idx))
+                if bound is not None and bound.entity is not None and bound.kind in kinds | {"other"}:
+                    return bound
         if token.dep_ == "poss":
             # "the giant generates 60% of its revenue": a possessive binds to its clause's subject
             clause = token.head

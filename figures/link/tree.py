@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 
 NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
+# dimensions whose figure "of" a noun measures that noun ("5,000 lbs of cocaine"), unlike a share or count
+MEASURE_OF = frozenset({"mass", "volume", "length", "area", "energy", "power", "rate", "money"})
 VERBS = frozenset({"VERB", "AUX"})
 MODIFIER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "advmod"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -72,6 +74,8 @@ class TreeLink:
     claimant_text: str | None
     owner_text: str | None  # the subject phrase as written, even where it names no entity (for concepts)
     property_noun: bool = False  # the property words are a noun phrase ("the driving range"), not a verb
+    counted: str | None = None  # the lemma of a count's noun ("drone" for "62 drones")
+    holder: str | None = None  # who has or does the things a count names ("Cayman Airways")
 
 
 def figure_span(doc: Doc, start: int, end: int) -> Span | None:
@@ -276,6 +280,10 @@ class TreeLinker:
             if subject is None:
                 subject, rule = self._owner(of_object, skip, offset)
                 rule = rule and f"of-share/{rule}"
+        elif of_object is not None and dimension in MEASURE_OF and subject is None:
+            # "5,000 lbs of cocaine", "50 mL of acid": a measure "of" a thing measures that thing
+            subject = self._entity(of_object, skip, offset)
+            rule = "measure-of" if subject else None
 
         # the property: the first word on the path from the figure that the lexicon knows
         verb: Token | None = None
@@ -302,6 +310,17 @@ class TreeLinker:
                         prop, prop_rule = found, "verb"
         # a property noun that is the verb's subject: "its range is 300 km", "revenue rose 5%"
         property_noun: Token | None = None
+        if verb is not None and relation == "prep:by":
+            # "boost the driving range by 35 miles", "cut its costs by 10%": the object changed by the figure
+            changed = next((c for c in verb.children if c.dep_ == "dobj" and c.i not in span_ids), None)
+            if changed is not None:
+                named_prop = property_of(changed, dimension)
+                if named_prop:
+                    property_noun = changed
+                    prop, prop_rule = named_prop, "subject-noun"
+                elif subject is None:
+                    subject = self._entity(changed, skip, offset)
+                    rule = "changed-object" if subject else None
         if governor.pos_ in NOUNS and governor.i not in span_ids and property_of(governor, dimension):
             property_noun = governor
         if verb is not None and property_noun is None:
@@ -342,15 +361,18 @@ class TreeLinker:
             subject = self._entity(anchor.head, skip, offset)
             rule = "apposition" if subject else None
 
+        owner_text: str | None = None
+        if rule == "name-in-noun" and verb is not None:
+            # who has or does the named things ("Cayman Airways grounded two 737 Max jets")
+            owner, _ = self._verb_subject(verb, skip | span_ids, offset)
+            owner_text = owner.text if owner else None
         if prop is None and dimension in DIMENSION_PROPERTIES:
             prop, prop_rule = (DIMENSION_PROPERTIES[dimension], ""), "dimension"
         prop_name, prop_words = prop if prop else (None, None)
         if noun_words and dimension in {"count", "number"}:
-            # counts of different things are different properties: "fired drone", "worker"
-            if rule == "name-in-noun":
-                prop_name = prop_name or noun_words
-            else:
-                prop_name = f"{prop_name} {noun_words}" if prop_name else noun_words
+            # a count with no property word is a count of its things ("13,000 workers" -> worker); what is
+            # counted stays in ``counted``, so that counts of different things never compare
+            prop_name = prop_name or noun_words
             prop_words = prop_words or noun
         claimant, claimant_text = self._claimant(doc, anchor, verb, skip | span_ids, offset)
         return TreeLink(
@@ -363,6 +385,8 @@ class TreeLinker:
             claimant_text,
             subject.text if subject else None,
             prop_rule in {"of-share", "subject-noun"} or (property_noun is not None and prop_rule == "path"),
+            noun_words,
+            owner_text,
         )
 
     # -- claimants --------------------------------------------------------------------------------------
