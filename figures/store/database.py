@@ -314,7 +314,8 @@ class Store:
         from figures.store.frames import documents_frame, entities_frame, figures_frame
 
         by_id = {document.doc_id: document for document in documents}
-        unique_figures = list(dict.fromkeys(figures))  # the same document twice gives its figures twice
+        # the same document twice gives its figures twice (hashing every figure costs: only then)
+        unique_figures = list(dict.fromkeys(figures)) if len(by_id) < len(documents) else list(figures)
         for figure in unique_figures:
             document = by_id.get(figure.doc_id)
             if document is None:
@@ -333,7 +334,7 @@ class Store:
 
             given = entities_of(unique_figures)
         entities_in = entities_frame(given)
-        self._check_entities(unique_figures, set(entities_in.entity_id))
+        self._check_entities(unique_figures, set(entities_in.column("entity_id").to_pylist()))
         documents_in = documents_frame(
             list(by_id.values()), run.run_id if run else None, self._column_types("documents")
         )
