@@ -7,20 +7,27 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import io
 import json
+import os
+import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from figures.errors import FiguresError
-from figures.ingest import read_paths
+from figures.ingest import MAX_ARTICLE_CHARS, check_paths, read_parse_input, read_paths, records
 from figures.ingest.dates import DateError, parse_date
 from figures.ingest.plain import read_text
-from figures.ingest.records import read_jsonl
+from figures.ingest.records import read_json, read_jsonl
 from figures.model import Document, Problem, text_id
 
+T = TypeVar("T")
 SEEDS = Path(__file__).resolve().parent.parent / "seeds" / "000_ef0aaf124261c612.txt"
 
 
@@ -402,10 +409,10 @@ GOOD = json.dumps({"id": "good", "text": "A good article."})
 BAD_INPUT_CASES = [
     # (id, files, paths to read (None: the folder), [(path, line, words in the message)], good doc_ids)
     (
-        "undecodable file: the line of the first bad byte",
-        {"a.txt": "Title\nBody.\nCaf\xe9".encode("latin-1"), "b.jsonl": GOOD},
+        "undecodable file (binary, no text encoding fits): the line of the first bad byte",
+        {"a.txt": b"Title\nBody.\nCaf\xe9 " + bytes(range(16)) + b"\x81\x8d\x8f\x90\x9d", "b.jsonl": GOOD},
         None,
-        [("a.txt", 3, "not valid UTF-8 (byte 0xe9 at column 4)")],
+        [("a.txt", 3, "not valid UTF-8 (byte 0xe9 at column 4), and no other text encoding reads it")],
         ["good"],
     ),
     (
@@ -492,9 +499,9 @@ BAD_INPUT_CASES = [
         ["d"],
     ),
     (
-        "unknown extension",
+        "unknown extension of a file named on its own (in a folder it is skipped, not a problem)",
         {"a.pdf": b"%PDF-1.4", "b.jsonl": GOOD},
-        None,
+        ["a.pdf", "b.jsonl"],
         [("a.pdf", None, "unknown file type '.pdf'")],
         ["good"],
     ),
@@ -506,24 +513,17 @@ BAD_INPUT_CASES = [
         ["good"],
     ),
     (
-        "duplicate doc_id: the first is kept",
+        "duplicate doc_id with different text: the first is kept",
         {
             "a.jsonl": GOOD + "\n" + json.dumps({"id": "good", "text": "Another."}),
             "b.csv": "id,text\ngood,Third\n",
         },
         None,
         [
-            ("a.jsonl", 2, "duplicate doc_id 'good' (first read at a.jsonl:1); skipped"),
-            ("b.csv", 2, "duplicate doc_id 'good' (first read at a.jsonl:1); skipped"),
+            ("a.jsonl", 2, "duplicate doc_id 'good' with different text (first read at a.jsonl:1); skipped"),
+            ("b.csv", 2, "duplicate doc_id 'good' with different text (first read at a.jsonl:1); skipped"),
         ],
         ["good"],
-    ),
-    (
-        "the same text twice without ids",
-        {"a.txt": "Same\n\nBody.\nSource link\nSame\n\nBody.\n"},
-        None,
-        [("a.txt", 5, "duplicate doc_id")],
-        [text_id("Same\n\nBody.")],
     ),
     (
         "a JSON list broken in the middle: the articles before it are kept",
@@ -679,3 +679,307 @@ def test_jsonl_never_raises(text: str) -> None:
     """Any JSONL content gives Documents and Problems, never an exception, and each Problem has a line."""
     for item in read_jsonl("p.jsonl", text):
         assert isinstance(item, Document) or item.line is not None
+
+
+# --- issue 9 "Input": encodings, unknown files, standard input ------------------------------------------
+
+LATIN_ARTICLE = "Café prices\n\nThe café in Zürich sold 3,400 croissants; naïve façade, déjà vu.\n"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "content", "label"),
+    [
+        ("latin-1", LATIN_ARTICLE, "cp1252"),  # Windows-1252 reads every printable Latin-1 byte the same
+        ("cp1252", "“Range” – £1.3m…\n\nThe Tomahawk’s range is 1,600 km, he said.\n", "cp1252"),
+        ("utf-16", LATIN_ARTICLE, "UTF-16 (byte-order mark)"),  # Python writes the mark, little-endian
+        ("utf-16-be", "\ufeff" + LATIN_ARTICLE, "UTF-16 (byte-order mark)"),
+        ("utf-8-sig", LATIN_ARTICLE, None),  # UTF-8 all the same: nothing to say
+        (
+            "cp1251",
+            "Ракеты\n\nРоссия выпустила девять баллистических ракет Искандер-М, сообщило министерство.\n",
+            "cp1251",
+        ),
+    ],
+    ids=["latin-1", "cp1252", "utf-16-le-bom", "utf-16-be-bom", "utf-8-bom", "cp1251"],
+)
+def test_files_not_in_utf8_are_decoded_and_said_so(
+    tmp_path: Path, encoding: str, content: str, label: str | None
+) -> None:
+    """Issue 9 "Input": decode with charset-normalizer when a file is not UTF-8, a byte-order mark decides
+    outright, and the run says which files were decoded from what."""
+    _write(tmp_path, {"a.txt": content.encode(encoding), "b.jsonl": GOOD})
+    reading = read_paths([tmp_path])
+    items = list(reading)
+    assert [item for item in items if isinstance(item, Problem)] == []
+    article = next(item for item in items if isinstance(item, Document) and item.path.endswith("a.txt"))
+    assert article.text == content.lstrip("\ufeff").strip("\n")
+    assert reading.decoded == ([(str(tmp_path / "a.txt"), label)] if label else [])
+    if label:
+        assert reading.notes() == [f"decoded from {label}: {tmp_path / 'a.txt'}"]
+
+
+def test_a_jsonl_file_in_latin1_keeps_its_line_numbers(tmp_path: Path) -> None:
+    lines = ['{"id": "a", "text": "Caf\u00e9 one"}', "not json", '{"id": "b", "text": "na\u00efve two"}']
+    _write(tmp_path, {"a.jsonl": "\n".join(lines).encode("latin-1")})
+    documents, problems = _read([tmp_path / "a.jsonl"])
+    assert [(d.doc_id, d.text, d.line) for d in documents] == [("a", "Café one", 1), ("b", "naïve two", 3)]
+    assert [(p.line, p.message.split(" (")[0]) for p in problems] == [(2, "not valid JSON")]
+
+
+def test_html_without_a_declared_charset_is_detected(tmp_path: Path) -> None:
+    page = PAGE.replace('<meta charset="{charset}">', "").format(charset="", word="Zürich café")
+    _write(tmp_path, {"page.html": page.encode("cp1252")})
+    reading = read_paths([tmp_path / "page.html"])
+    [document] = list(reading)
+    assert isinstance(document, Document) and "the Zürich café ministry" in document.text
+    assert reading.decoded == [(str(tmp_path / "page.html"), "cp1252")]
+
+
+def test_files_of_unknown_type_in_a_folder_are_skipped_and_counted(tmp_path: Path) -> None:
+    """Issue 9: a .md file in a folder is skipped and counted, not an input problem."""
+    _write(
+        tmp_path,
+        {"notes.md": "# Notes\n", "sub/scan.pdf": b"%PDF-1.4", "sub/LICENSE": "MIT", "b.jsonl": GOOD},
+    )
+    reading = read_paths([tmp_path])
+    documents, problems = _split(list(reading))
+    assert [d.doc_id for d in documents] == ["good"] and problems == []
+    assert sorted(Path(path).name for path, _ in reading.skipped) == ["LICENSE", "notes.md", "scan.pdf"]
+    assert reading.notes() == [
+        f"skipped 3 files (unknown file type): {tmp_path / 'notes.md'}, {tmp_path / 'sub/LICENSE'}, "
+        f"{tmp_path / 'sub/scan.pdf'}"
+    ]
+
+
+def _split(items: list[Document | Problem]) -> tuple[list[Document], list[Problem]]:
+    return [i for i in items if isinstance(i, Document)], [i for i in items if isinstance(i, Problem)]
+
+
+def _within(seconds: float, work: Callable[[], T]) -> T:
+    """``work()``'s result, or a failure if it has not returned after ``seconds`` (it would hang forever)."""
+    done: list[T] = []
+    worker = threading.Thread(target=lambda: done.append(work()), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert done, f"still running after {seconds} s: it hangs"
+    return done[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a POSIX thing")
+def test_a_fifo_in_a_folder_is_skipped_never_opened(tmp_path: Path) -> None:
+    """Issue 10 "Hangs": a FIFO named *.txt in a folder hung `extract` forever; only regular files are
+    read."""
+    _write(tmp_path, {"b.jsonl": GOOD})
+    os.mkfifo(tmp_path / "a.txt")
+    reading = read_paths([tmp_path])
+    documents, problems = _split(_within(10, lambda: list(reading)))
+    assert [d.doc_id for d in documents] == ["good"] and problems == []
+    assert reading.skipped == [(str(tmp_path / "a.txt"), "not a regular file: a FIFO, never opened")]
+    # Named on its own it is a problem (the user asked for it), still without opening it.
+    documents, problems = _split(_within(10, lambda: list(read_paths([tmp_path / "a.txt"]))))
+    assert documents == [] and [p.message.split(";")[0] for p in problems] == ["not a regular file (a FIFO)"]
+
+
+def test_a_device_named_on_its_own_is_a_problem() -> None:
+    documents, problems = _split(_within(10, lambda: list(read_paths(["/dev/zero"]))))
+    assert documents == [] and "not a regular file (a character device)" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        (
+            '{"id": "x", "text": "Caf\u00e9 one."}\n\n{"id": "y", "text": "Two."}\n',
+            [("x", "Café one.", 1), ("y", "Two.", 3)],
+        ),
+        (
+            "Headline\n\nA body of text with 3 numbers.\n",
+            [(text_id("Headline\n\nA body of text with 3 numbers."), None, 1)],
+        ),
+        ("[1, 2]\nnot an article\n", [(text_id("[1, 2]\nnot an article"), None, 1)]),  # JSON, but no article
+    ],
+    ids=["jsonl", "text", "a JSON line that is no article object"],
+)
+def test_standard_input_is_jsonl_or_text(given: str, expected: list[tuple[str, str | None, int]]) -> None:
+    """Issue 9: `extract -` reads JSON Lines or text from standard input (sniffed from the first line)."""
+    reading = read_paths(["-"])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(given.encode("utf-8"))))
+        documents, problems = _split(list(reading))
+    assert problems == []
+    assert [(d.doc_id, d.path, d.line) for d in documents] == [
+        (i, "<stdin>", line) for i, _, line in expected
+    ]
+    for document, (_, text, _) in zip(documents, expected, strict=True):
+        assert text is None or document.text == text
+
+
+def test_check_paths_names_every_missing_path(tmp_path: Path) -> None:
+    _write(tmp_path, {"b.jsonl": GOOD})
+    check_paths([tmp_path / "b.jsonl", tmp_path, "-"])
+    with pytest.raises(FiguresError, match="no-such.txt, other: no such file or folder"):
+        check_paths([tmp_path / "b.jsonl", "no-such.txt", "other"])
+    with pytest.raises(FiguresError, match="standard input can be read only once"):
+        check_paths(["-", "-"])
+
+
+@pytest.mark.parametrize(
+    ("argument", "files", "expected"),
+    [
+        ("The Tomahawk has a range of 1,600 km.", {}, [(None, "The Tomahawk has a range of 1,600 km.")]),
+        ("x.txt", {"x.txt": "Title\n\nBody with 3 figures.\n"}, [(None, "Title\n\nBody with 3 figures.")]),
+        ("s.jsonl", {"s.jsonl": GOOD + "\n"}, [("good", "A good article.")]),
+        ("sentences", {"sentences": GOOD + "\n"}, [("good", "A good article.")]),  # no extension: sniffed
+        ("notes.log", {"notes.log": "Body with 3 figures.\n"}, [(None, "Body with 3 figures.")]),
+        ("folder", {"folder/a.jsonl": GOOD}, [("good", "A good article.")]),
+    ],
+    ids=["text", "txt file", "jsonl file", "file without extension", "file of unknown type", "folder"],
+)
+def test_parse_input_is_a_file_when_one_is_named(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    argument: str,
+    files: dict[str, str],
+    expected: list[tuple[str | None, str]],
+) -> None:
+    """Issue 9: `figures parse seeds/x.txt` parsed the file name as text."""
+    _write(tmp_path, files)
+    monkeypatch.chdir(tmp_path)
+    documents, problems = _split(list(read_parse_input(argument)))
+    assert problems == []
+    assert [(d.doc_id, d.text) for d in documents] == [(i or text_id(t), t) for i, t in expected]
+
+
+def test_parse_input_refuses_a_missing_file_name() -> None:
+    with pytest.raises(FiguresError, match="missing.jsonl: no such file or folder"):
+        read_parse_input("missing.jsonl")
+
+
+# --- issue 10: long lines, big files, duplicates --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected_ids", "expected_problems"),
+    [
+        (
+            "a.jsonl",
+            GOOD
+            + "\n"
+            + json.dumps({"id": "long", "text": "x" * 500})
+            + "\n"
+            + GOOD.replace("good", "after"),
+            ["good", "after"],
+            [
+                (
+                    2,
+                    "526 characters on one line, over the limit of 100 for one article; skipped",
+                )
+            ],
+        ),
+        (
+            "a.txt",
+            "One\n\nShort.\nSource link\nTwo\n" + "y" * 500 + "\nmore\nSource link\nThree\n\nShort.\n",
+            [text_id("One\n\nShort."), text_id("Three\n\nShort.")],
+            [(6, "500 characters on one line, over the limit of 100 for one article")],  # and "more" with it
+        ),
+        (
+            "b.txt",
+            "One\n\nShort.\nSource link\nTwo\n" + "z\n" * 60 + "Source link\nThree\n\nShort.\n",
+            [text_id("One\n\nShort."), text_id("Three\n\nShort.")],
+            [(5, "an article of more than 100 characters; skipped up to the next separator line")],
+        ),
+        (
+            "a.csv",
+            "id,text\ngood,A good article.\nlong," + "w" * 500 + "\nafter,After.\n",
+            ["good", "after"],
+            [(3, "505 characters on one line, over the limit of 100 for one article")],
+        ),
+        (
+            "a.json",
+            json.dumps(
+                [{"id": "good", "text": "A good article."}, {"id": "long", "text": "v" * 500}, {"text": "A."}]
+            ),
+            ["good", text_id("A.")],
+            [(1, "an article of 526 characters, over the limit of 100; skipped")],
+        ),
+    ],
+    ids=["jsonl line", "txt line", "txt article", "csv line", "json article"],
+)
+def test_a_line_or_article_over_the_limit_is_refused_with_its_size(
+    tmp_path: Path, name: str, content: str, expected_ids: list[str], expected_problems: list[tuple[int, str]]
+) -> None:
+    """Issue 10: "a very long line is read in bounded memory, or refused with a message naming its size"."""
+    _write(tmp_path, {name: content})
+    documents, problems = _split(list(read_paths([tmp_path / name], limit=100)))
+    assert [d.doc_id for d in documents] == expected_ids
+    assert [p.line for p in problems] == [line for line, _ in expected_problems]
+    for problem, (_, message) in zip(problems, expected_problems, strict=True):
+        assert problem.message.startswith(message)
+
+
+def test_a_50_mb_single_line_file_is_refused_not_hung(tmp_path: Path) -> None:
+    """Issue 10 "Hangs": a 50 MB single-line file ran past 10 minutes and loaded nothing. It is over the
+    default limit, so it is refused at once, naming its size; the file after it still reads."""
+    size = 50 * 2**20
+    (tmp_path / "a.txt").write_bytes(b"1," * (size // 2))
+    _write(tmp_path, {"b.jsonl": GOOD})
+    documents, problems = _split(_within(60, lambda: list(read_paths([tmp_path]))))
+    assert [d.doc_id for d in documents] == ["good"]
+    assert [(Path(p.path).name, p.line) for p in problems] == [("a.txt", 1)]
+    assert problems[0].message.startswith(
+        f"{size:,} characters on one line, over the limit of {MAX_ARTICLE_CHARS:,}"
+    )
+
+
+def test_a_truncated_gzip_keeps_the_articles_before_the_cut(tmp_path: Path) -> None:
+    lines = "".join(json.dumps({"id": f"d{n}", "text": f"Article {n}. " * 50}) + "\n" for n in range(2000))
+    whole = gzip.compress(lines.encode("utf-8"))
+    _write(tmp_path, {"a.jsonl.gz": whole[: len(whole) // 2], "b.jsonl": GOOD})
+    documents, problems = _split(list(read_paths([tmp_path])))
+    assert [(Path(p.path).name, p.message.split(" (")[0]) for p in problems] == [
+        ("a.jsonl.gz", "not a valid gzip file")
+    ]
+    ids = [d.doc_id for d in documents]
+    assert ids[-1] == "good" and ids[:-1] == [f"d{n}" for n in range(len(ids) - 1)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    articles=st.lists(
+        st.fixed_dictionaries({"id": st.text(max_size=5), "text": st.text(min_size=1, max_size=40)}),
+        max_size=8,
+    ),
+    indent=st.sampled_from([None, 0, 1, 2]),
+    piece=st.integers(min_value=1, max_value=64),
+)
+def test_a_json_list_read_a_piece_at_a_time_gives_every_article(
+    articles: list[dict[str, str]], indent: int | None, piece: int
+) -> None:
+    """The streaming .json reader, with windows small enough to cut every value, string and escape in two,
+    reads what json.loads reads, with each article's line."""
+    written = json.dumps(articles, indent=indent)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(records, "_JSON_PIECE", piece)
+        items = list(read_json("a.json", io.StringIO(written)))
+    expected = [a for a in articles if a["text"].strip()]
+    got = [i for i in items if isinstance(i, Document)]
+    assert [(d.doc_id, d.text) for d in got] == [
+        (a["id"].strip() or text_id(a["text"]), a["text"]) for a in expected
+    ]
+    if indent is not None and articles:
+        starts = [n for n, line in enumerate(written.split("\n"), start=1) if line.strip() == "{"]
+        assert [d.line for d in got] == [starts[n] for n, a in enumerate(articles) if a["text"].strip()]
+
+
+def test_same_id_same_text_is_read_once_and_counted(tmp_path: Path) -> None:
+    """Issue 10 "Silent data loss": the same id with different text is a problem (the first is kept, see
+    test_bad_input); the same id with the same text (an article in two exports) is read once."""
+    article = json.dumps({"id": "a1", "text": "Same text."})
+    _write(tmp_path, {"one.jsonl": article + "\n" + GOOD, "two.jsonl": article, "three.txt": "Same\n\nBody."})
+    _write(tmp_path, {"four.txt": "Same\n\nBody.\nSource link\nSame\n\nBody.\n"})
+    reading = read_paths([tmp_path])
+    documents, problems = _split(list(reading))
+    assert problems == []
+    assert [d.doc_id for d in documents] == [text_id("Same\n\nBody."), "a1", "good"]
+    assert reading.repeats == 3
+    assert reading.notes() == ["read 3 articles again with the same id and text; loaded once"]

@@ -2,34 +2,37 @@
 
 Title, outlet (``og:site_name`` or the site's name), canonical URL and publication date come from the
 page's markup. The date is taken from markup only (meta tags, ``<time>``, the URL), never guessed from
-the body text. Pages not in UTF-8 are read in the charset they declare.
+the body text. Pages not in UTF-8 are read in the charset they declare, else the one charset-normalizer finds.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from figures.ingest.dates import DateError, parse_date
-from figures.ingest.decode import decode
+from figures.ingest.decode import Encoding, decode
 from figures.model import Document, Problem, text_id
 
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _CHARSET_SEARCH_BYTES = 4096  # browsers look for the declaration in the first 1024 bytes; be lenient
 
 
-def read_html(path: str, data: bytes) -> Iterator[Document | Problem]:
-    """The one article of a saved page, or a Problem saying why there is none."""
-    page = decode(path, data)
-    if isinstance(page, Problem):
-        declared = _DECLARED_CHARSET.search(data[:_CHARSET_SEARCH_BYTES])
-        if declared is None:
-            yield page
-            return
-        page = decode(path, data, declared.group(1).decode("ascii"))
-        if isinstance(page, Problem):
-            yield page
-            return
+def read_html(
+    path: str, data: bytes, decoded_from: Callable[[Encoding], None] | None = None
+) -> Iterator[Document | Problem]:
+    """The one article of a saved page, or a Problem saying why there is none.
+
+    ``decoded_from`` is told the encoding of a page that was not UTF-8.
+    """
+    declared = _DECLARED_CHARSET.search(data[:_CHARSET_SEARCH_BYTES])
+    decoded = decode(path, data, declared.group(1).decode("ascii") if declared else None)
+    if isinstance(decoded, Problem):
+        yield decoded
+        return
+    page, encoding = decoded
+    if decoded_from is not None:
+        decoded_from(encoding)
     # trafilatura is slow to import; only pay for it when there is a page to read.
     import trafilatura
 

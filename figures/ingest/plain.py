@@ -14,9 +14,10 @@ Plain text carries no reliable date or outlet, so those stay unknown.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from figures.ingest.lines import MAX_ARTICLE_CHARS, Line, split_lines
 from figures.model import Document, Problem, text_id
 
 SOURCE_LINK = re.compile(r"\s*source link\s*", re.IGNORECASE)
@@ -30,48 +31,80 @@ _ENDS_LIKE_SENTENCE = re.compile(r"\.[\"'”’)\]]*\s*$")
 _BYLINE = re.compile(r"by\s", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
-    number: int  # 1-based
-    start: int  # offset of the line in the file's text
-    end: int  # offset of its end, before the newline
-    content: str
+def read_text(
+    path: str,
+    lines: str | Iterable[Line | Problem],
+    separator: re.Pattern[str] | None = None,
+    limit: int = MAX_ARTICLE_CHARS,
+) -> Iterator[Document | Problem]:
+    """Every article in one plain-text file, split on ``separator`` lines (``Source link`` by default).
 
-
-def read_text(path: str, text: str, separator: re.Pattern[str] | None = None) -> Iterator[Document | Problem]:
-    """Every article in one plain-text file, split on ``separator`` lines (``Source link`` by default)."""
+    ``lines`` is the file's text, or its numbered lines as ``numbered_lines`` reads them: one article at a
+    time is held, never the file. An article over ``limit`` characters is a Problem and is skipped.
+    """
     pattern = separator or SOURCE_LINK
-    found = 0
-    for chunk in _chunks(text, pattern):
-        body = [line for line in chunk if line.content.strip()]
-        if not body:
+    found = False
+    for item in _articles(path, split_lines(lines) if isinstance(lines, str) else lines, pattern, limit):
+        found = True
+        if isinstance(item, Problem):
+            yield item
             continue
-        found += 1
-        article = text[body[0].start : body[-1].end]
         yield Document(
-            doc_id=text_id(article),
-            text=article,
-            title=_title([line.content.strip() for line in body[:2]]),
-            path=path,
-            line=body[0].number,
+            doc_id=text_id(item.text), text=item.text, title=_title(item.heads), path=path, line=item.line
         )
     if not found:
         yield Problem(path, None, "no article text (only separator lines)")
 
 
-def _chunks(text: str, separator: re.Pattern[str]) -> Iterator[list[_Line]]:
-    """The runs of lines between separator lines."""
-    chunk: list[_Line] = []
-    offset = 0
-    for number, content in enumerate(text.split("\n"), start=1):
-        line = _Line(number, offset, offset + len(content), content)
-        offset = line.end + 1
+@dataclass(frozen=True, slots=True)
+class _Article:
+    line: int  # where its text starts
+    text: str
+    heads: list[str]  # its first two non-empty lines, stripped
+
+
+def _articles(
+    path: str, lines: Iterable[Line | Problem], separator: re.Pattern[str], limit: int
+) -> Iterator[_Article | Problem]:
+    """Each article's text (first to last non-empty line, verbatim) between separator lines, one at a time."""
+    kept: list[str] = []  # the article's lines from its first non-empty one
+    filled = 0  # how many of ``kept`` reach its last non-empty line
+    heads: list[str] = []
+    first = 0  # the line number of ``kept[0]``
+    size = 0  # characters in ``kept``, newlines included
+    skipping = False  # past a line or an article too long: until the next separator
+
+    def article() -> _Article:
+        return _Article(first, "\n".join(kept[:filled]), heads)
+
+    for item in lines:
+        if isinstance(item, Problem):  # a line too long for any article
+            yield item
+            kept, filled, heads, size, skipping = [], 0, [], 0, True
+            continue
+        number, content = item
         if separator.fullmatch(content):
-            yield chunk
-            chunk = []
-        else:
-            chunk.append(line)
-    yield chunk
+            if filled:
+                yield article()
+            kept, filled, heads, size, skipping = [], 0, [], 0, False
+            continue
+        blank = not content.strip()
+        if skipping or (blank and not kept):
+            continue
+        if not kept:
+            first = number
+        kept.append(content)
+        size += len(content) + 1
+        if not blank:
+            filled = len(kept)
+            if len(heads) < 2:
+                heads.append(content.strip())
+        if size > limit:
+            message = f"an article of more than {limit:,} characters; skipped up to the next separator line"
+            yield Problem(path, first, message)
+            kept, filled, heads, size, skipping = [], 0, [], 0, True
+    if filled:
+        yield article()
 
 
 def _title(first_lines: list[str]) -> str | None:
