@@ -23,7 +23,7 @@ import click
 import figures
 from figures import output
 from figures.errors import FiguresError
-from figures.model import Document, Figure, Problem, text_id
+from figures.model import Document, Figure, Problem
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -241,11 +241,17 @@ def extract(
     from figures.progress import Progress, input_size
     from figures.store import Run
 
+    try:  # a typo in a path is a usage error, found before the database is created or opened
+        ingest.check_paths(paths)
+    except FiguresError as error:
+        raise click.UsageError(str(error)) from error
     by_dimension: Counter[str] = Counter()
     progress = Progress(input_size(paths, ingest.SUFFIXES), quiet=quiet)
+    with library_errors():
+        reading = ingest.read_paths(paths, separator=separator)
 
     def analysed() -> Iterator[tuple[Document, list[Figure]] | Problem]:
-        for result in analyse_all(ingest.read_paths(paths, separator=separator), jobs):
+        for result in analyse_all(reading, jobs):
             if not isinstance(result, Problem):
                 by_dimension.update(figure.dimension for figure in result[1])
             yield result
@@ -255,6 +261,8 @@ def extract(
         with progress, library_errors():
             run = store.load_all(analysed(), Run.begin(paths, figures.__version__), batch_size)
         _summary(run, db, by_dimension)
+        for note in reading.notes():  # files decoded from another encoding, skipped, read twice
+            click.echo(f"Input: {note}")
         click.echo()
         _print_conflicts(compare.from_rows(conflict_rows(store)))
 
@@ -393,22 +401,9 @@ def _parse_rows(figures_found: Sequence[Figure], every_column: bool) -> output.R
         columns = tuple(
             key for key in PARSE_COLUMNS if key in PARSE_ALWAYS or any(row.get(key) for row in contracts)
         )
+        if len({figure.doc_id for figure in figures_found}) > 1:  # a file of several documents
+            columns = ("doc_id", *columns)
     return output.Rows(columns, [tuple(row.get(key) for key in columns) for row in contracts])
-
-
-def _jsonl_input(source: str) -> Iterator[Document | Problem]:
-    """The documents of a JSONL file (or standard input for `-`), read as `figures extract` reads .jsonl."""
-    from figures.ingest.decode import decode
-    from figures.ingest.records import read_jsonl
-
-    if source == "-":
-        return read_jsonl("<stdin>", sys.stdin.read())
-    try:
-        data = Path(source).read_bytes()
-    except OSError as error:
-        raise click.ClickException(f"{source}: cannot read the file ({error.strerror or error})") from error
-    text = decode(source, data)
-    return iter([text]) if isinstance(text, Problem) else read_jsonl(source, text)
 
 
 @main.command()
@@ -416,39 +411,40 @@ def _jsonl_input(source: str) -> Iterator[Document | Problem]:
 @format_option(*output.FORMATS)
 @click.pass_context
 def parse(ctx: click.Context, text: str, output_format: str) -> None:
-    """Show the figures found in TEXT (`-` reads standard input).
+    """Show the figures found in TEXT, or in the file TEXT names (`-` reads standard input).
 
-    With `--format jsonl`, TEXT is a JSONL file (or `-`) of documents `{id, text}`, and the output is the
+    A file is read as `extract` reads it; any other file, and standard input, is JSONL of documents
+    `{id, text}` if its first line is one, else plain text. With `--format jsonl` the output is the
     prediction contract: one JSON object per figure, with doc_id set to the document's id. csv and tsv
     give every field of the contract; a table only the fields some figure has.
     """
-    from figures import pipeline
+    from figures import ingest, pipeline
 
-    if output_format == "jsonl":
-        problems = 0
-        for item in _jsonl_input(text):
-            if isinstance(item, Problem):
-                click.echo(str(item), err=True)
-                problems += 1
-                continue
-            with library_errors():
-                found = pipeline.analyse(item)
-            for figure in found:
-                click.echo(json.dumps(figure.contract(), ensure_ascii=False))
-        if problems:
-            click.echo(f"Error: {problems} problem(s) in the input (listed above).", err=True)
-            ctx.exit(1)
-        return
-    if text == "-":
-        text = sys.stdin.read()
     with library_errors():
-        found = pipeline.analyse(Document(text_id(text), text))
+        reading = ingest.read_parse_input(text)
+    problems = 0
+    found: list[Figure] = []
+    for item in reading:
+        if isinstance(item, Problem):
+            click.echo(str(item), err=True)
+            problems += 1
+            continue
+        with library_errors():
+            in_document = pipeline.analyse(item)
+        if output_format == "jsonl":
+            for figure in in_document:
+                click.echo(json.dumps(figure.contract(), ensure_ascii=False))
+        else:
+            found.extend(in_document)
     if output_format == "json":
         click.echo(json.dumps([figure.contract() for figure in found], ensure_ascii=False, indent=1))
     elif found or output_format not in output.HUMAN_FORMATS:
         print_rows(_parse_rows(found, output_format not in output.HUMAN_FORMATS), output_format, 0)
     else:
         click.echo("No figures found.")
+    if problems:
+        click.echo(f"Error: {problems} problem(s) in the input (listed above).", err=True)
+        ctx.exit(1)
 
 
 # -- query, tables, schema, export --------------------------------------------------------------------

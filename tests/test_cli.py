@@ -221,13 +221,12 @@ def test_bad_inputs_later_in_the_run_lose_nothing_loaded_before(runner: CliRunne
     (inputs / "c.jsonl").write_text('{"id": "c", "title": "no text"}\n', encoding="utf-8")
     (inputs / "d.txt").write_text("Another\n\nIt has 7 parts.\n", encoding="utf-8")
     db = tmp_path / "f.duckdb"
-    result = runner.invoke(main, ["extract", str(inputs), str(inputs / "missing"), "--db", str(db),
-                                  "--batch-size", "1"])  # fmt: skip
+    result = runner.invoke(main, ["extract", str(inputs), "--db", str(db), "--batch-size", "1"])
     assert result.exit_code == 1
     assert rows(db, "SELECT count(*) FROM documents") == [(3,)]
     (messages,) = rows(db, "SELECT messages FROM runs")[0]
-    assert len(messages) == 3
-    for where in (inputs / "b.txt", f"{inputs / 'c.jsonl'}:1", inputs / "missing"):
+    assert len(messages) == 2
+    for where in (inputs / "b.txt", f"{inputs / 'c.jsonl'}:1"):
         assert any(message.startswith(f"{where}:") for message in messages), where
         assert f"  {where}:" in result.stdout
 
@@ -255,6 +254,56 @@ def test_a_long_run_reports_progress_on_stderr(
 def test_extract_needs_a_path(runner: CliRunner) -> None:
     result = runner.invoke(main, ["extract"])
     assert result.exit_code == 2 and "Missing argument" in result.output
+
+
+def test_a_missing_path_is_a_usage_error_before_the_database_is_made(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Issue 9 "Input surprises": a missing path created an empty database."""
+    (tmp_path / "d.txt").write_text("Another\n\nIt has 7 parts.\n", encoding="utf-8")
+    db = tmp_path / "f.duckdb"
+    result = runner.invoke(
+        main, ["extract", str(tmp_path / "d.txt"), str(tmp_path / "missing"), "--db", str(db)]
+    )
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'missing'}: no such file or folder" in result.stderr
+    assert not db.exists()
+
+
+@pytest.mark.parametrize(
+    ("given", "doc_ids"),
+    [
+        (
+            '{"id": "s1", "text": "The Tomahawk has a range of 1,600 km."}\n'
+            '{"id": "s2", "text": "No number."}\n',
+            ["s1", "s2"],
+        ),
+        (ARTICLES, [text_id(part.strip()) for part in ARTICLES.split("Source link") if part.strip()]),
+    ],
+    ids=["jsonl", "text"],
+)
+def test_extract_reads_standard_input(
+    runner: CliRunner, tmp_path: Path, given: str, doc_ids: list[str]
+) -> None:
+    """Issue 9: `figures extract -` created an empty database; it reads JSON Lines or text from stdin."""
+    db = tmp_path / "f.duckdb"
+    result = runner.invoke(main, ["extract", "-", "--db", str(db)], input=given)
+    assert result.exit_code == 0, result.output
+    assert rows(db, "SELECT doc_id, path FROM documents ORDER BY line") == [(i, "<stdin>") for i in doc_ids]
+
+
+def test_extract_says_what_it_decoded_and_skipped(runner: CliRunner, tmp_path: Path) -> None:
+    """Issue 9: the summary says which files were decoded from what, and counts the files skipped."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_bytes("Café\n\nThe café sold 3,400 croissants in Zürich.\n".encode("latin-1"))
+    (inputs / "README.md").write_text("# not news\n", encoding="utf-8")
+    result = runner.invoke(main, ["extract", str(inputs), "--db", str(tmp_path / "f.duckdb")])
+    assert result.exit_code == 0, result.output
+    assert f"Input: decoded from cp1252: {inputs / 'a.txt'}" in result.stdout
+    assert f"Input: skipped 1 file (unknown file type): {inputs / 'README.md'}" in result.stdout
+    stored = rows(tmp_path / "f.duckdb", "SELECT text FROM documents")
+    assert stored == [("Café\n\nThe café sold 3,400 croissants in Zürich.",)]
 
 
 # -- parse --------------------------------------------------------------------------------------------
@@ -305,6 +354,20 @@ def test_parse_jsonl_writes_the_prediction_contract(runner: CliRunner, tmp_path:
         assert SENTENCES[int(line["doc_id"][1:])][line["start"] : line["end"]] == line["text"]
         assert {"doc_id", "start", "end", "text", "value", "range", "unit", "noun", "qualifier", "subject",
                 "property", "low", "high", "group", "sentence"} <= set(line)  # fmt: skip
+
+
+def test_parse_reads_a_file_it_is_given(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 9: `figures parse seeds/x.txt` parsed the file name as text; a name that is not there is an
+    error, not a text with no figures."""
+    monkeypatch.chdir(tmp_path)
+    Path("x.txt").write_text(f"Range\n\n{SENTENCES[0]}\n", encoding="utf-8")
+    by_file = runner.invoke(main, ["parse", "x.txt", "--format", "json"])
+    assert by_file.exit_code == 0, by_file.output
+    assert json.loads(by_file.stdout) == expected_contracts(f"Range\n\n{SENTENCES[0]}")
+    missing = runner.invoke(main, ["parse", "seeds/x.txt"])
+    assert missing.exit_code == 1 and "seeds/x.txt: no such file or folder" in missing.stderr
 
 
 def test_parse_jsonl_names_a_bad_line_and_goes_on(runner: CliRunner) -> None:
