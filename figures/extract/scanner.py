@@ -695,11 +695,7 @@ def _is_year(text: str, mention: Mention) -> bool:
     qualifier = QUALIFIER_RE.search(text, max(0, mention.start - QUALIFIER_WINDOW), mention.start)
     if qualifier:  # "some 2000 troops" is a count; "since at least 2014" a year
         return bool(_YEAR_PREPOSITION_RE.search(text, max(0, qualifier.start() - 8), qualifier.start()))
-    if 1900 <= mention.value <= 2035:
-        return True  # recent years are far more common in news than bare counts of that size
-    noun = noun_after(text, mention.end)
-    # "1850 troops" is a count; "1850 census" is a year used as an adjective
-    return noun is not None and not noun[0].lower().endswith("s")
+    return 1900 <= mention.value <= 2035  # recent years are far more common in news than counts that size
 
 
 _ONE_IDIOM_RE = re.compile(r"\s+(?:stage|point|time|moment|juncture)\b", re.IGNORECASE)
@@ -720,9 +716,6 @@ def _one_is_not_a_figure(text: str, start: int, end: int) -> bool:
         return True  # "at one stage", "at one point": a time in a story, not a count
     if _ONE_DAY_RE.match(text, end):
         return True  # "one day he left", "One evening, ...": once, not a duration
-    if after.startswith("-"):  # "one-off" is no figure; "one-yen", "one-year" are
-        following = lexicon()
-        return not (following.currency_name_re.match(text, end) or following.unit_re.match(text, end))
     return bool(_ONE_NOT_A_FIGURE_BEFORE_RE.search(text, max(0, start - 14), start))
 
 
