@@ -35,7 +35,7 @@ _MASKS: list[tuple[re.Pattern[str] | None, re.Pattern[str]]] = [
                     # times: "12pm", "10.30am", "9 a.m.", "14:00", "1.56pm"
                     r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.m\.|[ap]m\b)",
                     r"\b\d{1,2}:\d{2}(?::\d{2})?\b",
-                    # fixed expressions with a number inside
+                    # idioms with a number inside: "open 24/7", "365 days a year" (always)
                     r"\b(?:24/7|9/11|365 days a year)\b",
                 ]
             )
@@ -122,7 +122,6 @@ _CAPITALISED_WORDS = frozenset(
     ]
 )
 _ORDINAL_AFTER_RE = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", re.IGNORECASE)
-_DECADE_AFTER_RE = re.compile(r"'?s(?![A-Za-z])")
 _YEAR_BEFORE_RE = re.compile(
     r"(?:\b(?:in|by|since|from|until|till|to|of|during|before|after|through|between|and|or|early|late|"
     r"mid|around|circa|summer|spring|autumn|fall|winter|year|fiscal|FY|season|the|for|at|on|"
@@ -194,10 +193,6 @@ def designation_word_before(text: str, start: int, designations: frozenset[str])
 
 def ordinal_after(text: str, end: int) -> bool:
     return bool(_ORDINAL_AFTER_RE.match(text, end))
-
-
-def decade_after(text: str, end: int) -> bool:
-    return bool(_DECADE_AFTER_RE.match(text, end))
 
 
 def year_context(text: str, start: int) -> bool:

@@ -561,7 +561,7 @@ def _finish(
         ):
             return None  # "a six-week high": when a level was last seen, not a figure
         glued = pos < len(text) and text[pos].isalpha() and not mention.spelled and not mention.unit
-        if glued and (ex.decade_after(text, pos) or not mention.has_scale):
+        if glued and not mention.has_scale:
             return None  # "30MK2", "1990s": a designation or a decade, not a figure
         if not mention.unit and not mention.has_scale and _is_year(text, mention):
             return None
