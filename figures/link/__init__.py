@@ -93,6 +93,7 @@ def link(figures: list[Figure], document: Document, parsed: Mapping[str, Doc] | 
     for (offset, sentence), group in by_sentence.items():
         if document.text and offset > read_up_to:
             namer.register_text(document.text[read_up_to:offset], read_up_to)
+        namer.register_text(sentence, offset)  # the kinds the sentence gives its names
         read_up_to = max(read_up_to, offset + len(sentence))
         doc = parsed[sentence]
         local = [(f.start - offset, f.end - offset, f.dimension, f.noun) for f in group]

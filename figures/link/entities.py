@@ -63,70 +63,106 @@ _COMPANY_SUFFIXES = frozenset(
 # capitalised words that open sentences or name times, not things
 _NOT_NAMES = frozenset(
     [
-        "the",
         "a",
+        "after",
+        "all",
         "an",
-        "this",
-        "that",
-        "these",
-        "those",
+        "and",
+        "april",
+        "are",
+        "as",
+        "at",
+        "august",
+        "before",
+        "but",
+        "by",
+        "can",
+        "could",
+        "december",
+        "did",
+        "do",
+        "does",
+        "dr",
+        "february",
+        "for",
+        "friday",
+        "from",
+        "had",
+        "has",
+        "have",
+        "he",
+        "her",
+        "here",
+        "his",
+        "how",
+        "however",
+        "i",
+        "if",
+        "in",
+        "is",
         "it",
         "its",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "his",
-        "her",
-        "their",
-        "our",
-        "in",
-        "on",
-        "at",
-        "for",
-        "and",
-        "but",
-        "as",
-        "by",
-        "with",
-        "from",
-        "after",
-        "before",
-        "when",
-        "while",
-        "if",
-        "so",
-        "however",
+        "january",
+        "july",
+        "june",
+        "many",
+        "march",
+        "may",
         "meanwhile",
-        "then",
-        "now",
-        "prime",
+        "might",
         "minister",
-        "president",
+        "monday",
+        "more",
+        "most",
         "mr",
         "mrs",
         "ms",
-        "dr",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
+        "must",
+        "no",
+        "not",
         "november",
-        "december",
+        "now",
+        "october",
+        "on",
+        "our",
+        "president",
+        "prime",
+        "saturday",
+        "september",
+        "she",
+        "should",
+        "so",
+        "some",
+        "sunday",
+        "that",
+        "the",
+        "their",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "thursday",
+        "tuesday",
+        "was",
+        "we",
+        "wednesday",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "why",
+        "will",
+        "with",
+        "would",
+        "yes",
+        "you",
+        "your",
+        "yours",
     ]
 )
 _NAME_RUN = re.compile(r"\b[A-Z][\w.]*(?:[- /][A-Z0-9][\w.]*)*")
@@ -238,6 +274,23 @@ def kind_rows() -> tuple[KindRow, ...]:
     return tuple(rows)
 
 
+_NAME = r"(?:[A-Z][\w.'’-]*)(?: (?:of |de |von )?[A-Z0-9][\w.'’-]*)*"
+
+
+@functools.cache
+def _introduced() -> re.Pattern[str]:
+    """A name beside the noun of its kind: "the frigate HMS Glasgow", "HMS Glasgow, a Type 26 frigate",
+    "The Valkyrie is a new frigate" (nouns from entity_kinds.csv, people's roles left out: "President
+    Smith" is a title, handled by the person rules)."""
+    nouns = sorted({n for row in kind_rows() if row.kind != PERSON for n in row.nouns}, key=len, reverse=True)
+    alternation = "|".join(re.escape(n) for n in nouns)
+    return re.compile(
+        rf"\b(?P<noun>{alternation})s? (?P<name>{_NAME})"
+        rf"|(?P<name2>{_NAME}), (?:a|an|the) (?:[\w-]+ ){{0,3}}?(?P<noun2>{alternation})\b"
+        rf"|(?P<name3>{_NAME}) (?:is|was) (?:a|an|the) (?:[\w-]+ ){{0,3}}?(?P<noun3>{alternation})\b"
+    )
+
+
 @functools.cache
 def _detector() -> object:
     import gender_guesser.detector as gender_guesser
@@ -338,6 +391,11 @@ class Salience:
         if fine_kind:
             self.fine_kinds.setdefault(entity.entity_id, fine_kind)
         known = self.entities.get(entity.entity_id)
+        if known is not None and known.kind == "other" and entity.kind not in {"other", "generic"}:
+            # a name first seen bare, then introduced ("the frigate HMS Glasgow"): it takes the kind
+            known = Entity(known.entity_id, known.name, entity.kind, known.aliases)
+            self.entities[known.entity_id] = known
+            self.seen = [(o, known if e.entity_id == known.entity_id else e) for o, e in self.seen]
         if known is not None:
             entity = known
         else:
@@ -534,7 +592,18 @@ class EntityNamer:
 
     def register_text(self, text: str, offset: int) -> None:
         """Names in text that is not parsed (sentences without figures): gazetteer names and capitalised
-        runs, so that a later "she" or "the company" can stand for them."""
+        runs, so that a later "she" or "the company" can stand for them. A name introduced by the noun of a
+        kind takes that kind: "the frigate HMS Glasgow", "carmaker Volkswagen", "Valkyrie, a new frigate",
+        "The Valkyrie is a frigate"."""
+        for found in _introduced().finditer(text):
+            name = found.group("name") or found.group("name2") or found.group("name3")
+            noun = found.group("noun") or found.group("noun2") or found.group("noun3")
+            kind = kind_of_noun(noun.lower().rstrip("s")) or kind_of_noun(noun.lower())
+            words = name.split()
+            while words and words[0].lower() in _NOT_NAMES:
+                words = words[1:]
+            if kind and words and words[0][:1].isupper():
+                self._known(" ".join(words), kind, offset + found.start())
         for mention in gazetteer().find(text):
             if not mention.demonym:
                 self._known(mention.text, None, offset + mention.start)
@@ -543,8 +612,8 @@ class EntityNamer:
             while words and words[0].lower() in _NOT_NAMES:
                 words = words[1:]
             name = " ".join(words)
-            if len(name) < 3:
-                continue
+            if len(name) < 3 or not name[:1].isupper():
+                continue  # "At 118.5p": what is left after the opening word must still be a name
             kind = "company" if words[-1].rstrip(".").lower() in _COMPANY_SUFFIXES else None
             at = offset + found.end() - len(name)
             before = text[: at - offset].rstrip(" “\"‘'")
