@@ -11,6 +11,7 @@ Rows print through figures.output, the same way in every command.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -121,7 +122,9 @@ def print_rows(result: output.Rows, output_format: str, limit: int | None) -> No
         limit = None
     elif limit is None and output_format in output.HUMAN_FORMATS:
         limit = output.DEFAULT_LIMIT
-    more = output.write(result, output_format, sys.stdout, limit)
+    # on a terminal a table keeps to its width, as the duckdb CLI does; piped, it is whole
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    more = output.write(result, output_format, sys.stdout, limit, width)
     if more and output_format not in output.HUMAN_FORMATS:
         click.echo(output.rows_note(more), err=True)
 

@@ -23,6 +23,8 @@ HUMAN_FORMATS = ("table", "markdown")  # the formats that get a default row limi
 DEFAULT_LIMIT = 50  # rows shown in a table unless --limit says otherwise
 CELL_WIDTH = 60  # characters of a cell shown in a table; csv and json keep it whole
 NULL = "NULL"
+COLUMN_GAP = 2  # spaces between the columns of a plain table
+HIDDEN_NAMED = 5  # columns left out of a narrow table that the note names
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,15 +146,41 @@ def _tabulate(columns: Sequence[str], shown: Sequence[Sequence[Any]], markdown: 
     )
 
 
+def fitting(columns: Sequence[str], shown: Sequence[Sequence[Any]], width: int) -> int:
+    """How many columns, from the left, a table of ``shown`` fits in ``width`` characters (at least one).
+
+    A column is as wide as its name or its widest cut cell, and columns are two spaces apart (tabulate's
+    plain table).
+    """
+    used = -COLUMN_GAP
+    for index, name in enumerate(columns):
+        used += COLUMN_GAP + max([len(name), *(len(cell(row[index])) for row in shown)])
+        if used > width:
+            return max(index, 1)
+    return len(columns)
+
+
+def columns_note(hidden: Sequence[str]) -> str:
+    names = ", ".join(hidden[:HIDDEN_NAMED]) + (", …" if len(hidden) > HIDDEN_NAMED else "")
+    return (
+        f"({len(hidden):,} more column{'' if len(hidden) == 1 else 's'} that do not fit: {names}; "
+        "select fewer, or --format csv or json for every column)"
+    )
+
+
 def rows_note(more: int) -> str:
     return f"({more:,} more row{'' if more == 1 else 's'}; --limit to see them)"
 
 
-def write(result: Rows, output_format: str, out: TextIO, limit: int | None = None) -> int:
+def write(
+    result: Rows, output_format: str, out: TextIO, limit: int | None = None, width: int | None = None
+) -> int:
     """Print ``result`` in ``output_format``; return how many rows were left out by ``limit``.
 
     ``limit`` None means every row. The note about rows left out goes to ``out`` after a table (where a
     person reads it) and nowhere for the other formats (the caller tells stderr; see ``rows_note``).
+    ``width`` (a terminal's) makes a plain table leave out the columns on the right that do not fit, and
+    say which; markdown and the formats for programs keep every column.
     """
     if output_format not in FORMATS:
         raise ValueError(f"unknown output format {output_format!r}: use one of {', '.join(FORMATS)}")
@@ -162,7 +190,13 @@ def write(result: Rows, output_format: str, out: TextIO, limit: int | None = Non
         if not shown:
             out.write("(no rows)\n" if columns else "")
             return 0
-        out.write(_tabulate(columns, shown, markdown=output_format == "markdown") + "\n")
+        kept = len(columns)
+        if width is not None and output_format == "table":
+            kept = fitting(columns, shown, width)
+        markdown = output_format == "markdown"
+        out.write(_tabulate(columns[:kept], [row[:kept] for row in shown], markdown) + "\n")
+        if kept < len(columns):
+            out.write(columns_note(columns[kept:]) + "\n")
         if more:
             out.write(("\n" if output_format == "markdown" else "") + rows_note(more) + "\n")
         return more

@@ -339,3 +339,20 @@ def test_a_reader_fails_at_once_or_waits_for_a_writer(runner: CliRunner, db: Pat
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_table_keeps_to_a_terminal_width_and_names_the_columns_left_out() -> None:
+    columns = tuple(f"column_{n}" for n in range(10))
+    result = output.Rows(columns, [tuple("x" * 12 for _ in columns)] * 3)
+    narrow = io.StringIO()
+    output.write(result, "table", narrow, width=60)
+    lines = narrow.getvalue().splitlines()
+    assert lines[0].split() == ["column_0", "column_1", "column_2", "column_3"]  # 4 x 12 + 3 x 2 = 54
+    assert max(len(line) for line in lines[:5]) <= 60
+    assert lines[-1].startswith("(6 more columns that do not fit: column_4, column_5, column_6, column_7,")
+    whole = io.StringIO()
+    output.write(result, "table", whole)  # piped: no width, every column
+    assert whole.getvalue().splitlines()[0].split() == list(columns)
+    markdown = io.StringIO()
+    output.write(result, "markdown", markdown, width=60)  # for pasting: whole
+    assert "column_9" in markdown.getvalue().splitlines()[0]
