@@ -36,7 +36,8 @@ The API (the CLI, the engine and the notebook use only this):
 ``Store.load_all(stream, run, batch_size=200) -> Run``
     A stream of ``(document, figures)``, ``(document, figures, entities)`` or Problem, in batches.
 ``Store.record(run)``, ``Store.relations()``, ``Store.has_view(name)``, ``Store.schema_version``,
-``Store.read_only``, ``Store.close()``; a Store is a context manager.
+``Store.read_only``, ``Store.views_outdated`` (the file's views are not this figures': extract remakes
+them), ``Store.close()``; a Store is a context manager.
 
 Errors are ``figures.errors.StoreError`` with a message fit for the user.
 

@@ -188,12 +188,8 @@ class Store:
         found = self.schema_version
         if found > SCHEMA_VERSION:
             raise self._newer(found)
-        if found == SCHEMA_VERSION:
-            (made,) = self.connection.execute(
-                "SELECT views FROM schema_version ORDER BY applied DESC, version DESC LIMIT 1"
-            ).fetchone() or (None,)
-            if made == digest and not remake_views:
-                return
+        if found == SCHEMA_VERSION and self._views_made() == digest and not remake_views:
+            return
         steps = (
             [(SCHEMA_FILE, files[0][1])]
             if found == 0
@@ -220,8 +216,24 @@ class Store:
         self._comment()
         self.connection.execute(
             "INSERT INTO schema_version VALUES (?, ?, ?, ?)",
-            [SCHEMA_VERSION, dt.datetime.now().replace(microsecond=0), FIGURES_VERSION, digest],
+            # microseconds kept: the latest row says which views the file has
+            [SCHEMA_VERSION, dt.datetime.now(), FIGURES_VERSION, digest],
         )
+
+    def _views_made(self) -> str | None:
+        """The digest of the view files the file's views were made from (schema_version's latest row)."""
+        row = self.connection.execute(
+            "SELECT views FROM schema_version ORDER BY applied DESC, version DESC LIMIT 1"
+        ).fetchone()
+        return row[0] if row else None
+
+    @property
+    def views_outdated(self) -> bool:
+        """The file's views were made by a figures with other view files: `figures extract` remakes them.
+
+        A reader reads the views the file has; the CLI may say that they are not this figures'.
+        """
+        return self.schema_version == SCHEMA_VERSION and self._views_made() != _views_digest(_sql_files())
 
     def _create_views(self, pending: list[tuple[str, str]]) -> None:
         # A view may use one that sorts after it (conflicts.sql on figure_sources.sql): retry the ones
