@@ -138,7 +138,29 @@ def link(figures: list[Figure], document: Document, parsed: Mapping[str, Doc] | 
                     extra=extra,
                 )
             )
-    return _one_claim_per_statement(linked)
+    return _one_claim_per_statement(_sentence_properties(linked))
+
+
+def _sentence_properties(figures: list[Figure]) -> list[Figure]:
+    """A figure whose sentence names no property for it takes the one named for an earlier figure of the same
+    sentence and dimension: "a range of 995 miles ... farther than the ERAM (285 miles)"."""
+    named: dict[tuple[int, str], Figure] = {}
+    out = []
+    for figure in figures:
+        key = (figure.sentence_start, figure.dimension)
+        rule = figure.extra.get("property_rule")
+        if rule in {"path", "subject-noun", "verb"} and figure.dimension not in {"count", "number"}:
+            named[key] = figure
+        elif rule == "dimension" and key in named:
+            earlier = named[key]
+            figure = dataclasses.replace(
+                figure,
+                property=earlier.property,
+                property_text=earlier.property_text,
+                extra={**figure.extra, "property_rule": "sentence"},
+            )
+        out.append(figure)
+    return out
 
 
 def _one_claim_per_statement(figures: list[Figure]) -> list[Figure]:

@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 
 NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
+# how a noun the figure counts or modifies hangs from the verb that says what happened to it
+_ARGUMENT_DEPS = frozenset({"dobj", "attr", "nsubj", "nsubjpass", "pobj", "conj", "appos", "npadvmod"})
 # dimensions whose figure "of" a noun measures that noun ("5,000 lbs of cocaine"), unlike a share or count
 MEASURE_OF = frozenset({"mass", "volume", "length", "area", "energy", "power", "rate", "money"})
 VERBS = frozenset({"VERB", "AUX"})
@@ -298,9 +300,18 @@ class TreeLinker:
         if verb is None and governor.pos_ not in NOUNS:
             # "worth around £15bn", "up 5%": an adjective or adverb's clause is its verb's
             verb = next((a for a in list(governor.ancestors)[:3] if a.pos_ in VERBS), None)
-        if verb is None and governor.pos_ in NOUNS and governor.dep_ in {"dobj", "attr", "nsubj", "pobj"}:
+        if prop is None:
+            # "1,500 killed", "another thousand wounded": a participle the figure governs names it
+            for child in anchor.children:
+                if child.dep_ in {"acl", "amod", "relcl"} and child.i not in span_ids:
+                    found = property_of(child, dimension)
+                    if found:
+                        prop, prop_rule = found, "path"
+                        break
+        if verb is None and governor.pos_ in NOUNS and governor.dep_ in _ARGUMENT_DEPS:
             up = governor.head
-            while up.pos_ == "ADP" and up.head.i != up.i:
+            # "nine missiles and 62 drones were fired": a conjunct or apposition shares its first's verb
+            while (up.pos_ == "ADP" or up.pos_ in NOUNS) and up.head.i != up.i:
                 up = up.head
             if up.pos_ in VERBS:
                 verb = up
@@ -329,7 +340,9 @@ class TreeLinker:
                     named_prop = property_of(child, dimension)
                     if named_prop:
                         property_noun = child
-                        if prop is None or prop_rule != "path":
+                        # a level reached "from/to" is the subject noun's ("share grew from 10% to 17%")
+                        level = relation in {"prep:from", "prep:to", "prep:at"}
+                        if prop is None or prop_rule != "path" or level:
                             prop, prop_rule = named_prop, "subject-noun"
 
         if subject is None and relation == "appos" and governor.pos_ in NOUNS:
