@@ -87,3 +87,25 @@ def test_bounds_around_numbers(text: str, surface: str, low: float | None, high:
 )
 def test_vague_words_before_numbers_or_as_verbs(text: str, surfaces: list[str]) -> None:
     assert [f.text for f in extract(text)] == surfaces
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        # a glued m before a plural noun or unit is millions; before a singular or an adjective, metres
+        ("The island is home to 3.5m people.", "3.5m people", 3.5e6, "count"),
+        ("The app has 20m users.", "20m users", 20e6, "count"),
+        ("Output reached 10m barrels last month.", "10m barrels", 10e6, "oil_barrel"),
+        ("a 3.5m boat", "3.5m", 3.5, "meter"),
+        ("The water is 5m deep.", "5m", 5, "meter"),
+        ("a 2m tall fence", "2m", 2, "meter"),
+        # feet and inches, glued to their marks
+        ("The 6ft 2in striker scored twice.", "6ft 2in", 6 + 2 / 12, "foot"),
+        ("Both walls, 5ft 9in and 6ft 1in, fell.", "5ft 9in", 5.75, "foot"),
+        ("He is 5 ft 11 in tall.", "5 ft 11 in", 5 + 11 / 12, "foot"),
+    ],
+)
+def test_glued_scales_and_feet_and_inches(text: str, surface: str, value: float, unit: str) -> None:
+    found = [(f.text, f.value, f.unit) for f in extract(text)]
+    assert (surface, pytest.approx(value), unit) in found
+    assert len({f[0] for f in found}) == len(found)  # no part reported twice

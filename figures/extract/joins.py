@@ -10,6 +10,7 @@ from figures.extract.mention import Mention, clean
 from figures.extract.qualifiers import LOWER_BOUNDS, UPPER_BOUNDS
 
 _INCH_AFTER_RE = re.compile(r"\s?in\b\.?")
+_GLUED_INCHES_RE = re.compile(r"\s+(\d{1,2}(?:\.\d+)?)(?:in|ins|\")(?![A-Za-z])")
 
 _BOUNDS_GAP_RE = re.compile(r"\s*(?:,\s*)?(?:and|but)?\s*(?:,\s*)?", re.IGNORECASE)
 
@@ -32,6 +33,8 @@ def join_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
     """One measure in two units: "5 ft 2 in", "5 feet 2 inches", "3 dollars 50 cents", "15 dollars and 15"."""
     out: list[Mention] = []
     for mention in mentions:
+        if out and mention.start < out[-1].end:
+            continue  # taken in by the figure before it
         if out:
             a = out[-1]
             gap = text[a.end : mention.start]
@@ -57,6 +60,11 @@ def join_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
             ):
                 a.value, a.step, a.end = a.value + mention.value / 100, 0.01, mention.end
                 continue
+        feet = mention.unit == "foot" and not mention.range
+        glued = _GLUED_INCHES_RE.match(text, mention.end) if feet else None
+        if glued:  # "6ft 2in": the inches, glued to their mark, are no figure of their own
+            mention.value = mention.value * mention.scale + float(glued.group(1)) / 12
+            mention.step, mention.scale, mention.end = 1 / 12, 1.0, glued.end()
         out.append(mention)
     return out
 

@@ -42,7 +42,7 @@ def is_proper_name(noun: str) -> bool:
     return not (last.endswith("s") and last[:-1].isalpha() and not last.isupper())
 
 
-def _is_plural(word: str) -> bool:
+def is_plural(word: str) -> bool:
     low = word.lower()
     return (low.endswith("s") and not low.endswith("ss")) or low in _IRREGULAR_PLURALS
 
@@ -68,10 +68,10 @@ def noun_after(text: str, pos: int) -> tuple[str, int] | None:
         words.append((word, match.end()))
         cursor = match.end()
         # a noun phrase rarely runs on past a plural noun or a possessive
-        if _is_plural(word) or low.endswith(("’", "'")):
+        if is_plural(word) or low.endswith(("’", "'")):
             break
     # adjectives coordinated before one plural noun: "4.3M digital and physical sales"
-    if words and len(words) < NUMBER_NOUN_MAX_WORDS and not _is_plural(words[-1][0]):
+    if words and len(words) < NUMBER_NOUN_MAX_WORDS and not is_plural(words[-1][0]):
         coordinated = _COORDINATED_RE.match(text, cursor)
         if coordinated and coordinated.group(1).lower() not in _STOP_WORDS:
             words.append((coordinated.group(1), coordinated.end()))

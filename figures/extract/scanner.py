@@ -15,7 +15,7 @@ from figures.extract import exclusions as ex
 from figures.extract.joins import join_compounds, join_ranges, mark_groups, share_list_units
 from figures.extract.lexicon import Lexicon, UnitEntry, lexicon
 from figures.extract.mention import Mention, clean
-from figures.extract.nouns import is_proper_name, noun_after
+from figures.extract.nouns import is_plural, is_proper_name, noun_after
 from figures.extract.numbers import (
     ARTICLE,
     DIGITS,
@@ -478,7 +478,11 @@ def _finish(
             # "10k", "4.3M sales": glued, a k or a capital M/B is a scale even without money (m is metres)
             glued_k = scale.start() == pos and (word == "k" or scale.group().strip() in ("M", "B"))
             ok = factor is not None and (
-                not single or glued_k or mention.currency_prefix or _money_follows(text, scale, lex)
+                not single
+                or glued_k
+                or mention.currency_prefix
+                or _money_follows(text, scale, lex)
+                or _millions_of_things(text, scale, lex)
             )
             if ok and factor is not None and not (word == "hundred" and mention.spelled):
                 mention.scale, mention.has_scale = factor, True
@@ -667,6 +671,18 @@ def _is_age(text: str, mention: Mention) -> bool:
     after = text[mention.end : mention.end + 1]
     # an apposition after a name: "General Alexander Lapin, 61, was", "Nastya, then 15, was"
     return after in (",", ")") and bool(_APPOSITION_RE.search(window))
+
+
+def _millions_of_things(text: str, scale: re.Match[str], lex: Lexicon) -> bool:
+    """ "3.5m people", "20m users", "10m barrels": a glued m before a plural noun or unit counts millions;
+    before a singular or an adjective it stays metres ("a 3.5m boat", "5m deep", "2m tall")."""
+    if scale.group() != "m" or scale.start() == 0 or not text[scale.start() - 1].isdigit():
+        return False
+    noun = noun_after(text, scale.end())
+    if noun is None or not noun[0].islower():
+        return False
+    head = noun[0].split()[-1]
+    return is_plural(head) and lex.currency_for_name(head) is None
 
 
 def _money_follows(text: str, scale: re.Match[str], lex: Lexicon) -> bool:
