@@ -688,10 +688,11 @@ def test_a_reader_exports_the_same_file_as_a_writer(loaded: Path, tmp_path: Path
 # -- one writer: DuckDB's rule, between processes and within one ----------------------------------------
 HOLD = """
 import sys
-from figures.store import open_store
+from figures.store import Run, open_store
 store = open_store(sys.argv[1], read_only=False)
 print("holding", flush=True)
 sys.stdin.readline()
+store.record(Run.begin(["written after the readers were refused"], "test"))  # the writer goes on
 store.close()
 print("released", flush=True)
 """
@@ -732,8 +733,9 @@ def test_a_reader_while_another_process_writes_gets_duckdbs_rule(loaded: Path) -
         holder.stdin.flush()
         holder.wait(timeout=30)
     assert at_once < waited and waited >= 0.5
-    with open_store(loaded) as store:  # the writer is gone: the file is whole and readable
+    with open_store(loaded) as store:  # the writer went on and is gone: the file is whole and readable
         assert counts(store) == (2, 5)
+        assert store.fetch("SELECT paths FROM runs").rows == [(["written after the readers were refused"],)]
 
 
 def test_a_reader_that_waits_gets_in_when_the_writer_ends(loaded: Path) -> None:
