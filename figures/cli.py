@@ -98,8 +98,10 @@ def library_errors() -> Iterator[None]:
 
 
 @contextmanager
-def store_at(db: str, write: bool = False) -> Iterator[Store]:
+def store_at(db: str, write: bool = False, as_is: bool = False) -> Iterator[Store]:
     """The store at ``db``: read-only (the file must exist; nothing in it changes), or for writing.
+
+    ``as_is``: writing by hand (`query --write`) neither creates, upgrades nor re-makes views.
 
     It waits as long as `figures --wait` says for another process that holds the file.
     """
@@ -108,7 +110,7 @@ def store_at(db: str, write: bool = False) -> Iterator[Store]:
     context = click.get_current_context(silent=True)
     wait = (context.find_root().params.get("wait") or 0.0) if context is not None else 0.0
     with library_errors():
-        store = open_store(db, read_only=not write, wait=wait)
+        store = open_store(db, read_only=not write, wait=wait, upgrade=not as_is)
     try:
         yield store
     finally:
@@ -493,7 +495,7 @@ def query(
     named = dict(parameters)
     if len(named) < len(parameters):
         raise click.UsageError("a parameter is given twice with -p")
-    with store_at(db, write=write) as store, library_errors():
+    with store_at(db, write=write, as_is=True) as store, library_errors():
         print_rows(cursor_rows(store.execute(sql, named or None, write=write)), output_format, limit)
 
 

@@ -613,6 +613,18 @@ def test_explain_is_a_read_only_where_the_database_refuses_writes(loaded: Path) 
         assert counts(store) == (2, 5)
 
 
+def test_writing_by_hand_takes_the_file_as_it_is(tmp_path: Path, loaded: Path) -> None:
+    with pytest.raises(StoreError, match="no database at"):
+        open_store(tmp_path / "typo.duckdb", read_only=False, upgrade=False)
+    assert not (tmp_path / "typo.duckdb").exists()
+    old = _v1_file(tmp_path / "v1.duckdb")
+    with pytest.raises(StoreError, match="older figures .*`figures extract"):
+        open_store(old, read_only=False, upgrade=False)
+    with open_store(loaded, read_only=False, upgrade=False) as store:
+        store.query("DELETE FROM figures WHERE doc_id = 'potanin'", write=True)
+        assert counts(store) == (2, 3)
+
+
 def test_a_writable_store_writes_when_asked(loaded: Path) -> None:
     with open_store(loaded, read_only=False) as store:
         store.query("DELETE FROM figures WHERE doc_id = 'potanin'", write=True)

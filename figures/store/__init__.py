@@ -2,13 +2,15 @@
 
 The API (the CLI, the engine and the notebook use only this):
 
-``open_store(path="figures.duckdb", *, read_only=True, wait=0.0) -> Store``
+``open_store(path="figures.duckdb", *, read_only=True, wait=0.0, upgrade=True) -> Store``
     ``read_only=True`` (query, export, conflicts, the notebook): the file must exist, else StoreError.
     It is opened read-only, with ``enable_external_access=false`` then ``lock_configuration=true``,
     so no statement can write the file, read or write other files (COPY ... TO, read_text, read_csv),
     ATTACH, or INSTALL/LOAD extensions. A reader never creates, upgrades or re-creates anything.
     ``read_only=False`` (extract, load): creates the file, or upgrades an older schema, and creates the
     views and their comments when the file is new, upgraded, or its views are older than this figures'.
+    ``upgrade=False`` with ``read_only=False`` (`figures query --write`): writable, but the file is
+    taken as it is, as a reader takes it: it must exist and hold the current schema.
     ``":memory:"`` is always a writable scratch store.
     A file written by a newer figures (a higher schema version) is refused with a StoreError saying so;
     a reader refuses an older file too, naming ``figures extract`` as what upgrades it.

@@ -143,12 +143,13 @@ class Store:
         path: str,
         read_only: bool = False,
         remake_views: bool = False,
+        upgrade: bool = True,
     ) -> None:
         self.connection = connection
         self.path = path
         self.read_only = read_only
         self._types: dict[str, dict[str, str]] = {}
-        if read_only:
+        if read_only or not upgrade:
             self._check_readable()
         else:
             self._ensure_schema(remake_views)
@@ -652,30 +653,39 @@ def _connect(where: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnect
             raise StoreError(f"cannot open {where}: {message}") from error
 
 
-def open_store(path: str | Path = "figures.duckdb", *, read_only: bool = True, wait: float = 0.0) -> Store:
+def open_store(
+    path: str | Path = "figures.duckdb", *, read_only: bool = True, wait: float = 0.0, upgrade: bool = True
+) -> Store:
     """Open the database at ``path``: read-only (the default) or for writing. See figures.store.
 
     Read-only, the file must exist and hold the current schema. For writing, the file is created, or
-    upgraded, with views and comments made where they are not current. ``":memory:"`` is a writable
-    scratch store. ``wait`` is how long to wait for another process that holds the file.
+    upgraded, with views and comments made where they are not current; with ``upgrade=False`` (writes
+    by hand: `figures query --write`) it is taken as it is, and must exist and hold the current schema,
+    as for reading. ``":memory:"`` is a writable scratch store. ``wait`` is how long to wait for
+    another process that holds the file.
     """
     where = str(path)
     if where == ":memory:":
-        read_only = False
-    elif read_only and not Path(where).is_file():
+        read_only, upgrade = False, True
+    elif (read_only or not upgrade) and not Path(where).is_file():
         raise StoreError(f"no database at {where}: run `figures extract` first, or give --db")
     elif Path(where).is_dir():
         raise StoreError(f"{where} is a folder, not a database file")
     existed = where != ":memory:" and Path(where).is_file()
     connection = _connect(where, read_only, wait)
     rewritten = False
-    if existed and not read_only and _storage_version(connection) > _version_numbers(STORAGE_VERSION):
+    if (
+        existed
+        and not read_only
+        and upgrade
+        and _storage_version(connection) > _version_numbers(STORAGE_VERSION)
+    ):
         connection.close()
         _rewrite_storage(where)
         connection = _connect(where, read_only, wait)
         rewritten = True
     try:
-        return Store(connection, where, read_only, remake_views=rewritten)
+        return Store(connection, where, read_only, remake_views=rewritten, upgrade=upgrade)
     except duckdb.Error as error:
         connection.close()
         raise StoreError(f"{where}: {error}") from error
