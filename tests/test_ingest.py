@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import threading
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -983,3 +984,31 @@ def test_same_id_same_text_is_read_once_and_counted(tmp_path: Path) -> None:
     assert [d.doc_id for d in documents] == [text_id("Same\n\nBody."), "a1", "good"]
     assert reading.repeats == 3
     assert reading.notes() == ["read 3 articles again with the same id and text; loaded once"]
+
+
+@pytest.mark.parametrize("name", ["a.jsonl", "a.jsonl.gz", "a.json", "a.txt", "a.csv"])
+def test_a_file_is_read_in_flat_memory(tmp_path: Path, name: str) -> None:
+    """Issue 10 "Memory": the whole input file was read into memory (a 200 MB JSONL file held 1.6 GB).
+    Reading a 20 MB file of 5 KB articles now peaks at a few MB, whatever the format: one article and a
+    read buffer at a time, never the file."""
+    body = "The Tomahawk has a range of 1,600 km, about 995 miles. " * 95
+    records = [{"id": f"d{n}", "text": f"{n} {body}"} for n in range(4000)]
+    if name.startswith("a.jsonl"):
+        content = "".join(json.dumps(record) + "\n" for record in records).encode("utf-8")
+    elif name == "a.json":
+        content = json.dumps(records, indent=1).encode("utf-8")
+    elif name == "a.txt":
+        content = "".join(f"{record['text']}\nSource link\n" for record in records).encode("utf-8")
+    else:
+        rows = "".join(f'{record["id"]},"{record["text"]}"\n' for record in records)
+        content = f"id,text\n{rows}".encode()
+    size = len(content)
+    (tmp_path / name).write_bytes(gzip.compress(content) if name.endswith(".gz") else content)
+    tracemalloc.start()
+    try:
+        read = sum(isinstance(item, Document) for item in read_paths([tmp_path / name]))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert read == 4000 and size > 20 * 10**6
+    assert peak < 8 * 2**20, f"{peak / 2**20:.1f} MiB to read a {size / 2**20:.0f} MiB file"
