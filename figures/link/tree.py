@@ -113,6 +113,16 @@ def property_of(token: Token, dimension: str) -> tuple[str, str] | None:
     return None
 
 
+_DATING_ADVERBS = frozenset({"later", "ago", "earlier", "before", "after", "hence", "since"})
+_PERIOD_ADJECTIVES = frozenset({"last", "past", "next", "previous", "coming", "first"})
+
+
+def _dates_an_event(anchor: Token) -> bool:
+    """A duration that dates something rather than measures it: "two years later", "in the past month"."""
+    words = {c.lower_ for c in anchor.children}
+    return bool(words & _DATING_ADVERBS or words & _PERIOD_ADJECTIVES)
+
+
 def _governor(anchor: Token, span_ids: frozenset[int]) -> tuple[Token, str, list[Token]]:
     """The token the figure hangs from, how (a dependency label or ``prep:<word>``), and the path to it."""
     token, path = anchor, [anchor]
@@ -248,6 +258,9 @@ class TreeLinker:
             return TreeLink(None, None, None, None, None, None, None, None)
         anchor = span.root
         span_ids = frozenset(t.i for t in span)
+        if dimension == "duration" and _dates_an_event(anchor):
+            # "Two years later", "in the last three months": a time, not a figure about anything
+            return TreeLink(None, None, None, None, None, None, None, None)
         governor, relation, path = _governor(anchor, span_ids)
         skip - span_ids
         subject: Named | None = None
@@ -277,7 +290,11 @@ class TreeLinker:
         if of_object is not None and dimension in {"percent", "number"}:
             # a share of one whole is not a share of another: "40% of the budget" vs "30% of income"
             whole = property_of(of_object, "money") or property_of(of_object, dimension)
-            prop = f"share of {whole[0] if whole else of_object.lemma_.lower()}", of_object.lemma_.lower()
+            whole_words = " ".join(
+                t.text for t in of_object.subtree if t.dep_ not in {"det", "poss", "case", "relcl", "punct"}
+                and t.i <= of_object.i
+            )
+            prop = f"share of {whole[0] if whole else of_object.lemma_.lower()}", whole_words
             prop_rule = "of-share"
             if subject is None:
                 subject, rule = self._owner(of_object, skip, offset)
