@@ -38,6 +38,7 @@ BATCH_SIZE = 200  # articles per transaction: a crash later in the run keeps eve
 JOB_SLICE = 64  # articles per worker handed out at a time by `extract --jobs`
 # figures.store.EXPORT_FORMATS, written out so that the option list does not import duckdb (a test checks)
 EXPORT_FORMATS = ("csv", "jsonl", "parquet")
+EXTRACT_SHOWN = 10  # disagreements `extract` shows at its end; `figures conflicts` shows them all
 SNIPPET_CONTEXT = 50  # characters of the sentence shown either side of a conflicting figure
 # the contract fields `figures parse` shows as a table, leaving out empty columns but not PARSE_ALWAYS
 PARSE_COLUMNS = (
@@ -269,7 +270,11 @@ def extract(
         for note in reading.notes():  # files decoded from another encoding, skipped, read twice
             click.echo(f"Input: {note}")
         click.echo()
-        _print_conflicts(compare.from_rows(conflict_rows(store)))
+        with library_errors():
+            found = compare.find_disagreements(store)
+        _print_disagreements(found[:EXTRACT_SHOWN], len(found))
+        if len(found) > EXTRACT_SHOWN:
+            click.echo(f"\n`figures conflicts --db {db}` shows them all.")
 
     if run.problems:
         click.echo(
@@ -300,10 +305,7 @@ def _summary(run: Run, db: str, by_dimension: Counter[str]) -> None:
 
 
 # -- conflicts ----------------------------------------------------------------------------------------
-def conflict_rows(store: Store) -> pd.DataFrame:
-    """The `conflicts` view (figures/store/conflicts.sql): the one place conflicts are decided."""
-    with library_errors():
-        return store.query("SELECT * FROM conflicts")
+CLAIMS_SHOWN = 3  # figures shown per cluster in the text output; the rest are counted
 
 
 def _interval(low: float | None, high: float | None) -> str:
@@ -329,71 +331,150 @@ def _snippet(sentence: str, text: str, around: int = SNIPPET_CONTEXT) -> str:
     return f"{'…' if start else ''}{sentence[start:end]}{'…' if end < len(sentence) else ''}"
 
 
-def _describe(side: compare.Side, unit: str) -> list[str]:
-    """Two lines for one side of a pair: its interval in the pair's unit and its article; its sentence."""
-    hedge = f" ({side.qualifier})" if side.qualifier else ""
-    where = " · ".join(_cell(value) for value in (side.title or side.doc_id, side.source, side.date) if value)
-    stated = (("claimant", side.claimant), ("time scope", side.time_scope))
+def _articles(articles: int, copies: int) -> str:
+    said = _count(articles, "article")
+    return said + (f" ({copies:,} copies)" if copies > articles else "")
+
+
+def _describe(claim: compare.Claim) -> list[str]:
+    """Two lines for one figure of a cluster: as written, with its article and claimant; its sentence."""
+    hedge = f" ({claim.qualifier})" if claim.qualifier else ""
+    where = " · ".join(_cell(v) for v in (claim.title or claim.doc_id, claim.source, claim.date) if v)
+    stated = (("claimant", claim.claimant), ("time scope", claim.time_scope))
     said = "".join(f" · {label}: {value}" for label, value in stated if value)
-    return [
-        f"{side.text}{hedge} = {_interval(side.shown_low, side.shown_high)} {unit}".rstrip()
-        + f"   {where}{said}",
-        f"“{_snippet(side.sentence, side.text)}”",
-    ]
+    copies = f" · {claim.copies:,} copies" if claim.copies > 1 else ""
+    return [f"{claim.text}{hedge}   {where}{said}{copies}", f"“{_snippet(claim.sentence, claim.text)}”"]
 
 
-def _print_conflicts(found: Sequence[compare.Conflict]) -> None:
-    """The pairs grouped by subject and property, each side's interval in one unit, with its article."""
+def _print_disagreements(found: Sequence[compare.Disagreement], total: int | None = None) -> None:
+    """One block per disagreement: its group, then each cluster's interval, articles and figures."""
+    total = len(found) if total is None else total
     if not found:
-        click.echo("Conflicts: none found.")
+        click.echo("Disagreements: none found.")
         return
-    click.echo(f"Conflicts ({len(found)}):")
-    heading = None
-    for pair in found:
-        if (pair.subject, pair.property) != heading:
-            heading = (pair.subject, pair.property)
-            click.echo(f"\n  {pair.subject or '(no subject)'} · {pair.property or '(no property)'}")
-        apart = [f"{_cell(pair.gap)} {pair.unit}".rstrip() + " apart"] if pair.gap is not None else []
-        apart += [f"{pair.ratio:.3g}×"] if pair.ratio is not None else []
-        click.echo(f"    {pair.kind}{': ' if apart else ''}{', '.join(apart)}")
-        for label, side in (("a", pair.a), ("b", pair.b)):
-            what, context = _describe(side, pair.unit)
-            click.echo(f"      {label}  {what}")
-            click.echo(f"         {context}")
+    click.echo(f"Disagreements ({total:,}{f', the first {len(found):,}' if total > len(found) else ''}):")
+    for disagreement in found:
+        what = f"{disagreement.subject or disagreement.entity or '(no subject)'} · "
+        what += disagreement.property or "(no property)"
+        when = f" · {disagreement.time_scope}" if disagreement.time_scope else ""
+        apart = f", {disagreement.spread:.3g}× apart" if disagreement.spread else ""
+        click.echo(f"\n  {what}{when}  ({disagreement.kind.replace('_', ' ')}{apart})")
+        for cluster in disagreement.clusters:
+            claimants = f" · {', '.join(cluster.claimants)}" if cluster.claimants else ""
+            interval = f"{_interval(cluster.low, cluster.high)} {cluster.unit}".rstrip()
+            click.echo(f"    {interval}   {_articles(cluster.articles, cluster.copies)}{claimants}")
+            for claim in cluster.claims[:CLAIMS_SHOWN]:
+                what_said, context = _describe(claim)
+                click.echo(f"      {what_said}")
+                click.echo(f"        {context}")
+            if len(cluster.claims) > CLAIMS_SHOWN:
+                click.echo(f"      … and {len(cluster.claims) - CLAIMS_SHOWN:,} more")
+
+
+def _disagreement_rows(found: Sequence[compare.Disagreement]) -> output.Rows:
+    """One row per figure of every cluster, beside its disagreement and cluster: for csv, tsv, markdown."""
+    rows = []
+    for disagreement in found:
+        head = disagreement.as_json()
+        for number, cluster in enumerate(disagreement.clusters, 1):
+            for claim in cluster.claims:
+                rows.append(
+                    {
+                        **{key: head[key] for key in ("id", "kind", "entity", "subject", "property")},
+                        "time_scope": disagreement.time_scope,
+                        "cluster": number,
+                        "cluster_low": cluster.low,
+                        "cluster_high": cluster.high,
+                        "cluster_unit": cluster.unit,
+                        "cluster_articles": cluster.articles,
+                        "cluster_copies": cluster.copies,
+                        **claim.as_json(),
+                    }
+                )
+    columns = tuple(rows[0]) if rows else ("id", "kind", "entity", "subject", "property", "cluster", "text")
+    return output.Rows(columns, [tuple(row.get(name) for name in columns) for row in rows])
 
 
 @main.command()
 @db_option
 @format_option(*output.FORMATS)
-@limit_option
+@click.option("--entity", help="Only the disagreements about this entity (its id or its name; any case).")
+@click.option("--property", "property_name", help="Only those about this property (range, loan, ...).")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help="Show the first N disagreements (largest first); 0 or none for all.",
+)
+@click.option(
+    "--parquet",
+    "parquet_dir",
+    type=click.Path(exists=True, file_okay=False),
+    help="Read a Parquet dataset instead of --db: a folder holding figures/ and documents/ "
+    "(or figures.parquet and documents.parquet).",
+)
 @click.option(
     "--plot",
     "plot_path",
     type=click.Path(dir_okay=False),
-    help="Also draw the disagreements into this image (.png, .svg or .pdf): one panel per subject.",
+    help="Also draw the disagreements into this image (.png, .svg or .pdf): one panel each.",
 )
-def conflicts(db: str, output_format: str, limit: int | None, plot_path: str | None) -> None:
-    """Figures that disagree: same subject and property, intervals that do not overlap.
+def conflicts(
+    db: str,
+    output_format: str,
+    entity: str | None,
+    property_name: str | None,
+    limit: int | None,
+    parquet_dir: str | None,
+    plot_path: str | None,
+) -> None:
+    """Figures that disagree: claims about one entity, property and time whose values fall apart.
 
-    `--format table` groups the pairs by subject and property; `--format json` gives one object per pair:
-    {subject, property, kind, figures: [a, b]}; csv, tsv, jsonl and markdown give the rows of the
-    `conflicts` view.
+    Each disagreement is shown once, largest first (most articles, then widest apart): each cluster of
+    agreeing claims with its interval, its figures, how many articles say it (copies of one story once,
+    with the number of copies) and who says so. `--format json` gives one object per disagreement:
+    {entity, subject, property, time_scope, kind, clusters: [{low, high, unit, figures, articles,
+    sources, copies, claimants}]}; jsonl the same a line each; csv, tsv and markdown one row per figure.
     """
     from figures import compare
 
-    with store_at(db) as store:
-        frame = conflict_rows(store)
-        found = compare.from_rows(frame)
-        if plot_path is not None:
-            with library_errors():
-                written = compare.plot_conflicts(found, plot_path)
-            click.echo(f"Wrote the plot of {len(frame)} conflict(s) to {written}.", err=True)
-        if output_format == "json":
-            click.echo(json.dumps([pair.as_json() for pair in found], ensure_ascii=False, indent=1))
-        elif output_format == "table":
-            _print_conflicts(found)
+    with library_errors():
+        if parquet_dir is not None:
+            source = compare.open_parquet(*_parquet_paths(Path(parquet_dir)))
+            try:
+                found = compare.find_disagreements(source, entity, property_name)
+            finally:
+                source.close()
         else:
-            print_rows(frame_rows(frame), output_format, limit)
+            with store_at(db) as store:
+                found = compare.find_disagreements(store, entity, property_name)
+        total, found = len(found), found[:limit] if limit else found
+        if plot_path is not None:
+            written = compare.plot_disagreements(found, plot_path)
+            click.echo(f"Wrote the plot of {_count(len(found), 'disagreement')} to {written}.", err=True)
+    if output_format == "json":
+        click.echo(json.dumps([d.as_json() for d in found], ensure_ascii=False, indent=1, default=str))
+    elif output_format == "jsonl":
+        for disagreement in found:
+            click.echo(json.dumps(disagreement.as_json(), ensure_ascii=False, default=str))
+    elif output_format == "table":
+        _print_disagreements(found, total)
+    else:
+        print_rows(_disagreement_rows(found), output_format, 0)
+
+
+def _parquet_paths(folder: Path) -> tuple[Path, Path]:
+    """The figures and documents of a Parquet dataset: subfolders (a Dask run) or files (an export)."""
+    for figures_at, documents_at in (
+        (folder / "figures", folder / "documents"),
+        (folder / "figures.parquet", folder / "documents.parquet"),
+    ):
+        if figures_at.exists() and documents_at.exists():
+            return figures_at, documents_at
+    raise click.ClickException(
+        f"{folder} holds no figures/ and documents/ (nor figures.parquet and documents.parquet)"
+    )
 
 
 # -- parse --------------------------------------------------------------------------------------------

@@ -1,21 +1,19 @@
--- The biggest disagreements first: every pair of the `conflicts` view, by how many times larger one
--- figure is than the other, with both figures in one unit and the articles they come from.
+-- The biggest disagreements first: each group of claims whose values fall apart, by how many times
+-- larger its highest cluster is than its lowest, with each cluster's values (in one unit), how many
+-- articles say it (copies of one story once) and who says so.
 SELECT
-    subject,
-    property,
-    kind,
-    round(ratio, 2)                                                AS times_larger,
-    gap,
-    unit,
-    a_text,
-    a_shown_low,
-    a_shown_high,
-    coalesce(a_claimant, '')                                       AS a_claimant,
-    a_title,
-    b_text,
-    b_shown_low,
-    b_shown_high,
-    coalesce(b_claimant, '')                                       AS b_claimant,
-    b_title
-FROM conflicts
-ORDER BY ratio DESC NULLS LAST, gap DESC;
+    d.subject,
+    d.property,
+    d.time_scope,
+    d.kind,
+    round(d.spread, 2)                                        AS times_larger,
+    c.unit,
+    c.low,
+    c.high,
+    c.articles,
+    c.copies,
+    [f.text FOR f IN c.figures]                               AS figures,
+    c.claimants,
+    c.sources
+FROM disagreements AS d, unnest(d.clusters) AS u(c)
+ORDER BY d.spread DESC NULLS LAST, d.disagreement_id, c.low;

@@ -1,9 +1,10 @@
 -- Figures per article: how many figures each article holds, of which dimensions, how many are linked
 -- to a subject, and how many of its figures are in a conflict.
 WITH in_conflict AS (
-    SELECT a_doc_id AS doc_id, a_figure_id AS figure_id FROM conflicts
+    SELECT figure_id FROM clustered_claims WHERE clusters > 1
     UNION
-    SELECT b_doc_id, b_figure_id FROM conflicts
+    SELECT c.figures[1].figure_id FROM disagreements AS d, unnest(d.clusters) AS u(c)
+    WHERE d.kind = 'bad_conversion'
 )
 SELECT
     d.title,

@@ -1,19 +1,25 @@
-"""Conflict semantics (the `conflicts` view, through figures.compare), and the seed corpus end to end.
+"""Conflict semantics (the claims -> claim_clusters -> disagreements views, through figures.compare), and
+the seed corpus end to end, once and in many copies.
 
 The case tables run short articles through the real extractor and normaliser and give subjects by hand,
-so that they test what the view makes of the figures the extractor writes (its steps, qualifiers and
-dual-unit groups), not the linker.
+so that they test what the views make of the figures the extractor writes (its steps, qualifiers and
+dual-unit groups), not the linker. A case names each disagreement by its kind and the figures of each
+cluster; a disagreement of two clusters of one figure each reads as the pair it was before groups.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import functools
+import io
 import json
 import math
+import shutil
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -22,17 +28,27 @@ from hypothesis import strategies as st
 
 from figures import pipeline
 from figures.cli import main
-from figures.compare import Conflict, find_conflicts, plot_conflicts, read_conflicts
+from figures.compare import (
+    KINDS,
+    Disagreement,
+    disagreements_among,
+    find_disagreements,
+    open_parquet,
+    plot_disagreements,
+)
 from figures.extract import extract
 from figures.ingest import read_paths
 from figures.model import Document, Figure
 from figures.normalise import normalise
-from figures.store import open_store
+from figures.store import Store, open_store
 
 MakeFigure = Callable[..., Figure]  # the conftest fixture make_figure
 
-# each figure of a pair in `figures conflicts --format json`, as issue 3 asks, in this order
+# each figure of a cluster in `figures conflicts --format json`, as issue 3 asks, in this order
 CONFLICT_FIGURE_KEYS = ("doc_id", "text", "start", "end", "value", "unit", "low", "high", "sentence")
+# a disagreement in JSON, as issue 7 asks, in this order; and each of its clusters
+DISAGREEMENT_KEYS = ("entity", "subject", "property", "time_scope", "kind", "clusters")
+CLUSTER_KEYS = ("low", "high", "unit", "figures", "articles", "sources")
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 DATE = dt.date(2025, 10, 20)  # a weekday with an ECB fixing: EUR 1.1642 USD
 
@@ -66,8 +82,14 @@ def _figures(articles: Sequence[Article]) -> tuple[list[Document], list[Figure]]
     return documents, found
 
 
-def _found(articles: Sequence[Article]) -> list[tuple[str, str, str]]:
-    return sorted((c.kind, c.a.text, c.b.text) for c in find_conflicts(*_figures(articles)))
+def _clusters(disagreement: Disagreement) -> tuple[str, ...]:
+    """Each cluster as its figures' texts joined by " + ", lowest values first."""
+    return tuple(" + ".join(claim.text for claim in cluster.claims) for cluster in disagreement.clusters)
+
+
+def _found(articles: Sequence[Article]) -> list[tuple[str, ...]]:
+    """Each disagreement as (kind, *clusters), the clusters in sorted order to compare with a case's."""
+    return sorted((d.kind, *sorted(_clusters(d))) for d in disagreements_among(*_figures(articles)))
 
 
 SCOPE = "2025-10"  # the period every figure of a case is about, unless the case says otherwise
@@ -82,7 +104,7 @@ def A(
     )
 
 
-# (articles, expected (kind, a, b) conflicts, where the case comes from)
+# (articles, expected (kind, cluster, cluster, ...) disagreements, where the case comes from)
 CASES = [
     # hedges
     ([A("The range is about 1,000 km.", "1,000 km"), A("The range is 1,080 km.", "1,080 km")], [],
@@ -173,8 +195,8 @@ CASES = [
 
 
 @pytest.mark.parametrize(("articles", "expected", "why"), CASES, ids=[case[2][:50] for case in CASES])
-def test_conflict_semantics(articles: list[Article], expected: list[tuple[str, str, str]], why: str) -> None:
-    assert _found(articles) == sorted(expected), why
+def test_conflict_semantics(articles: list[Article], expected: list[tuple[str, ...]], why: str) -> None:
+    assert _found(articles) == sorted((kind, *sorted(clusters)) for kind, *clusters in expected), why
 
 
 def test_every_case_names_figures_the_extractor_finds() -> None:
@@ -187,13 +209,13 @@ def test_every_case_names_figures_the_extractor_finds() -> None:
 
 def test_figures_without_a_subject_or_with_a_defaulted_property_are_not_compared() -> None:
     documents, found = _figures([A("The loan is $10bn.", "$10bn"), A("The loan is $90bn.", "$90bn")])
-    assert len(find_conflicts(documents, found)) == 1
+    assert len(disagreements_among(documents, found)) == 1
     no_subject = [replace(f, subject=None) for f in found]
-    assert find_conflicts(documents, no_subject) == []
+    assert disagreements_among(documents, no_subject) == []
     defaulted = [replace(f, property="value", property_text=None) for f in found]  # link's default for money
-    assert find_conflicts(documents, defaulted) == []
+    assert disagreements_among(documents, defaulted) == []
     other = [found[0], replace(found[1], subject="Y")]
-    assert find_conflicts(documents, other) == []
+    assert disagreements_among(documents, other) == []
 
 
 @pytest.mark.parametrize(
@@ -212,9 +234,9 @@ def test_counts_are_compared_only_when_dated(first: tuple[str, str], second: tup
     in Kyiv, "seven wounded" in Dnipro: undated counts of two events, all linked to one subject."""
     documents, found = _figures([A(*first), A(*second)])
     undated = [replace(f, time_scope=None) for f in found]
-    assert find_conflicts(documents, undated) == []
+    assert disagreements_among(documents, undated) == []
     dated = [replace(f, time_scope="2025-10-19") for f in undated]
-    assert [(c.a.text, c.b.text) for c in find_conflicts(documents, dated)] == [(first[1], second[1])]
+    assert [sorted(_clusters(d)) for d in disagreements_among(documents, dated)] == [sorted([first[1], second[1]])]
 
 
 def test_the_ends_of_a_split_range_are_not_compared(make_figure: MakeFigure) -> None:
@@ -228,9 +250,9 @@ def test_the_ends_of_a_split_range_are_not_compared(make_figure: MakeFigure) -> 
         ]  # fmt: skip
 
     split = Document("split", "Teams advanced between 200 m and 2.5 km in places.")
-    assert find_conflicts([split], ends(split)) == []
+    assert disagreements_among([split], ends(split)) == []
     apart = Document("apart", "Teams advanced 200 m in places. Others say they advanced 2.5 km.")
-    assert len(find_conflicts([apart], ends(apart))) == 1
+    assert len(disagreements_among([apart], ends(apart))) == 1
 
 
 def test_durations_are_not_compared() -> None:
@@ -239,31 +261,33 @@ def test_durations_are_not_compared() -> None:
         [A("It could rage on for four years.", "four years"), A("It lasted 10 years.", "10 years")]
     )
     assert {f.dimension for f in found if f.subject} == {"duration"}
-    assert find_conflicts(documents, [replace(f, property="duration") for f in found]) == []
-    assert len(find_conflicts(documents, [replace(f, property="lifespan") for f in found])) == 1
+    assert disagreements_among(documents, [replace(f, property="duration") for f in found]) == []
+    assert len(disagreements_among(documents, [replace(f, property="lifespan") for f in found])) == 1
 
 
-def test_each_side_keeps_its_provenance_and_is_shown_in_the_pairs_unit() -> None:
+def test_each_claim_keeps_its_provenance_and_is_shown_in_the_groups_unit() -> None:
     documents, found = _figures(
         [A("Its range is 100 miles.", "100 miles"), A("Its range is 300 km, officials said.", "300 km")]
     )
-    (conflict,) = find_conflicts(documents, found)
-    assert (conflict.kind, conflict.unit, conflict.dimension) == ("across_articles", "mile", "length")
-    for side, document in zip(conflict.sides(), documents, strict=True):
-        assert document.text[side.start : side.end] == side.text
-        assert side.title == document.title and side.sentence in document.text
-    assert conflict.b.shown_low == pytest.approx(300 / 1.609344)
-    assert conflict.gap == pytest.approx(300 / 1.609344 - 100)
-    assert conflict.ratio == pytest.approx(300 / 160.9344)
-    as_json = conflict.as_json()
-    assert list(as_json)[:4] == ["subject", "property", "kind", "figures"]
-    assert {"doc_id", "text", "start", "end", "value", "unit", "low", "high", "sentence"} <= set(
-        as_json["figures"][0]
-    )
+    (disagreement,) = disagreements_among(documents, found)
+    assert (disagreement.kind, disagreement.unit, disagreement.dimension) == ("across_articles", "mile", "length")
+    assert (disagreement.entity, disagreement.subject, disagreement.property) == ("X", "X", "loan")
+    for claim, document in zip(disagreement.claims(), documents, strict=True):
+        assert document.text[claim.start : claim.end] == claim.text
+        assert claim.title == document.title and claim.sentence in document.text
+    low, high = disagreement.clusters
+    assert (low.low, low.high, low.unit) == (100, 100, "mile")
+    assert high.low == high.high == pytest.approx(300 / 1.609344)
+    assert disagreement.spread == pytest.approx(300 / 160.9344)
+    assert [(c.articles, c.copies, c.statements) for c in disagreement.clusters] == [(1, 1, 1), (1, 1, 1)]
+    as_json = disagreement.as_json()
+    assert tuple(as_json)[: len(DISAGREEMENT_KEYS)] == DISAGREEMENT_KEYS
+    assert tuple(as_json["clusters"][0])[: len(CLUSTER_KEYS)] == CLUSTER_KEYS
+    assert tuple(as_json["clusters"][0]["figures"][0])[: len(CONFLICT_FIGURE_KEYS)] == CONFLICT_FIGURE_KEYS
 
 
-def test_all_pairs_of_a_subject_are_shown_in_one_unit() -> None:
-    """The unit most of its figures are written in: kilometres here, though one pair starts in miles."""
+def test_all_clusters_of_a_group_are_shown_in_one_unit() -> None:
+    """The unit most of its figures are written in: kilometres here, though the first is in miles."""
     documents, found = _figures(
         [
             A("Its range is 900 miles.", "900 miles"),
@@ -271,10 +295,11 @@ def test_all_pairs_of_a_subject_are_shown_in_one_unit() -> None:
             A("Its range is 2,500 km.", "2,500 km"),
         ]
     )
-    conflicts = find_conflicts(documents, found)
-    assert len(conflicts) == 3
-    assert {c.unit for c in conflicts} == {"kilometer"}
-    shown = {side.text: side.shown_low for c in conflicts for side in c.sides()}
+    (disagreement,) = disagreements_among(documents, found)
+    assert len(disagreement.clusters) == 3  # one disagreement, not three pairs
+    assert {disagreement.unit} | {c.unit for c in disagreement.clusters} == {"kilometer"}
+    assert _clusters(disagreement) == ("300 km", "900 miles", "2,500 km")
+    shown = {claim.text: claim.shown_low for claim in disagreement.claims()}
     assert shown == pytest.approx({"900 miles": 900 * 1.609344, "300 km": 300.0, "2,500 km": 2500.0})
 
 
@@ -285,14 +310,14 @@ def test_money_across_currencies_is_shown_in_usd_with_the_rate_used() -> None:
             A("The loan is $190.0bn.", "$190.0bn"),
         ]
     )
-    conflicts = [c for c in find_conflicts(documents, found) if c.kind == "across_articles"]
-    (conflict,) = conflicts
-    assert conflict.unit == "USD"
-    assert (conflict.a.rate_source, conflict.a.usd_rate) == ("article", pytest.approx(1.5))
-    assert conflict.a.shown_low == pytest.approx(165e9)
+    (disagreement,) = [d for d in disagreements_among(documents, found) if d.kind == "across_articles"]
+    assert disagreement.unit == "USD"
+    euros = next(claim for claim in disagreement.claims() if claim.text == "€110.0bn")
+    assert (euros.rate_source, euros.usd_rate) == ("article", pytest.approx(1.5))
+    assert euros.shown_low == pytest.approx(165e9)
 
 
-def test_plot_conflicts_writes_a_png(tmp_path: Path) -> None:
+def test_plot_disagreements_writes_a_png(tmp_path: Path) -> None:
     documents, found = _figures(
         [
             A("It lost at least 1,500 soldiers.", "1,500 soldiers"),
@@ -300,11 +325,13 @@ def test_plot_conflicts_writes_a_png(tmp_path: Path) -> None:
             A("It lost up to 300 soldiers.", "300 soldiers"),
         ]
     )
-    conflicts = find_conflicts(documents, found)
-    assert len(conflicts) == 3  # each pair: at least 1,500, 700, up to 300
-    written = plot_conflicts(conflicts, tmp_path / "conflicts.png")
+    (disagreement,) = disagreements_among(documents, found)
+    assert _clusters(disagreement) == ("300 soldiers", "700 soldiers", "1,500 soldiers")
+    assert (disagreement.clusters[0].high, disagreement.clusters[-1].low) == (300, 1500)
+    assert disagreement.clusters[0].low is None and disagreement.clusters[-1].high is None  # open ends
+    written = plot_disagreements([disagreement], tmp_path / "conflicts.png")
     assert written.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    empty = plot_conflicts([], tmp_path / "none.png")
+    empty = plot_disagreements([], tmp_path / "none.png")
     assert empty.stat().st_size > 0
 
 
@@ -328,30 +355,33 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def seed_conflicts(seed_db: Path) -> list[dict[str, object]]:
+def seed_conflicts(seed_db: Path) -> list[dict[str, Any]]:
     result = CliRunner().invoke(main, ["conflicts", "--db", str(seed_db), "--format", "json"])
     assert result.exit_code == 0, result.output
-    pairs: list[dict[str, object]] = json.loads(result.stdout)
-    return pairs
+    found: list[dict[str, Any]] = json.loads(result.stdout)
+    return found
 
 
-def _texts(pair: Mapping[str, object]) -> tuple[str, ...]:
-    figures = pair["figures"]
-    assert isinstance(figures, list)
-    return tuple(figure["text"] for figure in figures)
+def _texts(disagreement: Mapping[str, Any]) -> tuple[str, ...]:
+    """Every figure of a disagreement in JSON, cluster by cluster."""
+    return tuple(figure["text"] for cluster in disagreement["clusters"] for figure in cluster["figures"])
 
 
-def test_seed_finds_the_potanina_settlement_disagreement(seed_conflicts: list[dict[str, object]]) -> None:
-    found = [pair for pair in seed_conflicts if set(_texts(pair)) == set(POTANINA)]
+def test_seed_finds_the_potanina_settlement_disagreement(seed_conflicts: list[dict[str, Any]]) -> None:
+    found = [d for d in seed_conflicts if set(_texts(d)) == set(POTANINA)]
     assert len(found) == 1
-    (pair,) = found
-    expected = ("Natalia Potanina", "settlement", "within_article")
-    assert (pair["subject"], pair["property"], pair["kind"]) == expected
+    (disagreement,) = found
+    assert (disagreement["subject"], disagreement["property"], disagreement["kind"]) == (
+        "Natalia Potanina",
+        "settlement",
+        "within_article",
+    )
+    assert [len(cluster["figures"]) for cluster in disagreement["clusters"]] == [1, 1]
 
 
 @pytest.mark.parametrize("name", sorted(AGREEING))
-def test_seed_does_not_flag_figures_that_agree(seed_conflicts: list[dict[str, object]], name: str) -> None:
-    flagged = [pair for pair in seed_conflicts if set(_texts(pair)) & set(AGREEING[name])]
+def test_seed_does_not_flag_figures_that_agree(seed_conflicts: list[dict[str, Any]], name: str) -> None:
+    flagged = [d for d in seed_conflicts if set(_texts(d)) & set(AGREEING[name])]
     assert flagged == []
 
 
@@ -376,41 +406,205 @@ def test_seed_figures_that_agree_agree_even_when_linked_together(name: str) -> N
                 replace(f, subject=name, property="p", property_text="p", time_scope="seed") for f in chosen
             ]
     assert {f.text for f in together} == set(AGREEING[name])
-    assert find_conflicts(documents, together) == []
+    assert disagreements_among(documents, together) == []
     # and the comparison is real: the same figures, one of them ten times larger, do conflict
     inflated = [together[0], *(replace(f, low=f.low * 10, high=f.high * 10) for f in together[1:2])]
     inflated = [normalise(f) for f in inflated]
-    assert find_conflicts(documents, inflated + together[2:]) != []
+    assert disagreements_among(documents, inflated + together[2:]) != []
 
 
-def test_seed_read_conflicts_matches_the_json(seed_db: Path, seed_conflicts: list[dict[str, object]]) -> None:
+def test_seed_find_disagreements_matches_the_json(seed_db: Path, seed_conflicts: list[dict[str, Any]]) -> None:
     with open_store(seed_db) as store:
-        conflicts: list[Conflict] = read_conflicts(store)
-    assert [(c.kind, c.a.text, c.b.text) for c in conflicts] == [
-        (pair["kind"], *_texts(pair)) for pair in seed_conflicts
+        found = find_disagreements(store)
+    assert [d.as_json() | {"clusters": None} for d in found] == [
+        json.loads(json.dumps(d.as_json() | {"clusters": None}, default=str)) for d in found
+    ]
+    assert [(d.kind, _clusters(d)) for d in found] == [
+        (d["kind"], tuple(" + ".join(f["text"] for f in c["figures"]) for c in d["clusters"]))
+        for d in seed_conflicts
     ]
 
 
-# -- the CLI ------------------------------------------------------------------------------------------------
-def test_cli_conflicts_json_shape(seed_conflicts: list[dict[str, object]]) -> None:
-    assert seed_conflicts
-    for pair in seed_conflicts:
-        assert list(pair)[:4] == ["subject", "property", "kind", "figures"]
-        a, b = pair["figures"]  # type: ignore[misc]
-        for side in (a, b):
-            assert tuple(side)[:9] == CONFLICT_FIGURE_KEYS
-            assert {"title", "source", "date", "claimant", "time_scope", "shown_low", "shown_high"} <= set(
-                side
+# -- copies of one story count once ------------------------------------------------------------------------
+def copy_articles(store: Store, copies: int, doc_id: str | None = None) -> None:
+    """Every article (or only ``doc_id``) again under ``copies - 1`` new ids: doc_id~k, as a wire story."""
+    only = "WHERE doc_id = $doc" if doc_id else ""
+    store.connection.execute(
+        f"""
+        CREATE TEMP TABLE originals AS SELECT * FROM documents {only};
+        CREATE TEMP TABLE original_figures AS SELECT * FROM figures {only};
+        DELETE FROM figures; DELETE FROM documents;
+        INSERT INTO documents SELECT d.* REPLACE (d.doc_id || '~' || k AS doc_id)
+            FROM originals AS d, range(?) AS r(k);
+        INSERT INTO figures SELECT f.* REPLACE (
+                f.doc_id || '~' || k AS doc_id,
+                f.doc_id || '~' || k || substr(f.figure_id, length(f.doc_id) + 1) AS figure_id)
+            FROM original_figures AS f, range(?) AS r(k);
+        DROP TABLE originals; DROP TABLE original_figures;
+        """.replace("$doc", "'" + (doc_id or "") + "'").replace("?", str(copies))
+    )
+
+
+@pytest.fixture(scope="module")
+def seed_db_50(seed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed corpus 50 times over, under 50 sets of doc ids."""
+    db = tmp_path_factory.mktemp("copies") / "seed50.duckdb"
+    shutil.copy(seed_db, db)
+    with open_store(db, read_only=False) as store:
+        copy_articles(store, 50)
+        assert store.query("SELECT count(*) AS n FROM documents")["n"][0] == 50 * 20
+    return db
+
+
+def test_fifty_copies_of_the_seed_give_its_one_disagreement_with_copy_counts(seed_db_50: Path) -> None:
+    with open_store(seed_db_50) as store:
+        found = find_disagreements(store)
+        pairs = store.query("SELECT * FROM conflict_pairs")
+    (disagreement,) = found
+    assert (disagreement.subject, disagreement.property, disagreement.kind) == (
+        "Natalia Potanina",
+        "settlement",
+        "within_article",
+    )
+    assert _clusters(disagreement) == POTANINA
+    assert (disagreement.articles, disagreement.copies) == (1, 50)
+    for cluster in disagreement.clusters:
+        (claim,) = cluster.claims  # one statement, said once, in 50 copies
+        assert (cluster.articles, cluster.copies, cluster.statements, claim.copies) == (1, 50, 1, 50)
+    assert [(row.a_text, row.b_text, row.a_copies, row.b_copies) for row in pairs.itertuples()] == [
+        ("£30.9million", "£63m", 50, 50)
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(AGREEING))
+def test_fifty_copies_of_the_seed_do_not_flag_figures_that_agree(seed_db_50: Path, name: str) -> None:
+    with open_store(seed_db_50) as store:
+        flagged = [d for d in find_disagreements(store) if {c.text for c in d.claims()} & set(AGREEING[name])]
+    assert flagged == []
+
+
+def test_many_copies_of_one_article_give_one_small_result(seed_db: Path, tmp_path: Path) -> None:
+    """Issue 10: 500 copies of one article took minutes and gigabytes as pairs; as groups, one row."""
+    db = tmp_path / "potanin500.duckdb"
+    shutil.copy(seed_db, db)
+    with open_store(db, read_only=False) as store:
+        (doc_id,) = store.query(
+            "SELECT DISTINCT doc_id FROM figures WHERE text = '£30.9million'"
+        )["doc_id"]
+        copy_articles(store, 1, doc_id)  # that article alone, as doc_id~0
+        clusters_of_one = store.query("SELECT count(*) AS n FROM claim_clusters")["n"][0]
+        copy_articles(store, 500, f"{doc_id}~0")
+        found = find_disagreements(store)
+        rows = {
+            view: store.query(f"SELECT count(*) AS n FROM {view}")["n"][0]
+            for view in ("claims", "claim_clusters", "disagreements", "conflict_pairs")
+        }
+        figures = store.query("SELECT count(*) AS n FROM figures")["n"][0]
+    (disagreement,) = found
+    assert _clusters(disagreement) == POTANINA
+    assert [(c.articles, c.copies, len(c.claims)) for c in disagreement.clusters] == [(1, 500, 1)] * 2
+    # claims grow with the corpus; clusters, disagreements and pairs do not grow with the copies
+    assert rows["claims"] % 500 == 0 and rows["claims"] < figures
+    assert rows["claim_clusters"] == clusters_of_one
+    assert (rows["disagreements"], rows["conflict_pairs"]) == (1, 1)
+
+
+# -- a Parquet dataset ---------------------------------------------------------------------------------------
+def test_the_same_views_find_the_same_disagreements_over_parquet(seed_db_50: Path, tmp_path: Path) -> None:
+    with open_store(seed_db_50) as store:
+        in_db = find_disagreements(store)
+        store.export(tmp_path / "figures.parquet", "parquet", "figures")
+        store.export(tmp_path / "documents.parquet", "parquet", "documents")
+    dataset = open_parquet(tmp_path / "figures.parquet", tmp_path / "documents.parquet")
+    try:
+        assert find_disagreements(dataset) == in_db
+        assert len(in_db) == 1
+    finally:
+        dataset.close()
+
+
+def test_parquet_folders_partitioned_like_a_dask_run(seed_db: Path, tmp_path: Path) -> None:
+    with open_store(seed_db, read_only=False) as store:
+        in_db = find_disagreements(store)
+        for table in ("figures", "documents"):
+            store.connection.execute(
+                f"COPY (SELECT *, hash(doc_id) % 3 AS part FROM {table}) TO '{tmp_path / table}' "
+                "(FORMAT parquet, PARTITION_BY (part))"
             )
-
-
-def test_cli_conflicts_table_shows_both_sides_and_their_articles(seed_db: Path) -> None:
-    result = CliRunner().invoke(main, ["conflicts", "--db", str(seed_db)])
+    result = CliRunner().invoke(main, ["conflicts", "--parquet", str(tmp_path), "--format", "json"])
     assert result.exit_code == 0, result.output
-    assert "Natalia Potanina · settlement" in result.stdout
+    assert [d["id"] for d in json.loads(result.stdout)] == [d.disagreement_id for d in in_db]
+    missing = CliRunner().invoke(main, ["conflicts", "--parquet", str(tmp_path / "figures")])
+    assert missing.exit_code == 1 and "holds no figures/ and documents/" in missing.stderr
+
+
+# -- the CLI ------------------------------------------------------------------------------------------------
+def test_cli_conflicts_json_shape(seed_conflicts: list[dict[str, Any]]) -> None:
+    assert seed_conflicts
+    for disagreement in seed_conflicts:
+        assert tuple(disagreement)[: len(DISAGREEMENT_KEYS)] == DISAGREEMENT_KEYS
+        assert {"copies", "articles", "unit", "dimension", "spread", "id"} <= set(disagreement)
+        assert disagreement["kind"] in KINDS
+        assert len(disagreement["clusters"]) >= 2
+        for cluster in disagreement["clusters"]:
+            assert tuple(cluster)[: len(CLUSTER_KEYS)] == CLUSTER_KEYS
+            assert {"copies", "claimants", "statements"} <= set(cluster)
+            assert cluster["articles"] >= 1 and cluster["copies"] >= cluster["articles"]
+            for figure in cluster["figures"]:
+                assert tuple(figure)[: len(CONFLICT_FIGURE_KEYS)] == CONFLICT_FIGURE_KEYS
+                assert {"title", "source", "date", "claimant", "time_scope", "shown_low", "shown_high", "copies"} <= set(
+                    figure
+                )
+
+
+def test_cli_conflicts_table_shows_each_cluster_and_its_articles(seed_db_50: Path) -> None:
+    result = CliRunner().invoke(main, ["conflicts", "--db", str(seed_db_50)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Disagreements (1):")
+    assert "Potanina · settlement  (within article, 2.04× apart)" in result.stdout
     assert "£30.9million" in result.stdout and "£63m" in result.stdout
-    assert "Lawyers for Potanin" in result.stdout  # the claimant
+    assert "30,900,000 GBP   1 article (50 copies)" in result.stdout  # a cluster: interval, articles
+    assert "56,700,000–69,300,000 GBP   1 article (50 copies) · Lawyers for Potanin" in result.stdout
     assert "Russia’s 2nd richest man" in result.stdout  # the article's title
+    assert result.stdout.count("£63m (about)") == 1  # copies are one claim
+
+
+def test_cli_conflicts_entity_property_and_limit_choose_disagreements(tmp_path: Path) -> None:
+    documents, found = _figures(
+        [
+            Article("Its range is 100 km. The loan is $10bn.", {"100 km": "Kalibr", "$10bn": "Norway"}),
+            Article("Its range is 900 km. The loan is $90bn.", {"900 km": "Kalibr", "$90bn": "Norway"}),
+        ]
+    )
+    with open_store(tmp_path / "two.duckdb", read_only=False) as store:
+        store.load(documents, found)
+
+    def shown(*options: str) -> list[tuple[str, str]]:
+        result = CliRunner().invoke(
+            main, ["conflicts", "--db", str(tmp_path / "two.duckdb"), "--format", "json", *options]
+        )
+        assert result.exit_code == 0, result.output
+        return [(d["subject"], d["clusters"][0]["figures"][0]["text"]) for d in json.loads(result.stdout)]
+
+    assert sorted(shown()) == [("Kalibr", "100 km"), ("Norway", "$10bn")]
+    assert shown("--entity", "kalibr") == [("Kalibr", "100 km")]
+    assert shown("--entity", "Nowhere") == []
+    assert shown("--property", "LOAN") == [("Kalibr", "100 km"), ("Norway", "$10bn")] or shown(
+        "--property", "LOAN"
+    ) == [("Norway", "$10bn"), ("Kalibr", "100 km")]
+    assert len(shown("--limit", "1")) == 1 and shown("--limit", "0") == []
+    table = CliRunner().invoke(main, ["conflicts", "--db", str(tmp_path / "two.duckdb"), "--limit", "1"])
+    assert table.stdout.startswith("Disagreements (2, the first 1):")
+
+
+def test_cli_conflicts_csv_gives_one_row_per_figure(seed_db: Path) -> None:
+    result = CliRunner().invoke(main, ["conflicts", "--db", str(seed_db), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(row["cluster"], row["text"], row["subject"]) for row in rows] == [
+        ("1", "£30.9million", "Natalia Potanina"),
+        ("2", "£63m", "Natalia Potanina"),
+    ]
 
 
 def test_cli_conflicts_plot_writes_a_png(seed_db: Path, tmp_path: Path) -> None:
@@ -418,7 +612,7 @@ def test_cli_conflicts_plot_writes_a_png(seed_db: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["conflicts", "--db", str(seed_db), "--plot", str(target)])
     assert result.exit_code == 0, result.output
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert "Wrote the plot" in result.stderr
+    assert "Wrote the plot of 1 disagreement" in result.stderr
 
 
 def test_cli_conflicts_plot_to_an_unwritable_place_is_a_clear_error(seed_db: Path, tmp_path: Path) -> None:
@@ -464,7 +658,7 @@ def test_an_honest_conversion_rounded_to_two_figures_never_conflicts(km: float) 
     first, second = f"{round(km):,} km", f"{_written(miles)} miles"
     documents, found = _figures([A(f"Its range is {first}.", first), A(f"Its range is {second}.", second)])
     assert len([f for f in found if f.subject]) == 2
-    assert find_conflicts(documents, found) == []
+    assert disagreements_among(documents, found) == []
 
 
 @settings(max_examples=25, deadline=None)
@@ -473,4 +667,4 @@ def test_a_conversion_off_by_a_third_or_more_always_conflicts(km: float, off: fl
     miles = _two_significant(km / 1.609344 * off)
     first, second = f"{round(km):,} km", f"{_written(miles)} miles"
     documents, found = _figures([A(f"Its range is {first}.", first), A(f"Its range is {second}.", second)])
-    assert len(find_conflicts(documents, found)) == 1
+    assert len(disagreements_among(documents, found)) == 1

@@ -1,13 +1,35 @@
-"""Compare: figures that disagree, and a picture of them.
+"""Compare: groups of claims that disagree, and a picture of them.
 
-The conflict semantics live in one place, the store's ``conflicts`` view (``figures/store/conflicts.sql``);
-``read_conflicts`` gives its rows as ``Conflict`` objects, ``find_conflicts`` runs it on figures not yet
-loaded, and ``plot_conflicts`` draws them (matplotlib, imported only when drawing).
+The semantics live in one place, the store's views (``figures/store/claims.sql`` -> ``claim_clusters.sql``
+-> ``disagreements.sql``, and ``conflicts.sql`` for pairs). ``find_disagreements`` reads them as
+``Disagreement`` objects from a store (or from a Parquet dataset opened with ``open_parquet``),
+``disagreements_among`` runs them on figures not yet loaded, and ``plot_disagreements`` draws them
+(matplotlib, imported only when drawing).
 """
 
 from __future__ import annotations
 
-from figures.compare.conflicts import KINDS, Conflict, Side, find_conflicts, from_rows, read_conflicts
-from figures.compare.plot import plot_conflicts
+from figures.compare.disagreements import (
+    KINDS,
+    Claim,
+    Cluster,
+    Disagreement,
+    disagreements_among,
+    find_disagreements,
+    from_record,
+    open_parquet,
+)
+from figures.compare.plot import draw_disagreements, plot_disagreements
 
-__all__ = ["KINDS", "Conflict", "Side", "find_conflicts", "from_rows", "plot_conflicts", "read_conflicts"]
+__all__ = [
+    "KINDS",
+    "Claim",
+    "Cluster",
+    "Disagreement",
+    "disagreements_among",
+    "draw_disagreements",
+    "find_disagreements",
+    "from_record",
+    "open_parquet",
+    "plot_disagreements",
+]

@@ -1,62 +1,32 @@
-"""A picture of the disagreements: one panel per subject and property, one line per figure's interval.
+"""A picture of the disagreements: one panel per disagreement, one bar per cluster of agreeing claims.
 
-Each panel shows, in the unit the conflicts view compares them in, the interval every disagreeing
-figure asserts (a dot for an exact figure, an arrow for an unbounded end: "at least", "up to"),
-labelled with the figure as written and the article it comes from.
+Each panel shows, in the unit its group is compared in, the interval each cluster spans (a dot for an
+exact value, an arrow for an unbounded end: "at least", "up to"), labelled with its figures as written
+and how many articles say it (copies of one story once, with the number of copies). Panels are laid out
+in two columns past a handful, so that fifty disagreements still read on one page.
 """
 
 from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from figures.compare.conflicts import Conflict, Side
+from figures.compare.disagreements import Cluster, Disagreement
 from figures.errors import FiguresError
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure as Canvas
 
-LABEL_WIDTH = 60  # characters of a figure's label before it is cut
+LABEL_WIDTH = 38  # characters of a cluster's label before it is cut
+TITLE_WIDTH = 70  # characters of a panel's title
 LOG_SCALE_RATIO = 30.0  # a panel whose values span more than this factor is drawn on a log axis
-ROW_HEIGHT = 0.42  # inches per figure
-PANEL_PADDING = 0.9  # inches per panel for its title and axis
-
-
-@dataclass(frozen=True, slots=True)
-class Panel:
-    """The figures of one (subject, property, unit), each once, in the order the conflicts name them."""
-
-    subject: str
-    property: str
-    unit: str
-    sides: tuple[Side, ...]
-    kinds: frozenset[str]
-
-
-def panels(conflicts: Sequence[Conflict]) -> list[Panel]:
-    """Group conflicting figures by (subject, property, unit); a figure in several pairs appears once."""
-    grouped: dict[tuple[str, str, str], dict[str, Side]] = {}
-    kinds: dict[tuple[str, str, str], set[str]] = {}
-    for conflict in conflicts:
-        key = (conflict.subject or "(no subject)", conflict.property or "(no property)", conflict.unit)
-        sides = grouped.setdefault(key, {})
-        kinds.setdefault(key, set()).add(conflict.kind)
-        for side in conflict.sides():
-            sides.setdefault(side.figure_id, side)
-    return [
-        Panel(subject, prop, unit, tuple(sides.values()), frozenset(kinds[(subject, prop, unit)]))
-        for (subject, prop, unit), sides in grouped.items()
-    ]
-
-
-def _label(side: Side) -> str:
-    where = side.title or side.source or side.doc_id
-    said = f" ({side.claimant})" if side.claimant else ""
-    return textwrap.shorten(f"{side.text}{said} — {where}", LABEL_WIDTH, placeholder="…")
+ROW_HEIGHT = 0.34  # inches per cluster
+PANEL_PADDING = 0.95  # inches per panel for its title and axis
+ONE_COLUMN = 6  # more disagreements than this go in two columns
+PANEL_WIDTH = 7.5  # inches per column
 
 
 def compact(value: float, _position: object = None) -> str:
@@ -67,76 +37,113 @@ def compact(value: float, _position: object = None) -> str:
     return f"{value:,.4g}"
 
 
-def _draw(ax: Axes, panel: Panel) -> None:
-    from matplotlib.ticker import FuncFormatter  # matplotlib is there: draw_conflicts checked
+def _count(cluster: Cluster) -> str:
+    said = f"{cluster.articles} article{'' if cluster.articles == 1 else 's'}"
+    return said + (f" ({cluster.copies} copies)" if cluster.copies > cluster.articles else "")
 
-    finite = [v for s in panel.sides for v in (s.shown_low, s.shown_high) if v is not None]
+
+def _label(cluster: Cluster) -> str:
+    texts = list(dict.fromkeys(claim.text for claim in cluster.claims))
+    return textwrap.shorten(", ".join(texts), LABEL_WIDTH, placeholder="…")
+
+
+def title(disagreement: Disagreement) -> str:
+    what = f"{disagreement.subject or disagreement.entity or '(no subject)'} · {disagreement.property or '?'}"
+    when = f" · {disagreement.time_scope}" if disagreement.time_scope else ""
+    kind = disagreement.kind.replace("_", " ")
+    return textwrap.shorten(f"{what}{when}  ({kind})", TITLE_WIDTH, placeholder="…")
+
+
+def _draw(ax: Axes, disagreement: Disagreement) -> None:
+    from matplotlib.ticker import FuncFormatter  # matplotlib is there: draw_disagreements checked
+
+    clusters = disagreement.clusters
+    finite = [v for c in clusters for v in (c.low, c.high) if v is not None]
     if not finite:
         return
     lowest, highest = min(finite), max(finite)
     if lowest > 0 and highest / lowest > LOG_SCALE_RATIO:
         ax.set_xscale("log")
-        left, right = lowest / 1.6, highest * 1.6
+        left, right = lowest / 2.5, highest * 2.5
     else:
-        pad = (highest - lowest) * 0.15 or abs(highest) * 0.1 or 1.0
+        pad = (highest - lowest) * 0.25 or abs(highest) * 0.1 or 1.0
         left, right = lowest - pad, highest + pad
     ax.set_xlim(left, right)
     ax.xaxis.set_major_formatter(FuncFormatter(compact))
-    for row, side in enumerate(panel.sides):
-        y = len(panel.sides) - 1 - row
-        low = side.shown_low if side.shown_low is not None else left
-        high = side.shown_high if side.shown_high is not None else right
+    ax.tick_params(axis="x", labelsize=7)
+    for row, cluster in enumerate(clusters):
+        y = len(clusters) - 1 - row
+        low = cluster.low if cluster.low is not None else left
+        high = cluster.high if cluster.high is not None else right
         colour = f"C{row % 10}"
-        if side.shown_low is not None and side.shown_low == side.shown_high:
-            ax.plot([low], [y], "o", color=colour)
+        if cluster.low is not None and cluster.low == cluster.high:
+            ax.plot([low], [y], "o", color=colour, markersize=6)
         else:
-            ax.plot([low, high], [y, y], "-", color=colour, linewidth=5, solid_capstyle="butt")
-            if side.shown_low is None:
+            ax.plot([low, high], [y, y], "-", color=colour, linewidth=6, solid_capstyle="butt")
+            if cluster.low is None:
                 ax.plot([left], [y], "<", color=colour)
-            if side.shown_high is None:
+            if cluster.high is None:
                 ax.plot([right], [y], ">", color=colour)
-    ax.set_yticks(range(len(panel.sides)))
-    ax.set_yticklabels([_label(side) for side in reversed(panel.sides)], fontsize=8)
-    ax.set_ylim(-0.7, len(panel.sides) - 0.3)
+        ax.annotate(
+            _count(cluster),
+            (high, y),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=7,
+            clip_on=False,
+        )
+    ax.set_yticks(range(len(clusters)))
+    ax.set_yticklabels([_label(cluster) for cluster in reversed(clusters)], fontsize=7)
+    ax.set_ylim(-0.7, len(clusters) - 0.3)
     ax.grid(axis="x", alpha=0.3)
-    kinds = ", ".join(sorted(kind.replace("_", " ") for kind in panel.kinds))
-    ax.set_title(f"{panel.subject} · {panel.property}  ({kinds})", fontsize=10, loc="left")
-    ax.set_xlabel(panel.unit or "number", fontsize=8)
+    ax.set_title(title(disagreement), fontsize=8.5, loc="left")
+    ax.set_xlabel(disagreement.unit or "number", fontsize=7, labelpad=1)
 
 
-def draw_conflicts(conflicts: Sequence[Conflict]) -> Canvas:
-    """A matplotlib figure of the conflicts (one panel per subject/property), not yet saved.
+def draw_disagreements(disagreements: Sequence[Disagreement]) -> Canvas:
+    """A matplotlib figure of the disagreements (one panel each), not yet saved.
 
     Made without pyplot, so it needs no display and leaves any pyplot state (a notebook's) alone.
     """
     try:
         from matplotlib.figure import Figure as Canvas
-    except ImportError as error:  # matplotlib comes with the test extras, not with figures itself
+    except ImportError as error:  # matplotlib comes with the plot extra, not with figures itself
         raise FiguresError(f"drawing needs matplotlib (pip install matplotlib): {error}") from error
 
-    found = panels(conflicts)
-    if not found:
+    if not disagreements:
         canvas = Canvas(figsize=(8, 1.5))
         ax = canvas.subplots()
         ax.axis("off")
-        ax.text(0.5, 0.5, "No conflicting figures", ha="center", va="center")
+        ax.text(0.5, 0.5, "No disagreements", ha="center", va="center")
         return canvas
-    heights = [len(panel.sides) * ROW_HEIGHT + PANEL_PADDING for panel in found]
-    canvas = Canvas(figsize=(11, sum(heights)))
-    axes = canvas.subplots(len(found), 1, gridspec_kw={"height_ratios": heights}, squeeze=False)
-    for ax, panel in zip(axes[:, 0], found, strict=True):
-        _draw(ax, panel)
-    canvas.suptitle("Figures that disagree: each figure's asserted interval", fontsize=11)
-    canvas.tight_layout()
+    columns = 1 if len(disagreements) <= ONE_COLUMN else 2
+    rows = -(-len(disagreements) // columns)
+    # every row of panels as tall as its tallest panel
+    heights = [
+        max(len(d.clusters) for d in disagreements[row * columns : (row + 1) * columns]) * ROW_HEIGHT
+        + PANEL_PADDING
+        for row in range(rows)
+    ]
+    canvas = Canvas(figsize=(PANEL_WIDTH * columns + 1.5, sum(heights) + 0.6), layout="constrained")
+    axes = canvas.subplots(rows, columns, gridspec_kw={"height_ratios": heights}, squeeze=False)
+    for index, ax in enumerate(axes.flat):
+        if index < len(disagreements):
+            _draw(ax, disagreements[index])
+        else:
+            ax.axis("off")
+    canvas.suptitle(
+        "Figures that disagree: each cluster of agreeing claims, and how many articles say it", fontsize=10
+    )
     return canvas
 
 
-def plot_conflicts(conflicts: Sequence[Conflict], path: str | Path) -> Path:
-    """Draw the conflicts into an image file (PNG, SVG or PDF by its suffix) and return its path."""
+def plot_disagreements(disagreements: Sequence[Disagreement], path: str | Path) -> Path:
+    """Draw the disagreements into an image file (PNG, SVG or PDF by its suffix) and return its path."""
     target = Path(path)
-    canvas = draw_conflicts(conflicts)
+    canvas = draw_disagreements(disagreements)
     try:
-        canvas.savefig(target, dpi=120)
+        canvas.savefig(target, dpi=110)
     except (OSError, ValueError) as error:
         raise FiguresError(f"cannot write the plot to {target}: {error}") from error
     return target

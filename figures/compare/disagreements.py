@@ -1,0 +1,273 @@
+"""Disagreements as Python objects, read from the store's ``disagreements`` view.
+
+The views (``figures/store/claims.sql`` -> ``claim_clusters.sql`` -> ``disagreements.sql``) are the one
+implementation of the conflict semantics: which figures make one group of claims (entity, property, time
+scope, role), the interval each asserts (qualifiers, the writer's rounding step, the article's own
+exchange rate or the ECB's), and how a group's claims cluster into values that agree. This module reads
+their rows, runs them on figures not yet in a database, and on a Parquet dataset.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from figures.errors import StoreError
+from figures.model import Document, Figure
+from figures.store import Store, open_store
+
+VIEW = "disagreements"
+KINDS = ("across_articles", "within_article", "bad_conversion")
+# the views of the conflicts chain, in the order they build on each other; figure_sources is their base
+CHAIN = ("figure_sources.sql", "claims.sql", "claim_clusters.sql", "disagreements.sql", "conflicts.sql")
+# each figure in JSON: the provenance fields first (issue 3's order), then the rest
+JSON_FIRST = ("doc_id", "text", "start", "end", "value", "unit", "low", "high", "sentence")
+
+Source = Store | duckdb.DuckDBPyConnection
+
+
+def _plain(value: Any) -> Any:
+    """None for SQL NULL and NaN; everything else as DuckDB gives it (Python scalars and dates)."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One figure of a cluster: a statement as its first copy says it, and how many articles carry it."""
+
+    figure_id: str
+    doc_id: str
+    text: str
+    start: int
+    end: int
+    value: float | None
+    unit: str
+    low: float | None  # the asserted interval in ``unit``; None = unbounded
+    high: float | None
+    sentence: str
+    qualifier: str | None = None
+    shown_low: float | None = None  # the asserted interval in the disagreement's unit
+    shown_high: float | None = None
+    usd_rate: float | None = None  # USD per unit used, when the group is compared in USD
+    rate_source: str | None = None  # "article" (its own dual-unit statement), "ECB <date>", "USD"
+    title: str | None = None
+    source: str | None = None
+    date: dt.date | None = None
+    claimant: str | None = None
+    time_scope: str | None = None
+    copies: int = 1  # articles that carry the same sentence: copies of one wire story
+
+    def as_json(self) -> dict[str, Any]:
+        row = {name: getattr(self, name) for name in JSON_FIRST}
+        row.update({f.name: getattr(self, f.name) for f in fields(self) if f.name not in row})
+        row["date"] = self.date.isoformat() if self.date else None
+        return row
+
+
+CLAIM_FIELDS = frozenset(f.name for f in fields(Claim))
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """Claims of one group whose intervals agree (overlap, in a chain), and who makes them.
+
+    ``low``/``high`` span the values its claims assert, in ``unit`` (None: unbounded). ``articles`` counts
+    the articles that say it, copies of one story once; ``copies`` counts every article.
+    """
+
+    low: float | None
+    high: float | None
+    unit: str
+    claims: tuple[Claim, ...]
+    statements: int
+    articles: int
+    copies: int
+    sources: tuple[str, ...] = ()
+    claimants: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "low": self.low,
+            "high": self.high,
+            "unit": self.unit,
+            "figures": [claim.as_json() for claim in self.claims],
+            "articles": self.articles,
+            "sources": list(self.sources),
+            "copies": self.copies,
+            "claimants": list(self.claimants),
+            "statements": self.statements,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """One group of claims (entity, property, time scope) whose values fall into two or more clusters.
+
+    ``kind``: ``within_article`` (one article states two of the values), ``across_articles``, or
+    ``bad_conversion`` (the two halves of one dual-unit statement disagree). ``clusters`` run from the
+    lowest values to the highest; ``spread`` is the highest's central value over the lowest's.
+    """
+
+    disagreement_id: str
+    kind: str
+    entity: str | None
+    subject: str | None
+    property: str | None
+    dimension: str
+    time_scope: str | None
+    unit: str
+    articles: int
+    copies: int
+    spread: float | None
+    clusters: tuple[Cluster, ...]
+
+    def claims(self) -> tuple[Claim, ...]:
+        return tuple(claim for cluster in self.clusters for claim in cluster.claims)
+
+    def as_json(self) -> dict[str, Any]:
+        """``{entity, subject, property, time_scope, kind, clusters: [...]}``, then the rest."""
+        return {
+            "entity": self.entity,
+            "subject": self.subject,
+            "property": self.property,
+            "time_scope": self.time_scope,
+            "kind": self.kind,
+            "clusters": [cluster.as_json() for cluster in self.clusters],
+            "dimension": self.dimension,
+            "unit": self.unit,
+            "articles": self.articles,
+            "copies": self.copies,
+            "spread": self.spread,
+            "id": self.disagreement_id,
+        }
+
+
+def _claim(row: Mapping[str, Any]) -> Claim:
+    return Claim(**{name: _plain(value) for name, value in row.items() if name in CLAIM_FIELDS})
+
+
+def _cluster(row: Mapping[str, Any]) -> Cluster:
+    return Cluster(
+        low=_plain(row["low"]),
+        high=_plain(row["high"]),
+        unit=row["unit"] or "",
+        claims=tuple(_claim(figure) for figure in row["figures"] or ()),
+        statements=int(row["statements"]),
+        articles=int(row["articles"]),
+        copies=int(row["copies"]),
+        sources=tuple(row["sources"] or ()),
+        claimants=tuple(row["claimants"] or ()),
+    )
+
+
+def from_record(row: Mapping[str, Any]) -> Disagreement:
+    """A Disagreement from one row of the ``disagreements`` view (as a column -> value mapping)."""
+    return Disagreement(
+        disagreement_id=row["disagreement_id"],
+        kind=row["kind"],
+        entity=row["entity"],
+        subject=row["subject"],
+        property=row["property"],
+        dimension=row["dimension"],
+        time_scope=row["time_scope"],
+        unit=row["unit"] or "",
+        articles=int(row["articles"]),
+        copies=int(row["copies"]),
+        spread=_plain(row["spread"]),
+        clusters=tuple(_cluster(cluster) for cluster in row["clusters"]),
+    )
+
+
+def _connection(source: Source) -> duckdb.DuckDBPyConnection:
+    return source.connection if isinstance(source, Store) else source
+
+
+def find_disagreements(
+    source: Source, entity: str | None = None, property: str | None = None, limit: int | None = None
+) -> list[Disagreement]:
+    """The disagreements in a store (or a DuckDB connection holding the views), largest first.
+
+    ``entity`` matches the entity id or the subject as written, ``property`` the canonical property,
+    both ignoring case. ``limit`` keeps the first so many.
+    """
+    if limit is not None and limit < 0:
+        raise StoreError(f"limit must be 0 or more, not {limit}")
+    sql = f"""
+        SELECT * FROM {VIEW}
+        WHERE (CAST($entity AS VARCHAR) IS NULL OR lower(entity) = lower($entity)
+               OR lower(subject) = lower($entity))
+          AND (CAST($property AS VARCHAR) IS NULL OR lower(property) = lower($property))
+        LIMIT CAST($limit AS BIGINT)
+    """
+    connection = _connection(source)
+    try:
+        cursor = connection.execute(sql, {"entity": entity, "property": property, "limit": limit})
+        names = [column[0] for column in cursor.description or ()]
+        rows = cursor.fetchall()
+    except duckdb.CatalogException as error:
+        raise StoreError(f"no `{VIEW}` view: a database made by another figures? ({error})") from error
+    except duckdb.Error as error:
+        raise StoreError(str(error)) from error
+    return [from_record(dict(zip(names, row, strict=True))) for row in rows]
+
+
+class _Scratch:
+    """One in-memory store per process for disagreements_among: its schema and views are built once."""
+
+    lock = threading.Lock()
+    store: Store | None = None
+
+
+def disagreements_among(documents: Sequence[Document], found: Iterable[Figure]) -> list[Disagreement]:
+    """The disagreements among ``found`` (normalised, linked figures of ``documents``), in a scratch store.
+
+    The same views as a loaded database uses, so figures disagree here exactly when they would there.
+    """
+    with _Scratch.lock:
+        if _Scratch.store is None:
+            _Scratch.store = open_store(":memory:")
+        scratch = _Scratch.store
+        try:
+            scratch.load(documents, list(found))
+            return find_disagreements(scratch)
+        finally:
+            scratch.connection.execute("DELETE FROM figures; DELETE FROM documents; DELETE FROM runs")
+
+
+def _sql_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def open_parquet(figures: str | Path, documents: str | Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB whose ``figures`` and ``documents`` are views over Parquet files, with the views
+    of the conflicts chain on top: find_disagreements on it reads a dataset too large for one database.
+
+    ``figures``/``documents`` are a Parquet file, a folder of them (read recursively, hive partitions
+    included) or a glob.
+    """
+    connection = duckdb.connect(":memory:")
+    try:
+        for name, where in (("figures", figures), ("documents", documents)):
+            path = Path(where)
+            pattern = str(path / "**" / "*.parquet") if path.is_dir() else str(where)
+            connection.execute(
+                f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_sql_literal(pattern)}, "
+                "hive_partitioning = true, union_by_name = true)"
+            )
+        folder = resources.files("figures.store")
+        for file in CHAIN:
+            connection.execute(folder.joinpath(file).read_text(encoding="utf-8"))
+    except duckdb.Error as error:
+        connection.close()
+        raise StoreError(f"cannot read the Parquet dataset ({figures}, {documents}): {error}") from error
+    return connection
