@@ -26,17 +26,20 @@ import tempfile
 import time
 from pathlib import Path
 
+from figures.model import Document, Figure
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 
-def _analysed() -> list[tuple[object, list[object]]]:
+def _analysed() -> list[tuple[Document, list[Figure]]]:
     from figures import pipeline
     from figures.ingest import read_paths
-    from figures.model import Document
 
     return [
-        (item, list(pipeline.analyse(item))) for item in read_paths([str(SEEDS)]) if isinstance(item, Document)
+        (item, list(pipeline.analyse(item)))
+        for item in read_paths([str(SEEDS)])
+        if isinstance(item, Document)
     ]
 
 
@@ -93,7 +96,11 @@ def _child(path: Path) -> dict[str, float]:
     where = str(Path(figures.__file__).resolve().parent.parent)
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [where, os.environ.get("PYTHONPATH")])))
     output = subprocess.run(
-        [sys.executable, __file__, "--measure", str(path)], check=True, capture_output=True, text=True, env=env
+        [sys.executable, __file__, "--measure", str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
     ).stdout
     result: dict[str, float] = json.loads(output.splitlines()[-1])
     return result

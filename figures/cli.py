@@ -566,7 +566,8 @@ def query(
     """Run SQL on the database and print the result of its last statement (`-` reads standard input).
 
     Tables: documents, figures, entities, runs; views: figure_sources, figures_by_dimension,
-    documents_summary, subjects, conflicts (`figures tables` lists them, `figures schema` their columns).
+    documents_summary, subjects, claims, claim_clusters, disagreements, conflict_pairs (`figures tables`
+    lists them, `figures schema` their columns).
     Quote the columns named "end" and "group". A table shows the first 50 rows (--limit); csv, tsv, json
     and jsonl all. The database is opened read-only, with no access to other files, extensions or the
     network; a statement that would write is refused unless --write is given.
@@ -605,7 +606,7 @@ def tables(db: str, output_format: str, limit: int | None) -> None:
     with store_at(db) as store, library_errors():
         found = []
         for name, kind, comment in store.execute(_RELATIONS).fetchall():
-            # a view's rows are not counted: `conflicts` is a whole query to run
+            # a view's rows are not counted: `disagreements` is a whole query to run
             count = store.execute(f'SELECT count(*) FROM "{name}"').fetchone() if kind == "table" else None
             found.append((name, kind, count[0] if count else None, comment))
         result = output.Rows(("name", "type", "rows", "comment"), found)

@@ -26,7 +26,7 @@ from figures.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 MakeFigure = Callable[..., Figure]  # the conftest fixture make_figure
-# each figure of a pair in `figures conflicts --format json` (issue 3)
+# each figure of a cluster in `figures conflicts --format json` (issue 3)
 CONFLICT_FIGURE_KEYS = ("doc_id", "text", "start", "end", "value", "unit", "low", "high", "sentence")
 
 SENTENCES = (
@@ -114,7 +114,7 @@ def test_extract_loads_articles_and_prints_a_summary(runner: CliRunner, tmp_path
     assert f"Loaded 2 articles and {figure_count} figures into {db}" in result.stdout
     for dimension, count in rows(db, "SELECT dimension, count(*) FROM figures GROUP BY dimension"):
         assert f"  {dimension}" in result.stdout and f"{count:,}" in result.stdout
-    assert "Conflicts" in result.stdout
+    assert "Disagreements" in result.stdout
     assert rows(db, "SELECT documents, problems, finished IS NOT NULL FROM runs") == [(2, 0, True)]
 
 
@@ -448,31 +448,35 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-def test_conflicts_json_gives_one_object_per_pair(runner: CliRunner, seed_db: Path) -> None:
-    """Issue 3's shape; the Potanina settlement (£30.9million against around £63m) is its first case."""
+def test_conflicts_json_gives_one_object_per_disagreement(runner: CliRunner, seed_db: Path) -> None:
+    """Issue 7's shape; the Potanina settlement (£30.9million against around £63m) is the seed's one."""
     result = runner.invoke(main, ["conflicts", "--db", str(seed_db), "--format", "json"])
     assert result.exit_code == 0, result.output
-    pairs = json.loads(result.stdout)
+    found = json.loads(result.stdout)
     texts = {doc_id: text for doc_id, text in rows(seed_db, "SELECT doc_id, text FROM documents")}
-    for pair in pairs:
-        assert list(pair)[:4] == ["subject", "property", "kind", "figures"]
-        assert len(pair["figures"]) == 2
-        for side in pair["figures"]:
-            assert set(CONFLICT_FIGURE_KEYS) <= set(side)
-            assert texts[side["doc_id"]][side["start"] : side["end"]] == side["text"]
-    settlement = [p for p in pairs if (p["subject"], p["property"]) == ("Natalia Potanina", "settlement")]
-    assert [sorted(side["text"] for side in p["figures"]) for p in settlement] == [["£30.9million", "£63m"]]
+    for disagreement in found:
+        assert list(disagreement)[:6] == ["entity", "subject", "property", "time_scope", "kind", "clusters"]
+        assert len(disagreement["clusters"]) >= 2
+        for cluster in disagreement["clusters"]:
+            for figure in cluster["figures"]:
+                assert set(CONFLICT_FIGURE_KEYS) <= set(figure)
+                assert texts[figure["doc_id"]][figure["start"] : figure["end"]] == figure["text"]
+    settlement = [d for d in found if (d["subject"], d["property"]) == ("Natalia Potanina", "settlement")]
+    assert [[f["text"] for c in d["clusters"] for f in c["figures"]] for d in settlement] == [
+        ["£30.9million", "£63m"]
+    ]
+    lines = runner.invoke(main, ["conflicts", "--db", str(seed_db), "--format", "jsonl"]).stdout.splitlines()
+    assert [json.loads(line) for line in lines] == found
 
 
-def test_conflicts_table_and_csv_show_the_same_pairs(runner: CliRunner, seed_db: Path) -> None:
-    count = len(
-        json.loads(runner.invoke(main, ["conflicts", "--db", str(seed_db), "--format", "json"]).stdout)
-    )
+def test_conflicts_table_and_csv_show_the_same_disagreements(runner: CliRunner, seed_db: Path) -> None:
+    found = json.loads(runner.invoke(main, ["conflicts", "--db", str(seed_db), "--format", "json"]).stdout)
     as_csv = runner.invoke(main, ["conflicts", "--db", str(seed_db), "--format", "csv"])
-    assert len(pd.read_csv(io.StringIO(as_csv.stdout))) == count
+    figures_in = sum(len(c["figures"]) for d in found for c in d["clusters"])
+    assert len(pd.read_csv(io.StringIO(as_csv.stdout))) == figures_in  # a row per figure
     as_table = runner.invoke(main, ["conflicts", "--db", str(seed_db)])
     assert as_table.exit_code == 0
-    assert as_table.stdout.startswith(f"Conflicts ({count}):")
+    assert as_table.stdout.startswith(f"Disagreements ({len(found)}):")
     assert "Potanina · settlement" in as_table.stdout and "£30.9million" in as_table.stdout
 
 

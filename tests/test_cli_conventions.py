@@ -194,10 +194,10 @@ def test_tables_lists_tables_with_their_rows_and_the_views(runner: CliRunner, db
     result = runner.invoke(main, ["tables", "--db", str(db), "--format", "json"])
     assert result.exit_code == 0, result.output
     listed = {row["name"]: row for row in json.loads(result.stdout)}
-    assert {"documents", "figures", "runs", "figure_sources", "conflicts"} <= set(listed)
+    assert {"documents", "figures", "runs", "figure_sources", "disagreements"} <= set(listed)
     assert (listed["documents"]["type"], listed["documents"]["rows"]) == ("table", 1)
     assert (listed["figures"]["type"], listed["figures"]["rows"]) == ("table", 1)
-    assert (listed["conflicts"]["type"], listed["conflicts"]["rows"]) == ("view", None)
+    assert (listed["disagreements"]["type"], listed["disagreements"]["rows"]) == ("view", None)
     table = runner.invoke(main, ["tables", "--db", str(db)]).stdout
     assert table.splitlines()[0].split() == ["name", "type", "rows", "comment"]
 

@@ -466,7 +466,7 @@ def test_an_older_file_is_upgraded_by_a_writer_and_keeps_its_rows(tmp_path: Path
         assert database._storage_version(store.connection) <= database._version_numbers("v1.1.0")
         row = store.fetch("SELECT text, value, time_start, time_end, entity_id FROM figures").rows
         assert row == [("$2m", 2e6, None, None, None)]
-        assert {"entities", "schema_version", "conflicts", "figure_sources"} <= set(store.relations())
+        assert {"entities", "schema_version", "disagreements", "figure_sources"} <= set(store.relations())
     fresh = tmp_path / "fresh.duckdb"
     open_store(fresh, read_only=False).close()
     columns = "SELECT table_name, column_name, data_type, comment FROM duckdb_columns() ORDER BY ALL"
@@ -515,7 +515,7 @@ def test_opening_for_reading_changes_nothing_in_the_file(
         store.load([TOMAHAWK], tomahawk_figures)
     before = path.read_bytes()
     with open_store(path) as store:
-        store.query("SELECT * FROM conflicts")
+        store.query("SELECT * FROM disagreements")
         store.export(tmp_path / "out.csv")
     assert path.read_bytes() == before
     assert not Path(f"{path}.wal").exists()
@@ -547,7 +547,7 @@ def test_schema_md_names_only_what_exists(store: Store) -> None:
 
 def test_the_comments_are_the_text_of_schema_md(store: Store) -> None:
     comment = store.query(
-        "SELECT comment FROM duckdb_columns() WHERE table_name = 'conflicts' AND column_name = 'a_text'"
+        "SELECT comment FROM duckdb_columns() WHERE table_name = 'conflict_pairs' AND column_name = 'a_text'"
     ).comment[0]
     assert comment.startswith("the first and second figure's figures or documents column of the same name")
     assert store.query("SELECT comment FROM duckdb_tables() WHERE table_name = 'entities'").comment[0] == (

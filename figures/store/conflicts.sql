@@ -8,6 +8,9 @@
 -- source, date), claimant and time scope, and shown_low/shown_high: the asserted interval in the pair's
 -- `unit`. `gap` is how far apart the two clusters are in that unit; `ratio` is the larger figure's
 -- central value over the smaller's.
+-- the pairs view was once `conflicts`: a file that has it loses it when its views are made again
+DROP VIEW IF EXISTS conflicts;
+
 CREATE OR REPLACE VIEW conflict_pairs AS
 WITH
 neighbours AS (
