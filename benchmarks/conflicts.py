@@ -50,7 +50,7 @@ def build(path: Path, copies: int, article: int | None) -> None:
     analysed = _analysed()
     if article is not None:
         analysed = [analysed[article]]
-    with open_store(path) as store:
+    with open_store(path, read_only=False) as store:
         store.load([document for document, _ in analysed], [f for _, found in analysed for f in found])
         # the copies: every row again under doc_id~k; figure ids are doc_id:start:end:ordinal
         store.connection.execute(
@@ -76,7 +76,7 @@ def measure(path: Path) -> dict[str, float]:
     from figures import compare
     from figures.store import open_store
 
-    with open_store(path, must_exist=True) as store:
+    with open_store(path) as store:
         started = time.perf_counter()
         if hasattr(compare, "find_disagreements"):
             found = compare.find_disagreements(store)

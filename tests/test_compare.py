@@ -419,7 +419,9 @@ def test_seed_figures_that_agree_agree_even_when_linked_together(name: str) -> N
     assert disagreements_among(documents, inflated + together[2:]) != []
 
 
-def test_seed_find_disagreements_matches_the_json(seed_db: Path, seed_conflicts: list[dict[str, Any]]) -> None:
+def test_seed_find_disagreements_matches_the_json(
+    seed_db: Path, seed_conflicts: list[dict[str, Any]]
+) -> None:
     with open_store(seed_db) as store:
         found = find_disagreements(store)
     assert [d.as_json() | {"clusters": None} for d in found] == [
@@ -494,9 +496,7 @@ def test_many_copies_of_one_article_give_one_small_result(seed_db: Path, tmp_pat
     db = tmp_path / "potanin500.duckdb"
     shutil.copy(seed_db, db)
     with open_store(db, read_only=False) as store:
-        (doc_id,) = store.query(
-            "SELECT DISTINCT doc_id FROM figures WHERE text = '£30.9million'"
-        )["doc_id"]
+        (doc_id,) = store.query("SELECT DISTINCT doc_id FROM figures WHERE text = '£30.9million'")["doc_id"]
         copy_articles(store, 1, doc_id)  # that article alone, as doc_id~0
         clusters_of_one = store.query("SELECT count(*) AS n FROM claim_clusters")["n"][0]
         copy_articles(store, 500, f"{doc_id}~0")

@@ -34,6 +34,8 @@ def compact(value: float, _position: object = None) -> str:
     for scale, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
         if abs(value) >= scale:
             return f"{value / scale:,.4g}{suffix}"
+    if float(value).is_integer():
+        return f"{int(value):,}"
     return f"{value:,.4g}"
 
 
@@ -67,7 +69,8 @@ def _draw(ax: Axes, disagreement: Disagreement) -> None:
         left, right = lowest / 2.5, highest * 2.5
     else:
         pad = (highest - lowest) * 0.25 or abs(highest) * 0.1 or 1.0
-        left, right = lowest - pad, highest + pad
+        # no negative axis for values that are all positive
+        left, right = (lowest - pad if lowest - pad > 0 or lowest <= 0 else 0.0), highest + pad
     ax.set_xlim(left, right)
     ax.xaxis.set_major_formatter(FuncFormatter(compact))
     ax.tick_params(axis="x", labelsize=7)
