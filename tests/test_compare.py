@@ -38,7 +38,7 @@ from figures.compare import (
 )
 from figures.extract import extract
 from figures.ingest import read_paths
-from figures.model import Document, Figure
+from figures.model import Document, Entity, Figure
 from figures.normalise import normalise
 from figures.store import Store, open_store
 
@@ -257,6 +257,93 @@ def test_the_ends_of_a_split_range_are_not_compared(make_figure: MakeFigure) -> 
     assert len(disagreements_among([apart], ends(apart))) == 1
 
 
+# -- groups and clusters -------------------------------------------------------------------------------------
+def _ranges(*texts: str) -> tuple[list[Document], list[Figure]]:
+    """One article per range ("Its range is 1,000 km."), all about X."""
+    return _figures([A(f"Its range is {text}.", text) for text in texts])
+
+
+def test_an_open_claim_joins_the_first_cluster_it_agrees_with_and_bridges_none() -> None:
+    """"at least 30" agrees with 45 and with 100; it must not chain them into one cluster."""
+    documents, found = _figures(
+        [
+            A("At least 30 people were hurt.", "30 people"),
+            A("Some 45 people were hurt.", "45 people"),
+            A("Officials said 100 people were hurt.", "100 people"),
+        ]
+    )
+    (disagreement,) = disagreements_among(documents, found)
+    assert _clusters(disagreement) == ("30 people + 45 people", "100 people")
+
+
+def test_overlapping_claims_chain_into_one_cluster() -> None:
+    """The documented choice: "about 1,050 km" (945-1,155) agrees with both ends, so no disagreement."""
+    bridged = [A("Its range is 1,000 km.", "1,000 km"), A("Its range is about 1,050 km.", "1,050 km")]
+    assert disagreements_among(*_figures([*bridged, A("Its range is 1,150 km.", "1,150 km")])) == []
+    (apart,) = disagreements_among(*_ranges("1,000 km", "1,150 km"))
+    assert _clusters(apart) == ("1,000 km", "1,150 km")
+
+
+def test_a_dual_unit_statement_is_one_claim_in_one_cluster() -> None:
+    documents, found = _figures(
+        [
+            A("The Tomahawk has a range of 995 miles (1,600 kilometers).", "995 miles", "1,600 kilometers"),
+            A("Its range is 1,200 km.", "1,200 km"),
+            A("Its range is 1,600 km, officials said.", "1,600 km"),
+        ]
+    )
+    (disagreement,) = disagreements_among(documents, found)
+    assert _clusters(disagreement) == ("1,200 km", "1,600 kilometers + 1,600 km + 995 miles")
+    statement = disagreement.clusters[1]
+    assert (statement.statements, statement.articles) == (2, 2)  # the two halves are one statement
+
+
+def test_money_whose_currency_is_ambiguous_is_never_a_conflict() -> None:
+    """Issue 8: a bare "$" in an Australian article may be AUD or USD (extra.currency_ambiguous)."""
+    documents, found = _figures([A("The loan is $10bn.", "$10bn"), A("The loan is $90bn.", "$90bn")])
+    assert len(disagreements_among(documents, found)) == 1
+    ambiguous = [found[0], replace(found[1], extra={"currency_ambiguous": True})]
+    assert disagreements_among(documents, ambiguous) == []
+
+
+def test_one_entity_under_two_names_is_one_group() -> None:
+    documents, found = _figures(
+        [
+            Article("Its range is 100 km.", {"100 km": "Keir Starmer"}),
+            Article("Its range is 900 km.", {"900 km": "Starmer"}),
+        ]
+    )
+    assert disagreements_among(documents, found) == []  # two subjects, no entity: two groups
+    same = [replace(f, entity_id="person:keir-starmer") for f in found]
+    starmer = Entity("person:keir-starmer", "Keir Starmer", "person", ("Starmer",))
+    (disagreement,) = disagreements_among(documents, same, [starmer])
+    assert disagreement.entity == "person:keir-starmer"
+    assert disagreement.subject in {"Keir Starmer", "Starmer"}
+
+
+def test_time_scopes_as_dates_group_before_the_words() -> None:
+    documents, found = _ranges("100 km", "900 km")
+    august = dt.date(2025, 8, 1), dt.date(2025, 8, 31)
+    dated = [replace(f, time_start=august[0], time_end=august[1], time_scope=None) for f in found]
+    assert len(disagreements_among(documents, dated)) == 1  # the same dates, no words: one group
+    other = [dated[0], replace(dated[1], time_start=dt.date(2025, 9, 1), time_end=dt.date(2025, 9, 30))]
+    assert disagreements_among(documents, other) == []  # other months: other groups
+    worded = [replace(dated[0], time_scope="August"), replace(dated[1], time_scope="since summer")]
+    assert len(disagreements_among(documents, worded)) == 1  # the dates decide, not the words
+
+
+def test_a_disagreement_within_one_article_and_across_others() -> None:
+    documents, found = _figures(
+        [
+            A("The range is 100 km. Another report put the range at 900 km.", "100 km", "900 km"),
+            A("The range is 100 km.", "100 km"),
+        ]
+    )
+    (disagreement,) = disagreements_among(documents, found)
+    assert disagreement.kind == "within_article"
+    assert [(c.articles, c.copies) for c in disagreement.clusters] == [(1, 2), (1, 1)]
+
+
 def test_durations_are_not_compared() -> None:
     """Seed: "for FOUR years" and "for more than a decade", both linked to Ukraine."""
     documents, found = _figures(
@@ -402,15 +489,18 @@ def _seed_figures() -> tuple[tuple[Document, tuple[Figure, ...]], ...]:
 
 @pytest.mark.parametrize("name", sorted(AGREEING))
 def test_seed_figures_that_agree_agree_even_when_linked_together(name: str) -> None:
-    """Whatever subjects link gives them, each group's figures as extracted and normalised do not conflict."""
+    """Whatever subjects, entities and dates link gives them, each group's figures as extracted and normalised
+    agree."""
     documents, together = [], []
     for document, found in _seed_figures():
         chosen = [f for f in found if f.text in AGREEING[name]]
         if chosen:
             documents.append(document)
             together += [
-                replace(f, subject=name, property="p", property_text="p", time_scope="seed") for f in chosen
-            ]
+                replace(f, subject=name, entity_id=None, property="p", property_text="p", time_scope="seed",
+                        time_start=None, time_end=None)
+                for f in chosen
+            ]  # fmt: skip
     assert {f.text for f in together} == set(AGREEING[name])
     assert disagreements_among(documents, together) == []
     # and the comparison is real: the same figures, one of them ten times larger, do conflict

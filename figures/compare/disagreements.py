@@ -21,7 +21,7 @@ from typing import Any
 import duckdb
 
 from figures.errors import StoreError
-from figures.model import Document, Figure
+from figures.model import Document, Entity, Figure
 from figures.store import Store, open_store
 
 VIEW = "disagreements"
@@ -228,20 +228,25 @@ class _Scratch:
     store: Store | None = None
 
 
-def disagreements_among(documents: Sequence[Document], found: Iterable[Figure]) -> list[Disagreement]:
+def disagreements_among(
+    documents: Sequence[Document], found: Iterable[Figure], entities: Iterable[Entity] = ()
+) -> list[Disagreement]:
     """The disagreements among ``found`` (normalised, linked figures of ``documents``), in a scratch store.
 
     The same views as a loaded database uses, so figures disagree here exactly when they would there.
+    ``entities`` are those the figures' entity_id name (by default the store reads them off the figures).
     """
     with _Scratch.lock:
         if _Scratch.store is None:
             _Scratch.store = open_store(":memory:")
         scratch = _Scratch.store
         try:
-            scratch.load(documents, list(found))
+            scratch.load(documents, list(found), entities=entities)
             return find_disagreements(scratch)
         finally:
-            scratch.connection.execute("DELETE FROM figures; DELETE FROM documents; DELETE FROM runs")
+            scratch.connection.execute(
+                "DELETE FROM figures; DELETE FROM documents; DELETE FROM runs; DELETE FROM entities"
+            )
 
 
 def _sql_literal(text: str) -> str:

@@ -26,11 +26,13 @@ tolerance AS (
 -- the unit a group is shown in, so that its clusters read side by side: USD when it is compared in USD,
 -- a temperature in its canonical unit, else the unit most of its figures are written in (the first
 -- written on a tie)
+-- each view below reads its source once (a CTE referenced twice is computed once: AS MATERIALIZED)
+claims_once AS MATERIALIZED (SELECT * FROM claims),
 unit_counts AS (
     SELECT
         group_id, unit, any_value(factor) AS factor, count(*) AS figures,
         min(doc_id || ':' || lpad(CAST(start AS VARCHAR), 12, '0')) AS first_written
-    FROM claims
+    FROM claims_once
     GROUP BY group_id, unit
 ),
 group_units AS (
@@ -41,7 +43,7 @@ group_units AS (
     FROM unit_counts
     GROUP BY group_id
 ),
-shown AS (
+shown AS MATERIALIZED (
     SELECT
         c.*,
         CASE WHEN c.scale = 'USD' THEN 'USD'
@@ -51,7 +53,7 @@ shown AS (
                                        ELSE gu.factor END) AS shown_low,
         c.c_high * c.scale_rate / (CASE WHEN c.scale = 'USD' OR c.dimension = 'temperature' THEN 1.0
                                         ELSE gu.factor END) AS shown_high
-    FROM claims AS c
+    FROM claims_once AS c
     JOIN group_units AS gu USING (group_id)
 ),
 statements AS (
@@ -65,7 +67,7 @@ statements AS (
     FROM shown
     GROUP BY group_id, doc_id, statement
 ),
-said AS (
+said AS MATERIALIZED (
     SELECT
         group_id, sentence, sentence_offset, texts,
         min(lo) AS lo,  -- copies of other dates may price money at other rates: their hull
@@ -87,7 +89,7 @@ swept AS (
                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
     FROM bounded AS b
 ),
-opened AS (
+opened AS MATERIALIZED (
     SELECT
         s.*,
         CAST(sum(CASE WHEN s.reach IS NULL
@@ -188,6 +190,7 @@ FROM placed AS pl;
 
 CREATE OR REPLACE VIEW claim_clusters AS
 WITH
+members AS MATERIALIZED (SELECT * FROM clustered_claims),
 per_group AS (
     SELECT
         group_id,
@@ -198,7 +201,7 @@ per_group AS (
     FROM (
         SELECT group_id, doc_id, min(first_copy) AS first_copy, max(cluster) AS cluster,
                count(DISTINCT cluster) AS doc_clusters
-        FROM clustered_claims
+        FROM members
         GROUP BY group_id, doc_id
     ) AS d
     GROUP BY group_id
@@ -241,6 +244,6 @@ SELECT
         'time_scope': p.time_scope, 'usd_rate': CASE WHEN p.scale = 'USD' THEN p.usd_rate END,
         'rate_source': CASE WHEN p.scale = 'USD' THEN p.rate_source END, 'copies': p.said_copies
     } ORDER BY p.lo, p.hi, p.doc_id, p.start) FILTER (WHERE p.shown_once) AS figures
-FROM clustered_claims AS p
+FROM members AS p
 JOIN per_group AS g USING (group_id)
 GROUP BY p.group_id, p.cluster;

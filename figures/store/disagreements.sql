@@ -41,6 +41,10 @@ grouped AS (
     WHERE clusters > 1
     GROUP BY group_id
 ),
+-- the figures that are halves of a statement, read once
+statement_halves AS MATERIALIZED (
+    SELECT * FROM claim_figures WHERE "group" IS NOT NULL
+),
 -- the halves of one statement in one article: a join within (doc_id, group), two or three figures each
 halves AS (
     SELECT
@@ -52,8 +56,8 @@ halves AS (
         CASE WHEN a.canonical_unit = b.canonical_unit THEN 1.0 ELSE b.market_rate END AS b_rate,
         CASE WHEN a.canonical_unit = b.canonical_unit THEN 0.0 ELSE a.market_slack END AS a_slack,
         CASE WHEN a.canonical_unit = b.canonical_unit THEN 0.0 ELSE b.market_slack END AS b_slack
-    FROM claim_figures AS a
-    JOIN claim_figures AS b
+    FROM statement_halves AS a
+    JOIN statement_halves AS b
       ON a.doc_id = b.doc_id
      AND a."group" = b."group"
      AND a.dimension = b.dimension
