@@ -13,9 +13,14 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
+def text_hash(text: str) -> str:
+    """The SHA-256 of a text (UTF-8) in hex: tells whether a document changed since it was loaded."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def text_id(text: str) -> str:
     """A stable id for a text: the first 16 hex digits of its SHA-256."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return text_hash(text)[:16]
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,8 +27,8 @@ if TYPE_CHECKING:  # pandas loads only for query() and load(): `figures query` p
 SCHEMA_FILE = "schema.sql"
 UPGRADES_FOLDER = "upgrades"
 # 1: the tables before versioning (no schema_version table); 2: figures.time_start, time_end, entity_id,
-# the entities and schema_version tables, comments on everything
-SCHEMA_VERSION = 2
+# the entities and schema_version tables, comments on everything; 3: documents.text_hash
+SCHEMA_VERSION = 3
 # New files are written in DuckDB 1.1's storage format, which every DuckDB from 1.1.0 reads (the duckdb
 # command-line tool included); the default of duckdb 2.x is a format DuckDB 1.x cannot read. DuckDB
 # keeps a file's format when it writes to it later. tests/test_store_compat.py opens one with 1.1.0.

@@ -12,7 +12,7 @@ from dataclasses import fields
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from figures.model import Document, Entity, Figure
+from figures.model import Document, Entity, Figure, text_hash
 
 if TYPE_CHECKING:  # pyarrow loads only when a batch is loaded: `figures query` starts without it
     import pyarrow as pa
@@ -67,6 +67,7 @@ def _columns(rows: list[tuple[Any, ...]], names: Sequence[str]) -> dict[str, Seq
 def documents_frame(documents: Sequence[Document], run_id: str | None, types: Mapping[str, str]) -> pa.Table:
     columns = _columns([_DOCUMENT_VALUES(d) for d in documents], DOCUMENT_FIELDS)
     columns["run_id"] = [run_id] * len(documents)
+    columns["text_hash"] = [text_hash(d.text) for d in documents]
     return _table(columns, types)
 
 

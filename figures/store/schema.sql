@@ -21,7 +21,8 @@ CREATE TABLE IF NOT EXISTS documents (
     path    VARCHAR,
     line    INTEGER,
     text    VARCHAR NOT NULL,
-    run_id  VARCHAR
+    run_id  VARCHAR,
+    text_hash VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS figures (
