@@ -11,10 +11,11 @@ Rows print through figures.output, the same way in every command.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -24,7 +25,7 @@ import click
 import figures
 from figures import output
 from figures.errors import FiguresError
-from figures.model import Document, Figure, Problem
+from figures.model import Figure, Problem
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 DEFAULT_DB = "figures.duckdb"
 DB_ENV = "FIGURES_DB"  # the notebook reads the same variable
 BATCH_SIZE = 200  # articles per transaction: a crash later in the run keeps every batch before it
-JOB_SLICE = 64  # articles per worker handed out at a time by `extract --jobs`
+TIME_LIMIT = 60.0  # figures.engine.TIME_LIMIT, written out so that the options do not import the engine
 # figures.store.EXPORT_FORMATS, written out so that the option list does not import duckdb (a test checks)
 EXPORT_FORMATS = ("csv", "jsonl", "parquet")
 EXTRACT_SHOWN = 10  # disagreements `extract` shows at its end; `figures conflicts` shows them all
@@ -170,38 +171,6 @@ def main(wait: float) -> None:
 
 
 # -- extract ------------------------------------------------------------------------------------------
-def _analyse(item: Document | Problem) -> tuple[Document, list[Figure]] | Problem:
-    """One article's figures, or the Problem that stopped it (passed through as it came)."""
-    from figures import pipeline
-
-    if isinstance(item, Problem):
-        return item
-    try:
-        return item, pipeline.analyse(item)
-    except FiguresError as error:
-        return Problem(item.path or item.doc_id, item.line, f"analysis failed: {error}")
-
-
-def analyse_all(
-    items: Iterable[Document | Problem], jobs: int = 1
-) -> Iterator[tuple[Document, list[Figure]] | Problem]:
-    """Every article analysed, in input order; with ``jobs`` > 1, in that many worker processes.
-
-    The input goes to the workers a slice at a time, so a large corpus is never all in memory.
-    """
-    import itertools
-    import multiprocessing
-
-    if jobs == 1:
-        yield from map(_analyse, items)
-        return
-    iterator = iter(items)
-    # spawn, not fork: the parent holds a DuckDB connection and its threads
-    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
-        while chunk := list(itertools.islice(iterator, JOB_SLICE * jobs)):
-            yield from pool.map(_analyse, chunk, chunksize=max(1, JOB_SLICE // 8))
-
-
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
@@ -219,11 +188,20 @@ def analyse_all(
 )
 @click.option(
     "-j",
+    "--workers",
     "--jobs",
-    default=1,
-    show_default=True,
+    "workers",
+    default=os.cpu_count() or 1,
+    show_default="the machine's cores",
     type=click.IntRange(min=1),
-    help="Processes that find figures in parallel (loading stays in one).",
+    help="Processes that analyse articles in parallel (loading stays in one; 1: all in this process).",
+)
+@click.option(
+    "--time-limit",
+    default=TIME_LIMIT,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds one article may take; a slower one is stopped and listed as a problem.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @click.pass_context
@@ -233,7 +211,8 @@ def extract(
     db: str,
     separator: str | None,
     batch_size: int,
-    jobs: int,
+    workers: int,
+    time_limit: float,
     quiet: bool,
 ) -> None:
     """Read articles from PATHS (files or folders), find their figures and load them into the database.
@@ -243,31 +222,35 @@ def extract(
     seconds in a log). Ends with a summary and the conflicts found. Exits with status 1 if the input had
     problems (each is listed with its file and line), after loading everything else.
     """
-    from figures import compare, ingest
+    from figures import compare, engine, ingest
     from figures.progress import Progress, input_size
-    from figures.store import Run
 
     try:  # a typo in a path is a usage error, found before the database is created or opened
         ingest.check_paths(paths)
     except FiguresError as error:
         raise click.UsageError(str(error)) from error
-    by_dimension: Counter[str] = Counter()
     progress = Progress(input_size(paths, ingest.SUFFIXES), quiet=quiet)
-    with library_errors():
-        reading = ingest.read_paths(paths, separator=separator)
-
-    def analysed() -> Iterator[tuple[Document, list[Figure]] | Problem]:
-        for result in analyse_all(reading, jobs):
-            if not isinstance(result, Problem):
-                by_dimension.update(figure.dimension for figure in result[1])
-            yield result
-            progress(result)
-
+    interrupted: engine.Interrupted | None = None
     with store_at(db, write=True) as store:
         with progress, library_errors():
-            run = store.load_all(analysed(), Run.begin(paths, figures.__version__), batch_size)
-        _summary(run, db, by_dimension)
-        for note in reading.notes():  # files decoded from another encoding, skipped, read twice
+            try:
+                outcome = engine.extract(
+                    store,
+                    paths,
+                    separator=separator,
+                    workers=workers,
+                    batch_size=batch_size,
+                    time_limit=time_limit,
+                    progress=progress,
+                )
+            except engine.Interrupted as stop:
+                interrupted = stop
+        if interrupted is not None:  # one line saying what was loaded, not click's "Aborted!"
+            click.echo(str(interrupted), err=True)
+            ctx.exit(130)
+        run = outcome.run
+        _summary(run, db, Counter(outcome.by_dimension), outcome.skipped)
+        for note in outcome.notes:  # files decoded from another encoding, skipped, read twice
             click.echo(f"Input: {note}")
         click.echo()
         with library_errors():
@@ -288,10 +271,11 @@ def _count(number: int, noun: str) -> str:
     return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
-def _summary(run: Run, db: str, by_dimension: Counter[str]) -> None:
+def _summary(run: Run, db: str, by_dimension: Counter[str], unchanged: int = 0) -> None:
+    skipped = f"; {_count(unchanged, 'article')} unchanged since loaded, skipped" if unchanged else ""
     click.echo(
         f"Loaded {_count(run.documents, 'article')} and {_count(run.figures, 'figure')} into {db} "
-        f"(run {run.run_id})."
+        f"(run {run.run_id}){skipped}."
     )
     if by_dimension:
         click.echo("Figures by dimension:")

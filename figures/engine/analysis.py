@@ -1,0 +1,152 @@
+"""One batch of documents through the pipeline, where no document can take the others down.
+
+``analyse_documents`` first runs the whole batch at once (``pipeline.analyse_batch``: one parse for all
+its sentences); if that raises, it runs the documents one by one, and a document that still raises
+becomes a Problem with its file, line and the exception's one-line message. The same functions run in
+the main process and in the worker processes of ``figures.engine.workers``.
+
+The time guard here is for the main process: SIGALRM interrupts a document that runs past its limit
+(Unix, main thread only; elsewhere the time is checked afterwards and reported). Worker processes are
+guarded from outside instead, by the parent killing the worker.
+"""
+
+from __future__ import annotations
+
+import importlib
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from types import ModuleType
+
+from figures.model import Document, Figure, Problem
+
+PIPELINE = "figures.pipeline"  # the module whose analyse (and analyse_batch, if it has one) runs
+
+Analysed = tuple[Document, list[Figure]] | Problem
+
+
+class _OverTime(BaseException):
+    """Raised by the alarm: a BaseException, so that no `except Exception` in the pipeline swallows it."""
+
+
+def _module(pipeline: str) -> ModuleType:
+    """The pipeline by module name: a name is what a worker process can be told to import."""
+    return importlib.import_module(pipeline)
+
+
+def _batch_analyser(pipeline: str) -> Callable[[Sequence[Document]], list[list[Figure]]]:
+    module = _module(pipeline)
+    batched = getattr(module, "analyse_batch", None)
+    if batched is not None:
+        return batched  # type: ignore[no-any-return]
+    return lambda documents: [module.analyse(document) for document in documents]
+
+
+def one_line(error: BaseException) -> str:
+    """The exception as one line: its type and the first line of its message."""
+    lines = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
+
+
+def where(document: Document) -> str:
+    return document.path or document.doc_id
+
+
+def failed(document: Document, message: str) -> Problem:
+    return Problem(where(document), document.line, f"document {document.doc_id!r}: {message}")
+
+
+def over_time(document: Document, limit: float) -> Problem:
+    return failed(document, f"analysis took more than {limit:g} s and was stopped; skipped")
+
+
+def checked(document: Document, found: list[Figure]) -> list[Figure]:
+    """The figures, if every one keeps its provenance; else ValueError (the store would refuse the batch)."""
+    for figure in found:
+        if figure.doc_id != document.doc_id or document.text[figure.start : figure.end] != figure.text:
+            raise ValueError(
+                f"figure {figure.text!r} at {figure.start}:{figure.end} does not match the document's text"
+            )
+    return found
+
+
+def analyse_one(document: Document, pipeline: str = PIPELINE) -> Analysed:
+    try:
+        return document, checked(document, _module(pipeline).analyse(document))
+    except Exception as error:  # noqa: BLE001 -- any failure is this document's problem, not the run's
+        return failed(document, f"analysis failed: {one_line(error)}")
+
+
+def analyse_together(documents: Sequence[Document], pipeline: str = PIPELINE) -> list[Analysed] | None:
+    """The batch in one go, or None if anything in it raised (then run them one by one)."""
+    try:
+        found = _batch_analyser(pipeline)(documents)
+        pairs = zip(documents, found, strict=True)
+        return [(document, checked(document, figures_found)) for document, figures_found in pairs]
+    except Exception:  # noqa: BLE001 -- the one-by-one pass finds which document it was
+        return None
+
+
+def analyse_documents(documents: Sequence[Document], pipeline: str = PIPELINE) -> list[Analysed]:
+    together = analyse_together(documents, pipeline)
+    return together if together is not None else [analyse_one(document, pipeline) for document in documents]
+
+
+# -- the in-process time guard ------------------------------------------------------------------------
+def _can_alarm() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    def ring(signum: int, frame: object) -> None:
+        raise _OverTime
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def analyse_guarded(
+    documents: Sequence[Document], limit: float | None, pipeline: str = PIPELINE
+) -> list[Analysed]:
+    """``analyse_documents`` in this process, with a document stopped after ``limit`` seconds.
+
+    The batch gets ``limit`` seconds in all; if it runs past that, each document gets ``limit`` on its own,
+    and one that runs past it becomes a Problem. Where no alarm can be set, a document is only reported
+    as over time after it ends (its figures are dropped all the same, so a run's result does not depend on
+    the thread it ran in).
+    """
+    if limit is None:
+        return analyse_documents(documents, pipeline)
+    if not _can_alarm():
+        return [_timed_after(document, limit, pipeline) for document in documents]
+    try:
+        with _alarm(limit):
+            together = analyse_together(documents, pipeline)
+        if together is not None:
+            return together
+    except _OverTime:
+        pass
+    results: list[Analysed] = []
+    for document in documents:
+        result: Analysed
+        try:
+            with _alarm(limit):
+                result = analyse_one(document, pipeline)
+        except _OverTime:
+            result = over_time(document, limit)
+        results.append(result)
+    return results
+
+
+def _timed_after(document: Document, limit: float, pipeline: str) -> Analysed:
+    started = time.monotonic()
+    result = analyse_one(document, pipeline)
+    return over_time(document, limit) if time.monotonic() - started > limit else result
