@@ -41,6 +41,19 @@ def write_corpus(path: Path, copies: int = 1, planted: dict[int, str] | None = N
     return ids
 
 
+def write_short_corpus(path: Path, count: int, planted: dict[int, str] | None = None) -> list[str]:
+    """``count`` one-sentence articles as JSONL (quick to analyse on a busy machine, for the time limit)."""
+    planted = planted or {}
+    ids = [f"short-{number}" for number in range(count)]
+    lines = [
+        json.dumps({"id": ids[number], "text": f"The ship {number} is {number + 40} m long and cost "
+                    f"${number + 2}m. {planted.get(number, '')}".strip()})  # fmt: skip
+        for number in range(count)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return ids
+
+
 def loaded(store: Store) -> list[tuple[object, ...]]:
     return store.connection.execute(
         'SELECT d.doc_id, f.start, f."end", f.text, f.value, f.unit, f.subject FROM documents d '
@@ -80,7 +93,7 @@ def test_figures_whose_offsets_miss_the_text_make_their_document_a_problem(
 
 def test_a_document_past_the_time_limit_is_stopped_in_process(store: Store, tmp_path: Path) -> None:
     corpus = tmp_path / "news.jsonl"
-    ids = write_corpus(corpus, planted={5: engine_faults.SLOW})
+    ids = write_short_corpus(corpus, 8, planted={5: engine_faults.SLOW})
     outcome = engine.extract(store, [str(corpus)], workers=1, time_limit=2, pipeline=FAULTS)
     assert outcome.run.messages == (
         f"{corpus}:6: document {ids[5]!r}: analysis took more than 2 s and was stopped; skipped",
@@ -195,12 +208,12 @@ def test_two_workers_load_what_one_process_loads(tmp_path: Path) -> None:
 
     corpus = tmp_path / "news.jsonl"
     planted = {7: engine_faults.RAISES, 20: engine_faults.SLOW, 33: engine_faults.CRASHES}
-    ids = write_corpus(corpus, copies=2, planted=planted)
+    ids = write_short_corpus(corpus, 40, planted=planted)
     results = {}
     for workers in (1, 2):
         with open_store(tmp_path / f"w{workers}.duckdb", read_only=False) as store:
             kept = planted if workers == 2 else {7: planted[7]}  # in process, a crash would end the test
-            write_corpus(corpus, copies=2, planted=kept)
+            write_short_corpus(corpus, 40, planted=kept)
             outcome = engine.extract(
                 store, [str(corpus)], workers=workers, time_limit=3, in_process_below=0, pipeline=FAULTS
             )

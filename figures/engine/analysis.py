@@ -23,6 +23,9 @@ from types import ModuleType
 from figures.model import Document, Figure, Problem
 
 PIPELINE = "figures.pipeline"  # the module whose analyse (and analyse_batch, if it has one) runs
+# A batch may take this many times one document's limit before it is redone one document at a time:
+# a batch of slow but honest documents on a busy machine should not pay for a redo
+BATCH_GRACE = 4
 
 Analysed = tuple[Document, list[Figure]] | Problem
 
@@ -118,7 +121,7 @@ def analyse_guarded(
 ) -> list[Analysed]:
     """``analyse_documents`` in this process, with a document stopped after ``limit`` seconds.
 
-    The batch gets ``limit`` seconds in all; if it runs past that, each document gets ``limit`` on its own,
+    The batch gets ``limit`` x BATCH_GRACE seconds in all; past that, each document gets ``limit`` on its own,
     and one that runs past it becomes a Problem. Where no alarm can be set, a document is only reported
     as over time after it ends (its figures are dropped all the same, so a run's result does not depend on
     the thread it ran in).
@@ -128,7 +131,7 @@ def analyse_guarded(
     if not _can_alarm():
         return [_timed_after(document, limit, pipeline) for document in documents]
     try:
-        with _alarm(limit):
+        with _alarm(limit * BATCH_GRACE):
             together = analyse_together(documents, pipeline)
         if together is not None:
             return together

@@ -5,10 +5,10 @@ documents over its own pipe and sends back each batch's results. The parent hand
 at most a few ahead of its consumer (the loader, the one process that writes the database), and gives the
 results back in input order.
 
-The time guard lives here: a batch gets ``limit`` seconds; a worker past it is killed and replaced, and
-its batch is done again one document at a time, each with ``limit`` seconds, so the document that was too
-slow is found, reported as a Problem, and the rest of its batch loads. A worker that dies on its own (a
-crash in native code) is handled the same way.
+The time guard lives here: a batch gets ``limit`` x BATCH_GRACE seconds; a worker past it is killed and
+replaced, and its batch is done again one document at a time, each with ``limit`` seconds, so the
+document that was too slow is found, reported as a Problem, and the rest of its batch loads. A worker
+that dies on its own (a crash in native code) is handled the same way.
 
 Each worker talks over its own pipe, never a shared queue: killing a worker cannot leave a lock held that
 the others need.
@@ -28,7 +28,15 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 
-from figures.engine.analysis import PIPELINE, Analysed, analyse_documents, analyse_one, failed, over_time
+from figures.engine.analysis import (
+    BATCH_GRACE,
+    PIPELINE,
+    Analysed,
+    analyse_documents,
+    analyse_one,
+    failed,
+    over_time,
+)
 from figures.errors import FiguresError
 from figures.model import Document
 
@@ -209,7 +217,8 @@ class WorkerPool:
             return
         now = time.monotonic()
         for worker in list(self._workers):
-            if worker.ready and worker.tasks and now - worker.started > self.limit:
+            allowed = self.limit if worker.tasks and worker.tasks[0].one_by_one else self.limit * BATCH_GRACE
+            if worker.ready and worker.tasks and now - worker.started > allowed:
                 self._replace(worker, died=False)
 
     def _replace(self, worker: _Worker, died: bool) -> None:
