@@ -27,7 +27,6 @@ different text is a Problem and is dropped, so the first one read wins; the same
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import os
 import re
@@ -436,12 +435,13 @@ def _looks_like_file_name(argument: str) -> bool:
 
 # -- one id, one text ----------------------------------------------------------------------------------
 def _unique(items: Iterator[Document | Problem], reading: Reading) -> Iterator[Document | Problem]:
-    # Per id: a digest of the text and where it was first read, not the text: memory grows by ~200 bytes
-    # an article, whatever the articles' length.
-    first_seen: dict[str, tuple[bytes, str | None, int | None]] = {}
+    # Per id: a hash of the text and where it was first read, not the text: memory grows by ~200 bytes an
+    # article, whatever the articles' length. Python's own str hash (64-bit SipHash, keyed afresh in each
+    # process) is enough to tell a re-read from a different text under one id, and costs no copy.
+    first_seen: dict[str, tuple[int, str | None, int | None]] = {}
     for item in items:
         if isinstance(item, Document):
-            digest = hashlib.blake2b(item.text.encode("utf-8"), digest_size=16).digest()
+            digest = hash(item.text)
             earlier = first_seen.get(item.doc_id)
             if earlier is not None:
                 if earlier[0] == digest:

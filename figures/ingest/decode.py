@@ -22,7 +22,7 @@ OpenBinary = Callable[[], BinaryIO]
 
 UTF8 = "utf-8"
 CHUNK = 1 << 20  # bytes read at a time while checking an encoding
-SAMPLE = 1 << 20  # bytes of the file's start given to charset-normalizer
+SAMPLE = 1 << 18  # bytes of the file's start given to charset-normalizer (more is slower, no surer)
 _WINDOW = 1 << 16  # and bytes either side of the first byte UTF-8 refuses, when that lies past the sample
 # UTF-32 first: its little-endian mark begins with UTF-16's.
 _BOMS = (
