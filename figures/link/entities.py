@@ -286,8 +286,8 @@ def _introduced() -> re.Pattern[str]:
     alternation = "|".join(re.escape(n) for n in nouns)
     return re.compile(
         rf"\b(?P<noun>{alternation})s? (?P<name>{_NAME})"
-        rf"|(?P<name2>{_NAME}), (?:a|an|the) (?:[\w-]+ ){{0,3}}?(?P<noun2>{alternation})\b"
-        rf"|(?P<name3>{_NAME}) (?:is|was) (?:a|an|the) (?:[\w-]+ ){{0,3}}?(?P<noun3>{alternation})\b"
+        rf"|(?P<name2>{_NAME}), (?:a|an|the) (?:[\w’'-]+ ){{0,3}}?(?P<noun2>{alternation})\b"
+        rf"|(?P<name3>{_NAME}) (?:is|was) (?:a|an|the) (?:[\w’'-]+ ){{0,3}}?(?P<noun3>{alternation})\b"
     )
 
 

@@ -351,6 +351,16 @@ class TreeLinker:
                     rule = "changed-object" if subject else None
         if governor.pos_ in NOUNS and governor.i not in span_ids and property_of(governor, dimension):
             property_noun = governor
+        elif (
+            relation == "prep:of"
+            and governor.pos_ == "NOUN"
+            and governor.i not in span_ids
+            and governor.lemma_.lower() not in not_subjects()
+            and prop is None
+        ):
+            # "a crew of 1,600", "a wingspan of 64 m": the noun a figure is "of" is an attribute of something
+            property_noun = governor
+            prop, prop_rule = (governor.lemma_.lower(), governor.text), "of-attribute"
         if verb is not None and property_noun is None:
             for child in verb.children:
                 if child.dep_ in {"nsubj", "nsubjpass"} and child.i not in span_ids:
@@ -414,7 +424,8 @@ class TreeLinker:
             claimant,
             claimant_text,
             subject.text if subject else None,
-            prop_rule in {"of-share", "subject-noun"} or (property_noun is not None and prop_rule == "path"),
+            prop_rule in {"of-share", "subject-noun", "of-attribute"}
+            or (property_noun is not None and prop_rule == "path"),
             noun_words,
             owner_text,
         )
