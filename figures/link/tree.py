@@ -262,7 +262,13 @@ class TreeLinker:
             # "Two years later", "in the last three months": a time, not a figure about anything
             return TreeLink(None, None, None, None, None, None, None, None)
         governor, relation, path = _governor(anchor, span_ids)
-        skip - span_ids
+        tokens = list(span)
+        if noun and relation == "modifies" and governor.lower_ in noun.lower().split():
+            # a count whose span stops at the number ("15" of "15 boat sinkings"): its noun is the figure's
+            tokens = [*tokens, *(t for t in governor.subtree if t.i <= governor.i and t.i not in span_ids)]
+            span_ids = frozenset(t.i for t in tokens)
+            anchor = governor
+            governor, relation, path = _governor(anchor, span_ids)
         subject: Named | None = None
         rule: str | None = None
         prop: tuple[str, str] | None = None
@@ -271,7 +277,7 @@ class TreeLinker:
 
         # the counted noun: its name is the subject ("nine Iskander-M ballistic missiles")
         if noun and dimension in {"count", "number"}:
-            if any(t.pos_ == "PROPN" and t.ent_type_ not in _TIME_ENTITIES for t in span):
+            if any(t.pos_ == "PROPN" and t.ent_type_ not in _TIME_ENTITIES for t in tokens):
                 subject = self.namer.known_in(noun, offset + span.start_char)
                 rule = "name-in-noun" if subject else None
             noun_words = anchor.lemma_.lower() if anchor.pos_ in NOUNS else noun.lower()
@@ -373,9 +379,11 @@ class TreeLinker:
                             prop, prop_rule = named_prop, "subject-noun"
 
         if subject is None and relation == "appos" and governor.pos_ in NOUNS:
-            # "the ERAM (about 285 miles, or 460 km)": a figure set beside a noun describes it
-            subject = self._entity(governor, skip, offset)
-            rule = "apposition" if subject else None
+            # "the ERAM (about 285 miles, or 460 km)": a figure set beside a name describes it (beside a
+            # common noun, "paid a horrifying price – 1,500 killed", it restates the noun: read on)
+            beside = self._entity(governor, skip, offset)
+            if beside is not None and beside.named:
+                subject, rule = beside, "apposition"
         if subject is None and property_noun is not None:
             subject, rule = self._owner(property_noun, skip, offset)
             if subject is None and property_noun.dep_ in SUBJECT_DEPS and verb is not None:
