@@ -50,7 +50,11 @@ def build(path: Path, copies: int, article: int | None) -> None:
     analysed = _analysed()
     if article is not None:
         analysed = [analysed[article]]
-    with open_store(path, read_only=False) as store:
+    try:
+        opened = open_store(path, read_only=False)
+    except TypeError:  # a figures from before read-only stores (the commit a session started from)
+        opened = open_store(path)
+    with opened as store:
         store.load([document for document, _ in analysed], [f for _, found in analysed for f in found])
         # the copies: every row again under doc_id~k; figure ids are doc_id:start:end:ordinal
         store.connection.execute(
