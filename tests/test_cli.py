@@ -370,6 +370,24 @@ def test_parse_reads_a_file_it_is_given(
     assert missing.exit_code == 1 and "seeds/x.txt: no such file or folder" in missing.stderr
 
 
+def test_parse_a_file_of_several_documents_shows_whose_figure_is_whose(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = tmp_path / "sentences.jsonl"
+    source.write_text(
+        "".join(json.dumps({"id": f"s{n}", "text": s}) + "\n" for n, s in enumerate(SENTENCES[:2])),
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["parse", str(source)])
+    assert result.exit_code == 0, result.output
+    header, *lines = result.stdout.splitlines()
+    assert header.split()[0] == "doc_id"
+    assert {line.split()[0] for line in lines if line.split() and line.split()[0] in {"s0", "s1"}} == {
+        "s0",
+        "s1",
+    }
+
+
 def test_parse_jsonl_names_a_bad_line_and_goes_on(runner: CliRunner) -> None:
     given = (
         '{"id": "x1", "text": "Nothing here."}\nnot json\n{"id": "x3"}\n{"id": "x4", "text": "No number."}\n'

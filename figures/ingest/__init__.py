@@ -316,12 +316,13 @@ def _is_article_object(line: str) -> bool:
 
 
 def _stdin_bytes() -> BinaryIO:
+    """Standard input as bytes (its text stream encoded back when it has no byte buffer, as in tests)."""
     buffer = getattr(sys.stdin, "buffer", None)
     if buffer is not None:
         return buffer  # type: ignore[no-any-return]
     import io
 
-    return io.BytesIO(sys.stdin.read().encode("utf-8"))
+    return io.BytesIO(sys.stdin.read().encode("utf-8") if sys.stdin is not None else b"")
 
 
 # -- paths ---------------------------------------------------------------------------------------------
