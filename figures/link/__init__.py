@@ -87,6 +87,7 @@ def link(figures: list[Figure], document: Document, parsed: Mapping[str, Doc] | 
         texts = [sentence for _, sentence in by_sentence]
         parsed = dict(zip(texts, parse(texts), strict=True))
     namer = EntityNamer(document.doc_id)
+    quotes = Quotations(document.text)
     linker = TreeLinker(namer)
     linked: list[Figure] = []
     read_up_to = 0
@@ -131,7 +132,7 @@ def link(figures: list[Figure], document: Document, parsed: Mapping[str, Doc] | 
                     entity_id=entity.entity_id if entity else None,
                     property=found.property,
                     property_text=found.property_text,
-                    claimant=found.claimant_text,
+                    claimant=found.claimant_text or quotes.speaker(figure.start) or _attribution(sentence),
                     time_scope=scope,
                     time_start=start,
                     time_end=end,
@@ -161,6 +162,69 @@ def _sentence_properties(figures: list[Figure]) -> list[Figure]:
             )
         out.append(figure)
     return out
+
+
+_SPEAKER_AFTER = re.compile(
+    r"[\s,.;:!?]*(?:(?P<name>(?:[A-Z][\w’'.-]*\s){0,3}[A-Z][\w’'.-]*|he|she|they)\s+"
+    r"(?:said|says|added|adds|told|tells|claimed|claims|insisted|insists|wrote|writes|posted)"
+    r"|(?:said|says|added|adds|claimed|insisted|wrote)\s+(?P<name2>(?:[A-Z][\w’'.-]*\s?){1,4}))"
+)
+_SPEAKER_BEFORE = re.compile(
+    r"(?P<name>(?:[A-Z][\w’'.-]*\s){0,3}[A-Z][\w’'.-]*)\s+"
+    r"(?:said|says|added|told \w+|claimed|insisted|insisting|saying|wrote|posted)(?: that)?[,:]?\s*$"
+)
+
+
+# news typography for who says so when the parse does not show it: "..., Tymur Tkachenko, head of the city's
+# military administration, said on Saturday." / "... have killed four people, local officials say, as ..."
+_ATTRIBUTION = re.compile(
+    r",\s+(?P<who>(?:the\s+)?[A-Za-z][\w’'.-]*(?:\s+[\w’'.-]+){0,5}?)(?:,\s+[^,]{2,80},)?\s+"
+    r"(?:said|says|say|added|adds|told\s+\w+|claimed|claims|reported|reports|confirmed|confirms|insisted|"
+    r"insists|estimated|estimates)(?=(?:\s+(?:on|in|at|last|this)\s+\w+)?\s*[,.!?”\"]|\s*$)"
+)
+_NOT_SPEAKERS = frozenset({"he", "she", "they", "it", "we", "i", "you", "which", "who", "that"})
+
+
+def _attribution(sentence: str) -> str | None:
+    found = None
+    for found in _ATTRIBUTION.finditer(sentence):  # noqa: B007 - the last attribution of the sentence
+        continue
+    if found is None or found.group("who").lower() in _NOT_SPEAKERS:
+        return None
+    return found.group("who").removeprefix("the ").removeprefix("The ")
+
+
+class Quotations:
+    """Who speaks a quotation that a figure stands in: news quotes go on across sentences ("“We lost 65
+    men. 43 were killed,” Syrskyi said."), so the speaker is named before the quotation opens or after it
+    closes, not in the figure's own sentence."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans: list[tuple[int, int]] = []
+        opened: int | None = None
+        for i, char in enumerate(text):
+            if char == "“" and opened is None:
+                opened = i
+            elif char == "”" and opened is not None:
+                self.spans.append((opened, i))
+                opened = None
+            elif char == "\n" and opened is not None and text[i + 1 : i + 2] == "\n":
+                opened = None  # a paragraph ends an unclosed quotation
+
+    def speaker(self, offset: int) -> str | None:
+        for start, end in self.spans:
+            if start < offset < end:
+                after = _SPEAKER_AFTER.match(self.text, end + 1, min(len(self.text), end + 80))
+                if after:
+                    name = after.group("name") or after.group("name2")
+                    if name and name.lower() not in {"he", "she", "they"}:
+                        return name.strip()
+                before = _SPEAKER_BEFORE.search(self.text, max(0, start - 80), start)
+                if before and before.group("name").lower() not in {"he", "she", "they", "it"}:
+                    return before.group("name").strip()
+                return None
+        return None
 
 
 def _one_claim_per_statement(figures: list[Figure]) -> list[Figure]:
