@@ -7,8 +7,9 @@ Wire stories are copied: the same sentences under many doc ids. A conflicts step
 in pairs grows with the square of the copies; one that groups claims grows with the corpus. For each
 case this builds a database (the seed corpus analysed once, then copied in SQL under new doc ids) and
 runs the conflicts step in a fresh process, so that its peak memory (the process's max RSS, DuckDB's
-included) is its own. It prints rows found, seconds and peak MB, and never fails on them: speed goals
-live here, not in timed tests.
+included) is its own. It prints the disagreements (before: the conflict pairs) the step reads, the
+rows of conflict_pairs, the step's seconds and the process's peak MB (the pairs' count included), and
+never fails on them: speed goals live here, not in timed tests.
 
 It measures whichever ``figures`` is first on the path, so the commit a session started from can be
 measured too: ``PYTHONPATH=/path/to/old/checkout python benchmarks/conflicts.py``.
@@ -83,12 +84,12 @@ def measure(path: Path) -> dict[str, float]:
     with open_store(path) as store:
         started = time.perf_counter()
         if hasattr(compare, "find_disagreements"):
-            found = compare.find_disagreements(store)
-            rows = len(found)
+            rows = len(compare.find_disagreements(store))  # what `figures conflicts` and `extract` run
+            seconds = time.perf_counter() - started
             pairs = int(store.query("SELECT count(*) AS n FROM conflict_pairs")["n"].iloc[0])
-        else:  # before: one row per pair of figures
+        else:  # before: one row per pair of figures, which `figures conflicts` and `extract` read
             rows = pairs = len(store.query("SELECT * FROM conflicts"))
-        seconds = time.perf_counter() - started
+            seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"rows": rows, "pairs": pairs, "seconds": seconds, "peak_mb": peak_mb}
 
