@@ -13,6 +13,8 @@ MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
 )
+_DAY_RANGE_GAP = r"(?:[-–]|to|and|or|through|until|till)"
+_NOT_A_QUANTITY_AFTER = r"(?![.,]?\d|\s*(?:%|percent|per\s+cent|points?)\b)"  # "May 2 to 3 percent"
 # Each mask pattern with a cheap test that must pass before the pattern runs at all: most texts have no
 # links, captions or galleries, and a regex scan of the whole text per pattern is the costly part.
 _MASKS: list[tuple[re.Pattern[str] | None, re.Pattern[str]]] = [
@@ -21,14 +23,13 @@ _MASKS: list[tuple[re.Pattern[str] | None, re.Pattern[str]]] = [
         re.compile(
             "|".join(
                 [
-                    # day ranges: "3-4 March", "12 to 14 May", "May 12-13", "March 3 and 5"
-                    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s*(?:[-–]|to|and|or|until|till)\s*\d{{1,2}}(?:st|nd|rd|th)?"
-                    rf"\s+(?:of\s+)?{MONTH}\b",
-                    rf"\b{MONTH}\b\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:[-–]|to|and|or|through|until|till)"
-                    r"\s*\d{1,2}(?:st|nd|rd|th)?\b(?![.,]?\d|\s*(?:%|percent|per\s+cent|points?)\b)",
-                    # dates: "22 September 2025", "Oct. 26", "November 1, 2025", "2025-10-26"
-                    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b\.?(?:,?\s+\d{{4}}\b)?",
-                    rf"\b{MONTH}\b\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?",
+                    # dates: "22 September 2025", "Oct. 26", "November 1, 2025", "2025-10-26", and day
+                    # ranges: "3-4 March", "12 to 14 May", "May 12-13", "March 3 and 5"
+                    rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*{_DAY_RANGE_GAP}\s*\d{{1,2}}(?:st|nd|rd|th)?)?"
+                    rf"\s+(?:of\s+)?{MONTH}\b\.?(?:,?\s+\d{{4}}\b)?",
+                    rf"\b{MONTH}\b\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+                    rf"(?:\s*{_DAY_RANGE_GAP}\s*\d{{1,2}}(?:st|nd|rd|th)?\b{_NOT_A_QUANTITY_AFTER})?"
+                    r"(?:,?\s+\d{4}\b)?",
                     rf"\b{MONTH}\b\.?,?\s+\d{{4}}\b",
                     r"\b\d{4}-\d{1,2}-\d{1,2}\b",
                     r"\b\d{1,2}/\d{1,2}/\d{2,4}\b",
@@ -43,7 +44,8 @@ _MASKS: list[tuple[re.Pattern[str] | None, re.Pattern[str]]] = [
     ),
     # phone and card numbers: "+44 20 7946 0958", "0800 123 4567", "(212) 555-0199", "4111 1111 1111 1111"
     (
-        re.compile(r"\+\d|\b0\d{2,4}[ -]\d|\(\d{3}\)|\d{4}[ -]\d{4}[ -]\d{4}|\d{3}-\d{3}-\d{4}"),
+        # the test starts with a digit, + or ( in every branch, so the regex engine can skip ahead
+        re.compile(r"0\d{2,4}[ -]\d|\d{3}-\d{3}-\d{4}|\d{4}[ -]\d{4}[ -]\d{4}|\+\d|\(\d{3}\)"),
         re.compile(
             r"\+\d{1,3}(?:[ .-]?\(?\d{1,5}\)?){2,5}(?!\d)"
             r"|\b0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}\b"
@@ -140,16 +142,14 @@ class Mask:
     """The regions of a text that never yield figures."""
 
     def __init__(self, text: str) -> None:
-        from figures.ingest.furniture import furniture_spans  # page furniture: "4 min read", "3 of 7"
+        from figures.ingest.furniture import Furniture  # page furniture: "4 min read", "3 of 7"
 
+        self._furniture = Furniture(text)
         spans = sorted(
-            [
-                (m.start(), m.end())
-                for test, pattern in _MASKS
-                if test is None or test.search(text)
-                for m in pattern.finditer(text)
-            ]
-            + furniture_spans(text)
+            (m.start(), m.end())
+            for test, pattern in _MASKS
+            if test is None or test.search(text)
+            for m in pattern.finditer(text)
         )
         merged: list[list[int]] = []
         for start, end in spans:  # patterns overlap (a date inside a caption): keep the union
@@ -162,7 +162,7 @@ class Mask:
 
     def covers(self, offset: int) -> bool:
         i = bisect_right(self._starts, offset) - 1
-        return i >= 0 and offset < self._ends[i]
+        return (i >= 0 and offset < self._ends[i]) or self._furniture.covers(offset)
 
 
 def letter_or_code_before(text: str, start: int) -> bool:

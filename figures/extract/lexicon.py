@@ -24,13 +24,13 @@ class UnitEntry:
 class Lexicon:
     units: dict[str, UnitEntry]  # surface (lower-cased unless case-sensitive) -> entry
     case_sensitive_units: frozenset[str]
-    unit_re: re.Pattern[str]  # anchored at the character after a number
+    unit_re: Alternation  # anchored at the character after a number
     fallback_units: dict[str, UnitEntry]  # quantulum3's lexicon, generated into unit_fallback.csv
-    fallback_re: re.Pattern[str]
+    fallback_re: Alternation
     currency_names: dict[str, str]  # lower-cased name -> ISO code
-    currency_name_re: re.Pattern[str]
+    currency_name_re: Alternation
     currency_symbols: dict[str, str]  # symbol -> ISO code
-    currency_symbol_re: re.Pattern[str]  # matches a symbol that ends right before a number
+    currency_symbol_re: Alternation  # matches a symbol that ends right before a number
     designations: frozenset[str]
     scaled_only_names: frozenset[str]  # lower-cased names that count only after a scale ("5 billion won")
 
@@ -46,6 +46,55 @@ class Lexicon:
         return self.currency_names.get(surface) or self.currency_names.get(surface.lower())
 
 
+_SKIPPED_BEFORE_UNIT = 4  # spaces looked past to find the first letter of a unit ("5  km")
+
+
+class Alternation:
+    """A big alternation of surfaces, compiled as one pattern per first character of the surfaces.
+
+    ``match`` and ``search`` behave as one compiled ``template`` with every surface in it would, but each
+    call tries only the surfaces that can start where the text is: a few dozen instead of hundreds.
+    ``template`` has one ``{alt}`` slot; ``skip`` says the template lets spaces and a hyphen come first.
+    """
+
+    def __init__(self, template: str, alternatives: list[tuple[str, str]], skip: bool) -> None:
+        """``alternatives``: (surface, its regex), longest surfaces first."""
+        groups: dict[str, list[str]] = {}
+        for surface, regex in alternatives:
+            groups.setdefault(surface[0].lower(), []).append(regex)
+        self._patterns = {
+            first: re.compile(template.format(alt="|".join(group))) for first, group in groups.items()
+        }
+        self._skip = skip
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        """The surface at ``pos`` (after spaces or a hyphen when the template allows them)."""
+        i = pos
+        if self._skip:
+            i = self._past_spaces(text, i)
+            if i < len(text) and text[i] == "-":
+                i = self._past_spaces(text, i + 1)
+        pattern = self._patterns.get(text[i].lower()) if i < len(text) else None
+        return pattern.match(text, pos) if pattern is not None else None
+
+    def search(self, text: str, pos: int, endpos: int) -> re.Match[str] | None:
+        """The leftmost surface in ``text[pos:endpos]`` that the template accepts."""
+        for i in range(pos, endpos):
+            pattern = self._patterns.get(text[i].lower())
+            if pattern is not None:
+                found = pattern.match(text, i, endpos)
+                if found:
+                    return found
+        return None
+
+    @staticmethod
+    def _past_spaces(text: str, i: int) -> int:
+        stop = min(len(text), i + _SKIPPED_BEFORE_UNIT)
+        while i < stop and text[i].isspace():
+            i += 1
+        return i
+
+
 def _data_text(name: str) -> str:
     return resources.files("figures").joinpath("data", name).read_text(encoding="utf-8")
 
@@ -55,13 +104,13 @@ def _csv_rows(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO("\n".join(lines))))
 
 
-def _alternation(surfaces: list[tuple[str, bool]]) -> str:
+def _alternation(surfaces: list[tuple[str, bool]]) -> list[tuple[str, str]]:
     """One regex alternative per surface, longest first; case-insensitive unless marked sensitive."""
     parts = []
     for surface, sensitive in sorted(surfaces, key=lambda s: len(s[0]), reverse=True):
         escaped = re.escape(surface).replace(r"\ ", r"\s+")
-        parts.append(escaped if sensitive else f"(?i:{escaped})")
-    return "|".join(parts)
+        parts.append((surface, escaped if sensitive else f"(?i:{escaped})"))
+    return parts
 
 
 def _split(surfaces: str) -> list[tuple[str, bool]]:
@@ -116,30 +165,35 @@ def lexicon() -> Lexicon:
         if line.strip() and not line.startswith("#")
     )
     # after the number: an optional space or hyphen, the unit, then no letter or digit
-    unit_re = re.compile(rf"(?:\s?-\s?|\s*)(?P<unit>{_alternation(unit_surfaces)})(?![A-Za-z0-9²³])")
-    fallback_re = re.compile(rf"(?:\s?-\s?|\s*)(?P<unit>{_alternation(fallback_surfaces)})(?![A-Za-z0-9²³])")
-    currency_name_re = re.compile(rf"(?:\s?-\s?|\s*)(?P<unit>{_alternation(name_surfaces)})(?![A-Za-z0-9])")
+    after = r"(?:\s?-\s?|\s*)(?P<unit>{alt})(?![A-Za-z0-9²³])"
+    unit_re = Alternation(after, _alternation(unit_surfaces), skip=True)
+    fallback_re = Alternation(after, _alternation(fallback_surfaces), skip=True)
+    currency_name_re = Alternation(
+        r"(?:\s?-\s?|\s*)(?P<unit>{alt})(?![A-Za-z0-9])", _alternation(name_surfaces), skip=True
+    )
     # before the number: the symbol, then optional space; searched on a short window ending at the number
     # codes and dollar variants match in any case ("usd 20", "c $ 16.4 million"); short letter symbols
     # ("Rs", "RM", "PS") and the codes and symbols taken from CLDR (marked =) only as written
-    symbol_alternation = "|".join(
+    symbol_alternation = [
         (
+            s,
             f"(?i:{escaped})"
             if (sum(c.isalpha() for c in s) >= 2 or s.startswith("C"))
             and s.isascii()
             and s not in ("Rs", "RM", "Rp", "DM", "PS")
             and s not in sensitive_symbols
             # a CLDR code only with a space before the number: "COP 500" is pesos, "COP26" a conference
-            else escaped + r"(?=\s)" if s in sensitive_symbols and s.isalpha() and s.isupper()
-            else escaped
+            else escaped + r"(?=\s)"
+            if s in sensitive_symbols and s.isalpha() and s.isupper()
+            else escaped,
         )
         for s, _ in sorted(symbol_surfaces, key=lambda s: -len(s[0]))
         for escaped in [re.escape(s).replace(r"\ ", r"\s?")]
-    )
+    ]
     for symbol, code in list(symbols.items()):
         if symbol not in sensitive_symbols:
             symbols.setdefault(symbol.upper().replace(" ", ""), code)
-    currency_symbol_re = re.compile(rf"(?<![A-Za-z])(?P<symbol>{symbol_alternation})\s?$")
+    currency_symbol_re = Alternation(r"(?<![A-Za-z])(?P<symbol>{alt})\s?$", symbol_alternation, skip=False)
     return Lexicon(
         units=units,
         case_sensitive_units=frozenset(sensitive),
