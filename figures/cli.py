@@ -204,6 +204,22 @@ def main(wait: float) -> None:
     help="Seconds one article may take; a slower one is stopped and listed as a problem.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+@click.option(
+    "--engine",
+    "engine_name",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="dask: analyse on a Dask cluster and write Parquet to --out (load it with `figures load`).",
+)
+@click.option(
+    "--scheduler", metavar="ADDRESS", help="With --engine dask: the scheduler (default: a local cluster)."
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    help="With --engine dask: a new folder for the Parquet files (documents/, figures/, runs/).",
+)
 @click.pass_context
 def extract(
     ctx: click.Context,
@@ -214,6 +230,9 @@ def extract(
     workers: int,
     time_limit: float,
     quiet: bool,
+    engine_name: str,
+    scheduler: str | None,
+    out: str | None,
 ) -> None:
     """Read articles from PATHS (files or folders), find their figures and load them into the database.
 
@@ -229,6 +248,11 @@ def extract(
         ingest.check_paths(paths)
     except FiguresError as error:
         raise click.UsageError(str(error)) from error
+    if engine_name == "dask":
+        _extract_on_dask(ctx, paths, out, scheduler, workers, separator)
+        return
+    if out is not None or scheduler is not None:
+        raise click.UsageError("--out and --scheduler go with --engine dask")
     progress = Progress(input_size(paths, ingest.SUFFIXES), quiet=quiet)
     interrupted: engine.Interrupted | None = None
     with store_at(db, write=True) as store:
@@ -265,6 +289,48 @@ def extract(
             err=True,
         )
         ctx.exit(1)
+
+
+def _extract_on_dask(
+    ctx: click.Context, paths: Sequence[str], out: str | None, scheduler: str | None, workers: int,
+    separator: str | None,
+) -> None:  # fmt: skip
+    from figures.engine import cluster
+
+    if out is None:
+        raise click.UsageError("--engine dask writes Parquet: give a new folder with --out")
+    with library_errors():
+        done = cluster.extract_to_parquet(
+            paths, out, scheduler=scheduler, workers=workers, separator=separator
+        )
+    run = done.run
+    click.echo(
+        f"Wrote {_count(run.documents, 'article')} and {_count(run.figures, 'figure')} to {out} as Parquet "
+        f"in {_count(done.parts, 'part')} (run {run.run_id}); `figures load {out}` brings them into DuckDB."
+    )
+    if run.messages:
+        click.echo(f"Problems with the input ({run.problems}):")
+        for message in run.messages:
+            click.echo(f"  {message}")
+        ctx.exit(1)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@db_option
+def load(folder: str, db: str) -> None:
+    """Load the Parquet FOLDER of `figures extract --engine dask --out FOLDER` into the database.
+
+    Loading the same folder again changes nothing: each document replaces itself and its figures.
+    """
+    from figures.engine import cluster
+
+    with store_at(db, write=True) as store, library_errors():
+        loaded = cluster.load_parquet(store, folder)
+    click.echo(
+        f"Loaded {_count(loaded.documents, 'article')} and {_count(loaded.figures, 'figure')} from {folder} "
+        f"into {db}."
+    )
 
 
 def _count(number: int, noun: str) -> str:
