@@ -70,6 +70,8 @@ def test_furniture_lines_give_no_figure(line: str) -> None:
         "The attack came 3 hours ago, the mayor said, killing 12 people.",
         "The screen is 1200 x 800 mm.",
         "She shared 3 photos of the 40 km route.",
+        "1 234 567",  # a number in space-grouped thousands alone on a line, not page numbers
+        "3/4",  # a fraction alone on a line, not an image counter
     ],
 )
 def test_prose_that_looks_like_furniture_keeps_its_figures(line: str) -> None:
