@@ -2,6 +2,14 @@
 
     python -m benchmarks.speed              # seed corpus and NewsQuant dev; REPORT.md's speed section
     python -m benchmarks.speed --loops 5    # median of 5 timed loops (default 3)
+    python -m benchmarks.speed --job        # the whole `figures extract` job by stage (issue 10), below
+
+``--job`` times the whole job and its parts in one process on the seed corpus repeated ``--copies`` times
+(varied ids) as one JSONL file: KB/s of article text for ingest, extract, normalise, parse (spaCy, the
+figure sentences in batches), link and load (DuckDB), the whole job (``figures.engine.extract`` in this
+process), the pipeline's cost beyond the parse as a ratio of the parse's own cost, quantulum3 on the same
+texts, bulk-load rows a minute, and the peak memory (RSS) of `figures extract` runs at 1x and ``--big``
+copies. Issue 10's targets: overhead beyond the parse <= 0.5x, the whole job >= 3x quantulum3.
 
 For each corpus: ``figures.pipeline.analyse`` (extract, normalise, link), ``figures.extract.extract`` alone,
 and quantulum3's ``parser.parse`` (warmed up first: its first call loads its classifier and takes seconds;
@@ -24,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from benchmarks import newsquant, report, seeds
+from benchmarks import SEEDS, newsquant, report, seeds
 
 TARGET_RATIO = 20.0
 
@@ -118,16 +126,117 @@ HEADER = ["corpus", "system", "KB", "s (median)", "KB/s", "speed vs quantulum3",
           "memory vs quantulum3", "figures"]
 
 
+def _corpus_file(folder: str, copies: int) -> tuple[str, list[Any]]:
+    """The seed articles ``copies`` times over as one JSONL file with distinct ids, and the seed articles."""
+    import json
+
+    from figures.ingest import read_paths
+    from figures.model import Document
+
+    seeds_read = [d for d in read_paths(str(SEEDS)) if isinstance(d, Document)]
+    path = os.path.join(folder, f"seeds_x{copies}.jsonl")
+    with open(path, "w", encoding="utf-8") as out:
+        for copy in range(copies):
+            for d in seeds_read:
+                date = d.date.isoformat() if d.date else None
+                out.write(json.dumps({"id": f"{d.doc_id}-{copy}", "title": d.title, "text": d.text,
+                                      "date": date, "source": d.source, "url": d.url}) + "\n")
+    return path, seeds_read
+
+
+def _peak_rss_mb(command: list[str]) -> tuple[float, float]:
+    """Seconds and peak resident memory (MB) of a command run as a child process."""
+    import resource
+
+    started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return time.perf_counter() - started, max(after, before) / 1024
+
+
+def job(copies: int, big: int) -> int:
+    """The whole job by stage, in one process: see the module's docstring."""
+    import tempfile
+
+    from quantulum3 import parser as q3
+
+    from figures import engine, ingest
+    from figures.extract import extract
+    from figures.link import figure_sentences, link
+    from figures.nlp import parse
+    from figures.normalise import normalise
+    from figures.normalise.outlet import mark_outlet_dollars
+    from figures.store import Run, open_store
+
+    with tempfile.TemporaryDirectory() as folder:
+        path, _ = _corpus_file(folder, copies)
+        seconds: dict[str, float] = {}
+
+        def timed(stage: str, work: Callable[[], Any]) -> Any:
+            gc.collect()
+            started = time.perf_counter()
+            result = work()
+            seconds[stage] = time.perf_counter() - started
+            return result
+
+        documents = timed("ingest", lambda: [d for d in ingest.read_paths(path) if not hasattr(d, "message")])
+        kb = sum(len(d.text.encode("utf-8")) for d in documents) / 1024
+        parse(["Warm up: the model loads on the first call, 3 km."])
+        q3.parse("warm up: the classifier loads on the first call, 3 km and $5bn")
+        found = timed("extract", lambda: [extract(d.text, doc_id=d.doc_id) for d in documents])
+        normalised = timed("normalise", lambda: [
+            [normalise(f, d.date) for f in mark_outlet_dollars(figures_found, d)]
+            for d, figures_found in zip(documents, found, strict=True)])  # fmt: skip
+        sentences = [list(figure_sentences(n, d.text)) for d, n in zip(documents, normalised, strict=True)]
+        unique = list(dict.fromkeys(s for group in sentences for s in group))
+        parsed = dict(zip(unique, timed("parse", lambda: parse(unique)), strict=True))
+        linked = timed("link", lambda: [link(n, d, parsed)
+                                        for d, n in zip(documents, normalised, strict=True)])  # fmt: skip
+        rows = sum(len(figures_found) for figures_found in linked)
+        with open_store(os.path.join(folder, "load.duckdb"), read_only=False) as store:
+            figures_all = [f for figures_found in linked for f in figures_found]
+            timed("load", lambda: store.load(documents, figures_all, Run.begin([path], "benchmark")))
+        with open_store(os.path.join(folder, "job.duckdb"), read_only=False) as store:
+            outcome = timed("whole job", lambda: engine.extract(store, [path], workers=1))
+        timed("quantulum3", lambda: [q3.parse(d.text) for d in documents])
+        stages = ("ingest", "extract", "normalise", "parse", "link", "load")
+        print(f"whole job on the seed corpus x{copies}: {len(documents)} articles, {kb:,.0f} KB, "
+              f"{outcome.run.figures:,} figures (stages: {rows:,})")
+        print(f"{'stage':<12} {'s':>8} {'KB/s':>10}")
+        for stage in (*stages, "whole job", "quantulum3"):
+            print(f"{stage:<12} {seconds[stage]:>8.2f} {kb / seconds[stage]:>10,.1f}")
+        beyond = sum(seconds[s] for s in stages if s != "parse")
+        whole_beyond = (seconds["whole job"] - seconds["parse"]) / seconds["parse"]
+        print(f"overhead beyond the parse: {beyond / seconds['parse']:.2f}x the parse's own cost (stages "
+              f"summed); the whole job less the parse: {whole_beyond:.2f}x (target <= 0.5x)")
+        print(f"whole job vs quantulum3: {seconds['quantulum3'] / seconds['whole job']:.2f}x (target >= 3x)")
+        print(f"bulk load: {rows / seconds['load'] * 60:,.0f} figure rows a minute (store.load, one batch)")
+        for times in (1, big):
+            corpus, _ = _corpus_file(folder, times) if times != copies else (path, None)
+            took, peak = _peak_rss_mb([sys.executable, "-m", "figures", "extract", corpus, "--db",
+                                       os.path.join(folder, f"mem{times}.duckdb"), "--workers", "1", "-q"])
+            size = os.path.getsize(corpus) / 2**20
+            print(f"figures extract --workers 1 on x{times} ({size:.1f} MB): {took:.1f} s, "
+                  f"peak RSS {peak:,.0f} MB")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.speed",
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("--loops", type=int, default=3, help="timed loops per system and corpus (median)")
     parser.add_argument("--no-write", action="store_true", help="do not rewrite REPORT.md's speed section")
+    parser.add_argument("--job", action="store_true", help="the whole extract job by stage (issue 10)")
+    parser.add_argument("--copies", type=int, default=5, help="with --job: seed corpus copies timed")
+    parser.add_argument("--big", type=int, default=50, help="with --job: copies for the peak-memory run")
     args = parser.parse_args(argv)
     if os.environ.get("PYTHONHASHSEED") != "0":  # quantulum3's output (and so its work) depends on it
         env = dict(os.environ, PYTHONHASHSEED="0")
         command = [sys.executable, "-m", "benchmarks.speed", *(argv or sys.argv[1:])]
         return subprocess.call(command, env=env)
+    if args.job:
+        return job(args.copies, args.big)
     texts = corpora()
     runners = systems()
     measures = [m for corpus, pairs in texts.items() for m in measure(corpus, pairs, runners, args.loops)]

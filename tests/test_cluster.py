@@ -22,6 +22,7 @@ from tests.test_engine import FAULTS, write_corpus, write_short_corpus
 
 pytest.importorskip("distributed", reason="the dask extra: pip install 'figures[dask]'")
 
+ENTITIES = "SELECT * FROM entities ORDER BY entity_id"
 ROWS = 'SELECT * EXCLUDE (run_id) FROM documents JOIN figures USING (doc_id) ORDER BY doc_id, start, "end"'
 
 
@@ -41,7 +42,7 @@ def test_a_dask_run_loads_what_the_local_engine_loads(store: Store, tmp_path: Pa
     assert done.run.messages == (
         f"{corpus}:5: document {ids[4]!r}: analysis failed: ValueError: a fault planted by the test",
     )
-    for table in ("documents", "figures", "runs"):  # the tables' own columns and types
+    for table in ("documents", "figures", "entities", "runs"):  # the tables' own columns and types
         parquet = f"read_parquet('{out}/{table}/*.parquet')"
         assert columns(store.connection, parquet) == columns(store.connection, table)
 
@@ -49,11 +50,14 @@ def test_a_dask_run_loads_what_the_local_engine_loads(store: Store, tmp_path: Pa
     with local:
         engine.extract(local, [str(corpus)], workers=1, pipeline=FAULTS)
         expected = local.connection.execute(ROWS).fetchall()
+        entities = local.connection.execute(ENTITIES).fetchall()
     loaded = cluster.load_parquet(store, out)
     assert (loaded.documents, loaded.figures, loaded.runs) == (done.run.documents, done.run.figures, 1)
     assert store.connection.execute(ROWS).fetchall() == expected and len(expected) > 100
+    assert store.connection.execute(ENTITIES).fetchall() == entities and entities
     cluster.load_parquet(store, out)  # again: nothing changes
     assert store.connection.execute(ROWS).fetchall() == expected
+    assert store.connection.execute(ENTITIES).fetchall() == entities
     assert store.connection.execute("SELECT documents, problems FROM runs").fetchall() == [(len(ids) - 1, 1)]
 
 

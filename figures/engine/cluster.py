@@ -5,6 +5,7 @@ to the cluster's workers, a few per worker at a time, and writes what comes back
 
     OUT/documents/part-00000.parquet ...   the same columns as the documents table
     OUT/figures/part-00000.parquet ...     the same columns as the figures table
+    OUT/entities/part-00000.parquet ...    the entities the partition's figures name
     OUT/runs/part-00000.parquet            the run: one row, as in the runs table
 
 A worker turns its partition into Parquet itself, through an in-memory DuckDB with figures' own schema,
@@ -43,7 +44,7 @@ from figures.store import Run, Store, open_store
 
 PARTITION_SIZE = 64  # documents per Dask task
 IN_FLIGHT_PER_WORKER = 2  # partitions handed to the cluster and not yet written, per worker
-TABLES = ("documents", "figures")
+TABLES = ("documents", "figures", "entities")
 _scratch = threading.local()  # one in-memory store per worker thread, made once
 
 
@@ -114,7 +115,12 @@ def _load_isolated(store: Store, analysed: list[Any], run: Run, problems: list[s
 
 
 def _parquet(store: Store, table: str) -> bytes:
-    order = {"documents": "doc_id", "figures": "doc_id, start, \"end\", ordinal", "runs": "started"}[table]
+    order = {
+        "documents": "doc_id",
+        "figures": 'doc_id, start, "end", ordinal',
+        "entities": "entity_id",
+        "runs": "started",
+    }[table]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"{table}.parquet"
         quoted = str(path).replace("'", "''")
@@ -243,6 +249,12 @@ def load_parquet(store: Store, folder: str | os.PathLike[str]) -> Loaded:
             raise FiguresError(f"{root} holds no {table}/*.parquet: is it the --out folder of a Dask run?")
     source = {table: _read_parquet(pattern) for table, pattern in globs.items()}
     statements = [
+        # an entity named in several partitions is one row; loaded, it merges as the store's loads do
+        f"INSERT INTO entities BY NAME SELECT entity_id, first(name) AS name, first(kind) AS kind, "
+        f"list_sort(list_distinct(flatten(list(aliases)))) AS aliases FROM {source['entities']} "
+        "GROUP BY entity_id ON CONFLICT (entity_id) DO UPDATE SET name = excluded.name, "
+        "kind = excluded.kind, aliases = list_sort([alias FOR alias IN list_distinct(list_concat("
+        "entities.aliases, excluded.aliases)) IF alias <> excluded.name])",
         f"DELETE FROM figures WHERE doc_id IN (SELECT doc_id FROM {source['documents']})",
         f"INSERT OR REPLACE INTO documents BY NAME SELECT * FROM {source['documents']}",
         f"INSERT INTO figures BY NAME SELECT * FROM {source['figures']}",
@@ -256,7 +268,7 @@ def load_parquet(store: Store, folder: str | os.PathLike[str]) -> Loaded:
                 connection.execute(statement)
             counts = [
                 int(connection.execute(f"SELECT count(*) FROM {source[table]}").fetchall()[0][0])
-                for table in (*TABLES, "runs")
+                for table in ("documents", "figures", "runs")
             ]
             connection.execute("COMMIT")
         except BaseException:
