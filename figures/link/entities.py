@@ -330,6 +330,12 @@ def not_subjects() -> frozenset[str]:
     return frozenset(words)
 
 
+@functools.cache
+def _gazetteer_kind_words() -> frozenset[str]:
+    """Words that name a narrower kind in the gazetteer ("drone", "missile", "frigate")."""
+    return frozenset(word for entity in gazetteer().by_canonical.values() for word in entity.kind.split())
+
+
 def kind_of_gazetteer(kind: str) -> str:
     """The coarse kind of a gazetteer kind: "aircraft carrier" -> ship, "cruise missile" -> weapon."""
     for row in kind_rows():
@@ -451,16 +457,16 @@ class Salience:
         """The entity "the <lemma>" stands for: the latest whose own kind names that word ("the missile" ->
         a cruise missile, "the drone" -> not a missile), else, for a word that names no narrower kind than
         the coarse one ("the warship", "the company"), the latest of that kind."""
-        narrower = {fine for fine in self.fine_kinds.values() if lemma in fine.split()}
+        narrower = lemma in _gazetteer_kind_words() and lemma not in _GENERIC_HEADS
         for offset, entity in reversed(self.seen[-SALIENCE_WINDOW:]):
             if offset >= before:
                 continue
             fine = self.fine_kinds.get(entity.entity_id, "")
             if narrower:
                 if lemma in fine.split():
-                    return entity
-            elif entity.kind == kind and (not fine or lemma in _GENERIC_HEADS or lemma in fine.split()):
-                return entity
+                    return entity  # "the drone" is a drone the article named, never a missile
+            elif entity.kind == kind:
+                return entity  # "the planemaker", "the warship": any entity of the kind
         return None
 
 
@@ -519,12 +525,18 @@ def _propn_run(tokens: list[Token]) -> list[Token]:
     ]
     if not run:
         return []
-    # keep the last contiguous run ("Ben-Moshe": a hyphen between two names joins them)
+    # keep the last contiguous run ("Ben-Moshe": a hyphen between two names joins them, and so does "of" in
+    # "Ministry of Defence", "Bank of England")
     out = [run[-1]]
     for t in reversed(run[:-1]):
         gap = out[0].i - t.i
-        if gap == 1 or (gap == 2 and t.doc[t.i + 1].text in _JOINERS and not t.doc[t.i + 1].whitespace_):
-            out.insert(0, t)
+        between = t.doc[t.i + 1] if gap == 2 else None
+        if (
+            gap == 1
+            or (between is not None and between.text in _JOINERS and not between.whitespace_)
+            or (between is not None and between.lower_ in {"of", "de", "for"} and t.pos_ == "PROPN")
+        ):
+            out = [*t.doc[t.i : out[0].i], *out]
         else:
             break
     return out
@@ -672,15 +684,16 @@ class EntityNamer:
                 hint = "other"
             entity = self._known(name, hint, offset)
             return Named(text, entity.name, entity.kind, entity, True)
-        if lemma in not_subjects() or head.lower_ in not_subjects():
-            return Named(text, "", "generic", None, False)  # what it is about, but no entity
         determiners = [c for c in head.lefts if c.dep_ in {"det", "poss"}]
         kind = kind_of_noun(lemma)
         definite = any(d.lower_ in {"the", "this", "that", "these", "those"} for d in determiners)
         if definite and kind is not None:
+            # "the country", "the company": a definite description resolves before it counts as generic
             resolved = self.salience.described(offset, lemma, kind)
             if resolved is not None:
                 return Named(text, resolved.name, resolved.kind, resolved, False)
+        if lemma in not_subjects() or head.lower_ in not_subjects():
+            return Named(text, "", "generic", None, False)  # what it is about, but no entity
         if (
             not determiners
             and head.tag_ in {"NNS", "NNPS"}

@@ -95,8 +95,8 @@ def property_of(token: Token, dimension: str) -> tuple[str, str] | None:
     compound ("driving range", "net worth"), its particle ("shot down"), its lemma, or the word itself."""
     candidates: list[str] = []
     compounds = [c for c in token.lefts if c.dep_ in {"compound", "amod"}]
-    if compounds:
-        candidates.append(f"{compounds[-1].lower_} {token.lower_}")
+    for first in range(len(compounds)):  # longest first: "minimum effective range", "effective range"
+        candidates.append(" ".join([*(c.lower_ for c in compounds[first:]), token.lower_]))
     particles = [c for c in token.rights if c.dep_ == "prt"]
     if particles:
         candidates.append(f"{token.lower_} {particles[0].lower_}")
@@ -371,6 +371,12 @@ class TreeLinker:
             for child in verb.children:
                 if child.dep_ in {"nsubj", "nsubjpass"} and child.i not in span_ids:
                     named_prop = property_of(child, dimension)
+                    if named_prop is None and dimension == "percent" and prop_rule == "path":
+                        # "revenue rose 11%": a change in per cent of a sum or count names it
+                        whole = property_of(child, "money") or property_of(child, "count")
+                        named_prop = (f"{prop[0]} of {whole[0]}", whole[1]) if whole and prop else None
+                        if named_prop is not None:
+                            prop = named_prop  # revenue growth is not profit growth
                     if named_prop:
                         property_noun = child
                         # a level reached "from/to" is the subject noun's ("share grew from 10% to 17%")
