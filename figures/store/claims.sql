@@ -64,6 +64,10 @@ default_properties (dimension, property) AS (
 usable AS (
     SELECT
         s.* REPLACE (
+            -- counts of different things are different quantities: "fired (drone)", "fired (missile)"
+            CASE WHEN s.dimension IN ('count', 'number') AND json_extract_string(s.extra, '$.counted') IS NOT NULL
+                 THEN s.property || ' (' || json_extract_string(s.extra, '$.counted') || ')'
+                 ELSE s.property END AS property,
             -- a figure normalise could not read still compares with others in its own unit
             coalesce(s.canonical_unit, s.unit) AS canonical_unit,
             CASE WHEN s.canonical_unit IS NULL THEN s.value ELSE s.canonical_value END AS canonical_value,
@@ -81,7 +85,9 @@ usable AS (
             s.canonical_high / nullif(s.high, 0),
             1.0
         ) END AS factor,
-        s.property_text IS NULL AND dp.property IS NOT NULL AS defaulted
+        (s.property_text IS NULL AND dp.property IS NOT NULL)
+            -- the linker marks a property it took from the dimension alone ("a 65,000-tonne carrier")
+            OR coalesce(json_extract_string(s.extra, '$.property_rule') = 'dimension', FALSE) AS defaulted
     FROM figure_sources AS s
     LEFT JOIN default_properties AS dp ON dp.dimension = s.dimension AND dp.property = s.property
     WHERE NOT s.vague
