@@ -39,13 +39,14 @@ NEWSQUANT_FLOORS: dict[str, dict[str, float | None]] = {
         "value": 93.1,
         "value+unit": 88.5,
         "value+unit_strict": 86.4,
-        "value+concept_partial": 82.7,
+        # the tree linker of issue 7 (the regex linker scored 82.7, tuned on all of dev; about 58 held out)
+        "value+concept_partial": 67.2,
     },
     "all": {
         "value": 93.6,
         "value+unit": 88.9,
         "value+unit_strict": 87.2,
-        "value+concept_partial": 82.2,
+        "value+concept_partial": 68.3,
     },
 }
 NQ_METRICS = {"value": "value F1", "value+unit": "value+unit F1", "value+unit_strict": "strict F1",
