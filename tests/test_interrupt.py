@@ -19,7 +19,7 @@ import duckdb
 
 from tests.test_engine import write_short_corpus
 
-ARTICLES = 1500  # enough that a run on an idle machine still outlasts the first progress line (10 s)
+ARTICLES = 2500  # enough that a run on an idle machine (CI) still outlasts the first progress line (10 s)
 ROOT = Path(__file__).resolve().parents[1]
 
 
