@@ -7,6 +7,7 @@ offsets for marked documents and is the real pipeline otherwise.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -227,3 +228,18 @@ def test_two_workers_load_what_one_process_loads(tmp_path: Path) -> None:
     assert two.run.documents == len(ids) - 3 == one.run.documents - 2
     without = {ids[20], ids[33]}
     assert results[2][1] == [row for row in results[1][1] if row[0] not in without]
+
+
+def test_workers_that_never_get_going_end_the_run_with_a_message(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from figures.engine import workers as worker_pool
+
+    monkeypatch.setattr(worker_pool, "STARTUP_LIMIT", 3.0)
+    corpus = tmp_path / "news.jsonl"
+    write_short_corpus(corpus, 4)
+    started = time.monotonic()
+    stuck = r"did not load the pipeline within 3 s; try --workers 1"
+    with pytest.raises(engine.local.FiguresError, match=stuck):
+        engine.extract(store, [str(corpus)], workers=2, in_process_below=0, pipeline="tests.engine_stuck")
+    assert time.monotonic() - started < 60  # the stuck workers were killed, not waited for

@@ -43,6 +43,7 @@ from figures.model import Document
 TASKS_PER_WORKER = 2  # one running and one waiting: a worker does not idle while the loader writes
 AHEAD_PER_WORKER = 4  # batches in flight or done but not yet taken, per worker: what bounds memory
 POLL = 0.5  # seconds between checks of the deadlines while no result comes
+STARTUP_LIMIT = 300.0  # seconds a worker may take to load the pipeline before the run gives up
 _WARM_UP = Document("warm-up", "The warm-up text has 3 figures: 5 km, $2bn and 40%.")
 
 
@@ -91,6 +92,7 @@ class _Worker:
     tasks: deque[_Task] = field(default_factory=deque)  # sent and not done; the first is running
     started: float = 0.0  # when the running task (or, one by one, its current document) started
     done: int = 0  # documents of the running task already back (one by one)
+    born: float = field(default_factory=time.monotonic)
 
 
 @dataclass
@@ -213,9 +215,14 @@ class WorkerPool:
             if worker.done >= len(task.documents):
                 worker.tasks.popleft()
                 worker.done = 0
+        now = time.monotonic()
+        for worker in self._workers:
+            if not worker.ready and now - worker.born > STARTUP_LIMIT:
+                raise FiguresError(
+                    f"a worker process did not load the pipeline within {STARTUP_LIMIT:g} s; try --workers 1"
+                )
         if self.limit is None:
             return
-        now = time.monotonic()
         for worker in list(self._workers):
             allowed = self.limit if worker.tasks and worker.tasks[0].one_by_one else self.limit * BATCH_GRACE
             if worker.ready and worker.tasks and now - worker.started > allowed:
