@@ -193,9 +193,9 @@ def _connection(source: Source) -> duckdb.DuckDBPyConnection:
 
 
 def find_disagreements(
-    source: Source, entity: str | None = None, property: str | None = None, limit: int | None = None
+    store: Source, entity: str | None = None, property: str | None = None, limit: int | None = None
 ) -> list[Disagreement]:
-    """The disagreements in a store (or a DuckDB connection holding the views), largest first.
+    """The disagreements in a store (or a DuckDB connection holding the views: open_parquet), largest first.
 
     ``entity`` matches the entity id or the subject as written, ``property`` the canonical property,
     both ignoring case. ``limit`` keeps the first so many.
@@ -209,7 +209,7 @@ def find_disagreements(
           AND (CAST($property AS VARCHAR) IS NULL OR lower(property) = lower($property))
         LIMIT CAST($limit AS BIGINT)
     """
-    connection = _connection(source)
+    connection = _connection(store)
     try:
         cursor = connection.execute(sql, {"entity": entity, "property": property, "limit": limit})
         names = [column[0] for column in cursor.description or ()]

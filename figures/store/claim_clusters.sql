@@ -1,17 +1,20 @@
 -- Claim clusters: inside each group of claims (claims.sql), the values that agree.
 --
---   statements  one row per statement of one article (the halves of a dual-unit statement are one claim;
---               their interval is the hull of the halves').
---   said        copies collapsed: the same statement at the same place of the same sentence under several
---               doc ids (a wire story, a re-run feed) is said once; `copies` counts its articles, `doc_id`
---               is its first copy.
---   swept       the sweep: a group's bounded claims sorted by interval; a claim that starts past the
---               furthest end of every claim before it opens a new cluster. One sort and two running
---               windows: no pairs.
---   attached    a claim open at one end ("at least 30", "up to 3,350") agrees with every value past its
---               bound, so it would chain every cluster it reaches into one. It bridges nothing: it joins
---               the first cluster it agrees with (an ASOF join, a sorted merge), or, agreeing with none,
---               the open claims left over cluster among themselves.
+--   stated      each claim with its statement's interval: the halves of a dual-unit statement are one
+--               claim, the hull of the halves' intervals.
+--   said        copies: the same statement at the same place of the same sentence under several doc ids (a
+--               wire story, a re-run feed) is said once; `said_copies` counts its articles, `first_copy` is
+--               the first, and only that copy stands for it in claim_clusters.figures.
+--   swept       the sweep: a group's claims sorted by interval; a bounded claim that starts past the
+--               furthest end of every bounded claim before it opens a new cluster (a running max and a
+--               running sum: no pairs).
+--   numbered    a claim open at one end ("at least 30", "up to 3,350") agrees with every value past its
+--               bound, so it would chain every cluster it reaches into one. It bridges nothing: "at least
+--               v" joins the cluster it stands in or the next, "up to v" the last that starts at or below
+--               v; open claims past every cluster make one of their own.
+--
+-- Every step is a layer of windows over the one before and reads it once, so the plan stays small in
+-- every DuckDB (one that inlines a CTE at each reference plans a CTE read twice twice over).
 --
 -- Chaining. A cluster is a chain of overlapping intervals, so two claims in one cluster can disagree
 -- when a third bridges them ("1,000 km", "about 1,050 km" = 945-1,155, "1,150 km"). We keep the chain:
@@ -23,188 +26,142 @@ WITH
 tolerance AS (
     SELECT 1e-9 AS epsilon  -- float noise of unit conversions
 ),
+-- Every step below is one layer of windows over the one before, and each reads it once: DuckDB inlines
+-- a CTE at each reference, so a CTE read twice (and the chain under it) is planned twice.
 -- the unit a group is shown in, so that its clusters read side by side: USD when it is compared in USD,
 -- a temperature in its canonical unit, else the unit most of its figures are written in (the first
 -- written on a tie)
--- each view below reads its source once (a CTE referenced twice is computed once: AS MATERIALIZED)
-claims_once AS MATERIALIZED (SELECT * FROM claims),
-unit_counts AS (
-    SELECT
-        group_id, unit, any_value(factor) AS factor, count(*) AS figures,
-        min(doc_id || ':' || lpad(CAST(start AS VARCHAR), 12, '0')) AS first_written
-    FROM claims_once
-    GROUP BY group_id, unit
-),
-group_units AS (
-    SELECT
-        group_id,
-        arg_min(unit, (-figures, first_written)) AS unit,
-        arg_min(factor, (-figures, first_written)) AS factor
-    FROM unit_counts
-    GROUP BY group_id
-),
-shown AS MATERIALIZED (
+unit_counted AS (
     SELECT
         c.*,
-        CASE WHEN c.scale = 'USD' THEN 'USD'
-             WHEN c.dimension = 'temperature' THEN c.canonical_unit
-             ELSE gu.unit END AS shown_unit,
-        c.c_low * c.scale_rate / (CASE WHEN c.scale = 'USD' OR c.dimension = 'temperature' THEN 1.0
-                                       ELSE gu.factor END) AS shown_low,
-        c.c_high * c.scale_rate / (CASE WHEN c.scale = 'USD' OR c.dimension = 'temperature' THEN 1.0
-                                        ELSE gu.factor END) AS shown_high
-    FROM claims_once AS c
-    JOIN group_units AS gu USING (group_id)
+        count(*) OVER (PARTITION BY c.group_id, c.unit) AS unit_figures,
+        min(c.doc_id || ':' || lpad(CAST(c.start AS VARCHAR), 12, '0'))
+            OVER (PARTITION BY c.group_id, c.unit) AS unit_first_written
+    FROM claims AS c
 ),
-statements AS (
+shown AS (
     SELECT
-        group_id, doc_id, statement,
-        coalesce(min(lo), '-inf'::DOUBLE) AS lo,
-        coalesce(max(hi), 'inf'::DOUBLE) AS hi,
-        any_value(sentence) AS sentence,
-        min(start) - min(sentence_start) AS sentence_offset,
-        string_agg(text, ' | ' ORDER BY start, ordinal) AS texts
-    FROM shown
-    GROUP BY group_id, doc_id, statement
+        u.* EXCLUDE (unit_figures, unit_first_written, group_unit, group_factor),
+        CASE WHEN u.scale = 'USD' THEN 'USD'
+             WHEN u.dimension = 'temperature' THEN u.canonical_unit
+             ELSE u.group_unit END AS shown_unit,
+        u.c_low * u.scale_rate / (CASE WHEN u.scale = 'USD' OR u.dimension = 'temperature' THEN 1.0
+                                       ELSE u.group_factor END) AS shown_low,
+        u.c_high * u.scale_rate / (CASE WHEN u.scale = 'USD' OR u.dimension = 'temperature' THEN 1.0
+                                        ELSE u.group_factor END) AS shown_high
+    FROM (
+        SELECT
+            uc.*,
+            first_value(uc.unit) OVER unit_order AS group_unit,
+            first_value(uc.factor) OVER unit_order AS group_factor
+        FROM unit_counted AS uc
+        WINDOW unit_order AS (
+            PARTITION BY uc.group_id ORDER BY uc.unit_figures DESC, uc.unit_first_written, uc.unit
+            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+        )
+    ) AS u
 ),
-said AS MATERIALIZED (
+-- one statement of one article (the halves of a dual-unit statement are one claim, the hull of their
+-- intervals), and where it stands in its sentence: the same statement in the same sentence under
+-- several doc ids is said once (copies of a story)
+stated AS (
     SELECT
-        group_id, sentence, sentence_offset, texts,
-        min(lo) AS lo,  -- copies of other dates may price money at other rates: their hull
-        max(hi) AS hi,
-        count(DISTINCT doc_id) AS copies,
-        min(doc_id) AS doc_id,
-        arg_min(statement, doc_id) AS statement,
-        row_number() OVER (PARTITION BY group_id ORDER BY min(lo), max(hi), min(doc_id), sentence_offset) AS said_order
-    FROM statements
-    GROUP BY group_id, sentence, sentence_offset, texts
+        sh.*,
+        coalesce(min(sh.lo) OVER statement_figures, '-inf'::DOUBLE) AS stmt_lo,
+        coalesce(max(sh.hi) OVER statement_figures, 'inf'::DOUBLE) AS stmt_hi,
+        min(sh.start - sh.sentence_start) OVER statement_figures AS stmt_offset,
+        max(sh."end") OVER statement_figures - min(sh.start) OVER statement_figures AS stmt_length
+    FROM shown AS sh
+    WINDOW statement_figures AS (PARTITION BY sh.group_id, sh.doc_id, sh.statement)
 ),
-bounded AS (
-    SELECT * FROM said WHERE isfinite(lo) AND isfinite(hi)
+said AS (
+    SELECT
+        st.*,
+        min(st.doc_id) OVER copies AS first_copy,
+        dense_rank() OVER (PARTITION BY st.group_id, st.sentence, st.stmt_offset, st.stmt_length
+                           ORDER BY st.doc_id) AS copy_number
+    FROM stated AS st
+    WINDOW copies AS (PARTITION BY st.group_id, st.sentence, st.stmt_offset, st.stmt_length)
 ),
+-- the sweep: claims sorted by interval; a bounded claim past the furthest end of every bounded claim
+-- before it opens a cluster. A claim open at one end ("at least 30", "up to 3,350") reaches no further
+-- than its bound, so it never bridges two clusters.
 swept AS (
     SELECT
-        b.*,
-        max(b.hi) OVER (PARTITION BY b.group_id ORDER BY b.said_order
-                        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
-    FROM bounded AS b
+        sa.*,
+        max(sa.copy_number) OVER (PARTITION BY sa.group_id, sa.sentence, sa.stmt_offset, sa.stmt_length)
+            AS said_copies,
+        isfinite(sa.stmt_lo) AND isfinite(sa.stmt_hi) AS bounded,
+        max(CASE WHEN isfinite(sa.stmt_lo) AND isfinite(sa.stmt_hi) THEN sa.stmt_hi END) OVER sweep_before
+            AS reach
+    FROM said AS sa
+    WINDOW sweep_before AS (
+        PARTITION BY sa.group_id ORDER BY sa.stmt_lo, sa.stmt_hi, sa.doc_id, sa.statement, sa.start, sa.ordinal
+        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+    )
 ),
-opened AS MATERIALIZED (
+opened AS (
     SELECT
-        s.*,
-        CAST(sum(CASE WHEN s.reach IS NULL
-                        OR s.lo > s.reach + t.epsilon * greatest(abs(s.lo), abs(s.reach)) THEN 1 ELSE 0 END)
-             OVER (PARTITION BY s.group_id ORDER BY s.said_order ROWS UNBOUNDED PRECEDING) AS BIGINT)
-            AS cluster
-    FROM swept AS s, tolerance AS t
+        w.*,
+        sum(CASE WHEN w.bounded AND (w.reach IS NULL
+                      OR w.stmt_lo > w.reach + t.epsilon * greatest(abs(w.stmt_lo), abs(w.reach)))
+                 THEN 1 ELSE 0 END) OVER sweep_to_here AS cluster_before,
+        max(w.reach) OVER sweep_to_here AS reach_here
+    FROM swept AS w, tolerance AS t
+    WINDOW sweep_to_here AS (
+        PARTITION BY w.group_id ORDER BY w.stmt_lo, w.stmt_hi, w.doc_id, w.statement, w.start, w.ordinal
+        ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+    )
 ),
-bounded_ranges AS (
-    SELECT group_id, cluster, min(lo) AS lo, max(hi) AS hi
-    FROM opened
-    GROUP BY group_id, cluster
-),
-open_claims AS (
-    SELECT * FROM said WHERE NOT (isfinite(lo) AND isfinite(hi)) AND (isfinite(lo) OR isfinite(hi))
-),
--- "at least v" joins the cluster with the lowest end at or past v, "up to v" the one with the highest
--- start at or below v. Clusters are disjoint and numbered in order, so that is the least cluster number
--- at or after v in the order of the clusters' ends (a running min from the top), or the greatest at or
--- before v in the order of their starts (a running max from the bottom): one sort each, no join.
-at_least AS (
-    SELECT * EXCLUDE (is_cluster, key)
-    FROM (
-        SELECT
-            m.*,
-            min(m.cluster) OVER (PARTITION BY m.group_id ORDER BY m.key DESC, m.is_cluster DESC
-                                 ROWS UNBOUNDED PRECEDING) AS next_cluster
-        FROM (
-            SELECT o.*, o.lo AS key, FALSE AS is_cluster,
-                   CAST(NULL AS BIGINT) AS cluster
-            FROM open_claims AS o WHERE isfinite(o.lo)
-            UNION ALL BY NAME
-            SELECT r.group_id, r.hi AS key, TRUE AS is_cluster, r.cluster FROM bounded_ranges AS r
-        ) AS m
-    ) AS swept_at_least
-    WHERE NOT is_cluster
-),
-up_to AS (
-    SELECT * EXCLUDE (is_cluster, key)
-    FROM (
-        SELECT
-            m.*,
-            max(m.cluster) OVER (PARTITION BY m.group_id ORDER BY m.key, m.is_cluster DESC
-                                 ROWS UNBOUNDED PRECEDING) AS next_cluster
-        FROM (
-            SELECT o.*, o.hi AS key, FALSE AS is_cluster, CAST(NULL AS BIGINT) AS cluster
-            FROM open_claims AS o WHERE NOT isfinite(o.lo)
-            UNION ALL BY NAME
-            SELECT r.group_id, r.lo AS key, TRUE AS is_cluster, r.cluster FROM bounded_ranges AS r
-        ) AS m
-    ) AS swept_up_to
-    WHERE NOT is_cluster
-),
-attached AS (
-    SELECT * EXCLUDE (cluster, next_cluster), next_cluster AS cluster FROM at_least
-    UNION ALL BY NAME
-    SELECT * EXCLUDE (cluster, next_cluster), next_cluster AS cluster FROM up_to
-),
--- open claims that agree with no bounded cluster: chained among themselves, numbered after the others
-leftover AS (
+-- "at least v" joins the bounded cluster it stands in (v within its reach), else the next one; "up to
+-- v" the last bounded cluster that starts at or below v (a running max in the order of starts, where
+-- its key is v). An open claim that agrees with no bounded cluster joins the open claims beside it:
+-- those below every cluster as one, those above as another.
+placed_open AS (
     SELECT
-        a.* EXCLUDE (cluster),
-        max(a.hi) OVER (PARTITION BY a.group_id ORDER BY a.lo, a.hi, a.said_order
-                        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
-    FROM attached AS a
-    WHERE a.cluster IS NULL
+        o.*,
+        max(CASE WHEN o.bounded THEN o.cluster_before END) OVER (PARTITION BY o.group_id) AS bounded_clusters,
+        max(CASE WHEN o.bounded THEN o.cluster_before END) OVER (
+            PARTITION BY o.group_id
+            ORDER BY CASE WHEN o.bounded THEN o.stmt_lo ELSE o.stmt_hi END, o.bounded DESC
+            ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+        ) AS started_at_or_below
+    FROM opened AS o
 ),
-leftover_clusters AS (
+numbered AS (
     SELECT
-        l.* EXCLUDE (reach),
-        CAST(coalesce(n.clusters, 0)
-             + sum(CASE WHEN l.reach IS NULL OR l.lo > l.reach THEN 1 ELSE 0 END)
-               OVER (PARTITION BY l.group_id ORDER BY l.lo, l.hi, l.said_order ROWS UNBOUNDED PRECEDING)
-             AS BIGINT) AS cluster
-    FROM leftover AS l
-    LEFT JOIN (SELECT group_id, max(cluster) AS clusters FROM bounded_ranges GROUP BY group_id) AS n
-      USING (group_id)
-),
-clustered AS (
-    SELECT * EXCLUDE (reach) FROM opened
-    UNION ALL BY NAME SELECT * FROM attached WHERE cluster IS NOT NULL
-    UNION ALL BY NAME SELECT * FROM leftover_clusters
-),
--- every figure of every copy, with its statement's cluster
-placed AS (
-    SELECT sh.*, cl.cluster, cl.copies AS said_copies, cl.doc_id AS first_copy,
-           cl.doc_id = sh.doc_id AND cl.statement = sh.statement AS shown_once
-    FROM shown AS sh
-    JOIN statements AS st USING (group_id, doc_id, statement)
-    JOIN clustered AS cl
-      ON cl.group_id = st.group_id AND cl.sentence = st.sentence AND cl.sentence_offset = st.sentence_offset
-     AND cl.texts = st.texts
+        p.*,
+        CASE
+            WHEN p.bounded THEN p.cluster_before
+            WHEN p.bounded_clusters IS NULL THEN 1  -- open claims alone: one cluster
+            WHEN isfinite(p.stmt_lo) THEN  -- at least
+                CASE WHEN p.cluster_before > 0 AND p.stmt_lo <= p.reach_here THEN p.cluster_before
+                     ELSE p.cluster_before + 1 END  -- the next cluster, or past the last one
+            ELSE coalesce(p.started_at_or_below, 0)  -- up to: 0 below every cluster
+        END AS raw_cluster
+    FROM placed_open AS p
 )
 SELECT
-    pl.*,
-    max(pl.cluster) OVER (PARTITION BY pl.group_id) AS clusters  -- numbered 1..k
-FROM placed AS pl;
+    n.* EXCLUDE (stmt_lo, stmt_hi, stmt_offset, stmt_length, copy_number, bounded, reach, cluster_before,
+                 reach_here, bounded_clusters, started_at_or_below, raw_cluster),
+    dense_rank() OVER (PARTITION BY n.group_id ORDER BY n.raw_cluster) AS cluster,
+    n.doc_id = n.first_copy AS shown_once,
+    -- numbered 1..k: the group's count of clusters
+    dense_rank() OVER (PARTITION BY n.group_id ORDER BY n.raw_cluster DESC)
+        + dense_rank() OVER (PARTITION BY n.group_id ORDER BY n.raw_cluster) - 1 AS clusters
+FROM numbered AS n;
 
 CREATE OR REPLACE VIEW claim_clusters AS
 WITH
-members AS MATERIALIZED (SELECT * FROM clustered_claims),
-per_group AS (
+members AS (
     SELECT
-        group_id,
+        m.*,
         -- an article that says two clusters disagrees with itself
-        bool_or(doc_clusters > 1) AS within_article,
-        count(DISTINCT first_copy) AS group_articles,
-        count(*) AS group_copies
-    FROM (
-        SELECT group_id, doc_id, min(first_copy) AS first_copy, max(cluster) AS cluster,
-               count(DISTINCT cluster) AS doc_clusters
-        FROM members
-        GROUP BY group_id, doc_id
-    ) AS d
-    GROUP BY group_id
+        min(m.cluster) OVER (PARTITION BY m.group_id, m.doc_id)
+            <> max(m.cluster) OVER (PARTITION BY m.group_id, m.doc_id) AS doc_splits,
+        dense_rank() OVER (PARTITION BY m.group_id ORDER BY m.first_copy) AS article_number,
+        dense_rank() OVER (PARTITION BY m.group_id ORDER BY m.doc_id) AS copy_number
+    FROM clustered_claims AS m
 )
 SELECT
     p.group_id,
@@ -217,9 +174,9 @@ SELECT
     mode(p.time_scope) AS time_scope,
     p.cluster,
     any_value(p.clusters) AS clusters,
-    any_value(g.within_article) AS within_article,
-    any_value(g.group_articles) AS group_articles,
-    any_value(g.group_copies) AS group_copies,
+    bool_or(bool_or(p.doc_splits)) OVER (PARTITION BY p.group_id) AS within_article,
+    max(max(p.article_number)) OVER (PARTITION BY p.group_id) AS group_articles,
+    max(max(p.copy_number)) OVER (PARTITION BY p.group_id) AS group_copies,
     any_value(p.shown_unit) AS unit,
     -- the cluster's values: the hull of what its bounded claims assert, else of its open ones
     coalesce(min(p.shown_low) FILTER (WHERE p.shown_low IS NOT NULL AND p.shown_high IS NOT NULL),
@@ -229,7 +186,7 @@ SELECT
     min(p.lo) AS compared_low,
     max(p.hi) AS compared_high,
     any_value(p.scale) AS scale,
-    count(DISTINCT (p.first_copy, p.statement)) AS statements,
+    count(DISTINCT (p.first_copy, p.statement)) FILTER (WHERE p.shown_once) AS statements,
     count(DISTINCT p.first_copy) AS articles,
     count(DISTINCT p.doc_id) AS copies,
     coalesce(list(DISTINCT p.source ORDER BY p.source) FILTER (WHERE p.source IS NOT NULL), [])
@@ -245,5 +202,4 @@ SELECT
         'rate_source': CASE WHEN p.scale = 'USD' THEN p.rate_source END, 'copies': p.said_copies
     } ORDER BY p.lo, p.hi, p.doc_id, p.start) FILTER (WHERE p.shown_once) AS figures
 FROM members AS p
-JOIN per_group AS g USING (group_id)
 GROUP BY p.group_id, p.cluster;

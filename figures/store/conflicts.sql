@@ -13,9 +13,17 @@ DROP VIEW IF EXISTS conflicts;
 
 CREATE OR REPLACE VIEW conflict_pairs AS
 WITH
+-- each cluster beside the next one: a window, not a join (the disagreements are read once)
+listed AS (
+    SELECT d.* EXCLUDE (clusters), unnest(d.clusters) AS ca, generate_subscripts(d.clusters, 1) AS position
+    FROM disagreements AS d
+),
 neighbours AS (
-    SELECT d.* EXCLUDE (clusters), d.clusters[i] AS ca, d.clusters[i + 1] AS cb
-    FROM (SELECT *, unnest(range(1, len(clusters))) AS i FROM disagreements) AS d
+    SELECT * FROM (
+        SELECT l.*, lead(l.ca) OVER (PARTITION BY l.disagreement_id ORDER BY l.position) AS cb
+        FROM listed AS l
+    ) AS n
+    WHERE n.cb IS NOT NULL
 ),
 sides AS (
     SELECT n.*, n.ca.figures[1] AS fa, n.cb.figures[1] AS fb

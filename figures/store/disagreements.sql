@@ -42,7 +42,7 @@ grouped AS (
     GROUP BY group_id
 ),
 -- the figures that are halves of a statement, read once
-statement_halves AS MATERIALIZED (
+statement_halves AS (
     SELECT * FROM claim_figures WHERE "group" IS NOT NULL
 ),
 -- the halves of one statement in one article: a join within (doc_id, group), two or three figures each
