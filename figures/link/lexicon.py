@@ -25,10 +25,6 @@ class Entity:
     kind: str  # cruise missile, air defence, country, organisation, company, ...
     origin: str
 
-    @property
-    def is_place_or_body(self) -> bool:
-        return self.kind in {"country", "organisation", "company"}
-
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -191,22 +187,3 @@ def properties() -> Properties:
 @functools.cache
 def claim_verbs() -> frozenset[str]:
     return _word_list(DATA / "claim_verbs.txt")[""]
-
-
-@functools.cache
-def claim_verb_matcher() -> re.Pattern[str]:
-    """Any claim verb anywhere, even inside a word: a cheap test that a text may hold an attribution."""
-    return re.compile(_trie(sorted(claim_verbs())))
-
-
-@functools.cache
-def function_words() -> dict[str, frozenset[str]]:
-    return _word_list(DATA / "function_words.txt")
-
-
-@functools.cache
-def function_word_set(*sections: str) -> frozenset[str]:
-    """The union of some sections of the function-word list, built once (the rules test words against these
-    unions many times per figure)."""
-    words = function_words()
-    return frozenset().union(*(words[section] for section in sections))
