@@ -113,16 +113,6 @@ def property_of(token: Token, dimension: str) -> tuple[str, str] | None:
     return None
 
 
-_DATING_ADVERBS = frozenset({"later", "ago", "earlier", "before", "after", "hence", "since"})
-_PERIOD_ADJECTIVES = frozenset({"last", "past", "next", "previous", "coming", "first"})
-
-
-def _dates_an_event(anchor: Token) -> bool:
-    """A duration that dates something rather than measures it: "two years later", "in the past month"."""
-    words = {c.lower_ for c in anchor.children}
-    return bool(words & _DATING_ADVERBS or words & _PERIOD_ADJECTIVES)
-
-
 def _governor(anchor: Token, span_ids: frozenset[int]) -> tuple[Token, str, list[Token]]:
     """The token the figure hangs from, how (a dependency label or ``prep:<word>``), and the path to it."""
     token, path = anchor, [anchor]
@@ -258,9 +248,6 @@ class TreeLinker:
             return TreeLink(None, None, None, None, None, None, None, None)
         anchor = span.root
         span_ids = frozenset(t.i for t in span)
-        if dimension == "duration" and _dates_an_event(anchor):
-            # "Two years later", "in the last three months": a time, not a figure about anything
-            return TreeLink(None, None, None, None, None, None, None, None)
         governor, relation, path = _governor(anchor, span_ids)
         tokens = list(span)
         if noun and relation == "modifies" and governor.lower_ in noun.lower().split():
@@ -357,16 +344,6 @@ class TreeLinker:
                     rule = "changed-object" if subject else None
         if governor.pos_ in NOUNS and governor.i not in span_ids and property_of(governor, dimension):
             property_noun = governor
-        elif (
-            relation == "prep:of"
-            and governor.pos_ == "NOUN"
-            and governor.i not in span_ids
-            and governor.lemma_.lower() not in not_subjects()
-            and prop is None
-        ):
-            # "a crew of 1,600", "a wingspan of 64 m": the noun a figure is "of" is an attribute of something
-            property_noun = governor
-            prop, prop_rule = (governor.lemma_.lower(), governor.text), "of-attribute"
         if verb is not None and property_noun is None:
             for child in verb.children:
                 if child.dep_ in {"nsubj", "nsubjpass"} and child.i not in span_ids:
@@ -438,7 +415,7 @@ class TreeLinker:
             claimant,
             claimant_text,
             subject.text if subject else None,
-            prop_rule in {"of-share", "subject-noun", "of-attribute"}
+            prop_rule in {"of-share", "subject-noun"}
             or (property_noun is not None and prop_rule == "path"),
             noun_words,
             owner_text,
