@@ -16,12 +16,16 @@ MONTH = (
 _DAY_RANGE_GAP = r"(?:[-–]|to|and|or|through|until|till)"
 _NOT_A_QUANTITY_AFTER = r"(?![.,]?\d|\s*(?:%|percent|per\s+cent|points?)\b)"  # "May 2 to 3 percent"
 # Each mask pattern with a cheap test that must pass before the pattern runs at all: most texts have no
-# links, captions or galleries, and a regex scan of the whole text per pattern is the costly part.
+# links, captions or galleries, and a regex scan of the whole text per pattern is the costly part. A pattern
+# whose branches all start with a word boundary starts with a one-character lookahead of what may follow it
+# (a digit, a month's capital): the regex engine then skips to those characters instead of trying the whole
+# alternation at every position (about three times faster on a long article).
 _MASKS: list[tuple[re.Pattern[str] | None, re.Pattern[str]]] = [
     (
         None,
         re.compile(
-            "|".join(
+            "(?=[0-9JFMASOND])(?:"
+            + "|".join(
                 [
                     # dates: "22 September 2025", "Oct. 26", "November 1, 2025", "2025-10-26", and day
                     # ranges: "3-4 March", "12 to 14 May", "May 12-13", "March 3 and 5"
@@ -40,22 +44,25 @@ _MASKS: list[tuple[re.Pattern[str] | None, re.Pattern[str]]] = [
                     r"\b(?:24/7|9/11|365 days a year)\b",
                 ]
             )
+            + ")"
         ),
     ),
     # phone and card numbers: "+44 20 7946 0958", "0800 123 4567", "(212) 555-0199", "4111 1111 1111 1111"
     (
         # the test starts with a digit, + or ( in every branch, so the regex engine can skip ahead
-        re.compile(r"0\d{2,4}[ -]\d|\d{3}-\d{3}-\d{4}|\d{4}[ -]\d{4}[ -]\d{4}|\+\d|\(\d{3}\)"),
+        re.compile(r"(?=[\d+(])(?:0\d{2,4}[ -]\d|\d{3}-\d{3}-\d{4}|\d{4}[ -]\d{4}[ -]\d{4}|\+\d|\(\d{3}\))"),
         re.compile(
-            r"\+\d{1,3}(?:[ .-]?\(?\d{1,5}\)?){2,5}(?!\d)"
+            r"(?=[\d+(])(?:\+\d{1,3}(?:[ .-]?\(?\d{1,5}\)?){2,5}(?!\d)"
             r"|\b0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}\b"
             r"|\(\d{3}\)\s?\d{3}[ -]\d{4}\b|\b\d{3}-\d{3}-\d{4}\b"
-            r"|\b\d{4}(?:[ -]\d{4}){3}\b"
+            r"|\b\d{4}(?:[ -]\d{4}){3}\b)"
         ),
     ),
     # links, handles, e-mail addresses, hashtags
     (re.compile(r"https?://|www\.|pic\.twitter"), re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+")),
-    (re.compile(r"[@#]"), re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?<![\w])[@#]\w+")),
+    # (an e-mail address is found from its "@" and run back to its start by ``_email_spans``: a pattern that
+    # starts with the address's first character is tried at every letter of the text)
+    (re.compile(r"[@#]"), re.compile(r"(?=[@#])(?<![\w])[@#]\w+")),
     # scraping debris: lines that are only a gallery counter ("8", "3 / 12", "4 of 20"), and the gallery's
     # alt-text: the line right before a blank line and a counter line
     (
@@ -74,7 +81,7 @@ _MASKS: list[tuple[re.Pattern[str] | None, re.Pattern[str]]] = [
     # screen-reader debris ("list of 3 itemsend of list"), footnote markers ("[2]"), copyright notes
     (
         re.compile(r"list of|\[|©"),
-        re.compile(r"\blist of \d+ items\s*(?:end of list)?|\[\d{1,3}\]|©\s*\d{4}"),
+        re.compile(r"(?=[l\[©])(?:\blist of \d+ items\s*(?:end of list)?|\[\d{1,3}\]|©\s*\d{4})"),
     ),
 ]
 
@@ -136,6 +143,22 @@ _YEAR_BEFORE_RE = re.compile(
 # a lower-case word of three or more letters (not "covid", "top") and a hyphen: "sub-", "now-", "mid-"
 _PLAIN_WORD_HYPHEN_RE = re.compile(r"(?<![A-Za-z])(?!covid|top-)[a-z]{3,}[-–]$")
 _SCALED_NUMBER_BEFORE_RE = re.compile(r"\d(?:k|K|m|M|bn|b|B|tn|mn)$")
+_EMAIL_AFTER_AT_RE = re.compile(r"@[\w-]+\.[\w.]+")
+_EMAIL_BEFORE_AT_RE = re.compile(r"[\w.+-]+$")
+EMAIL_NAME_REACH = 64  # an address's name part is read back at most this far from its "@"
+
+
+def _email_spans(text: str) -> list[tuple[int, int]]:
+    """E-mail addresses ("press@example.org"), found at their "@" and read back to their first character."""
+    spans = []
+    at = text.find("@")
+    while at != -1:
+        domain = _EMAIL_AFTER_AT_RE.match(text, at)
+        name = _EMAIL_BEFORE_AT_RE.search(text, max(0, at - EMAIL_NAME_REACH), at) if domain else None
+        if domain and name:
+            spans.append((name.start(), domain.end()))
+        at = text.find("@", at + 1)
+    return spans
 
 
 class Mask:
@@ -145,12 +168,15 @@ class Mask:
         from figures.ingest.furniture import Furniture  # page furniture: "4 min read", "3 of 7"
 
         self._furniture = Furniture(text)
-        spans = sorted(
+        spans = [
             (m.start(), m.end())
             for test, pattern in _MASKS
             if test is None or test.search(text)
             for m in pattern.finditer(text)
-        )
+        ]
+        if "@" in text:
+            spans += _email_spans(text)
+        spans.sort()
         merged: list[list[int]] = []
         for start, end in spans:  # patterns overlap (a date inside a caption): keep the union
             if merged and start <= merged[-1][1]:

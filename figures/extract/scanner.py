@@ -64,10 +64,38 @@ WORD_CANDIDATE_RE = re.compile(
     rf"|(?P<article>{ARTICLE})",
     re.IGNORECASE,
 )
-_WORD_TOKEN_RE = re.compile(r"[A-Za-z]+")
 FIRST_WORDS = frozenset(
     [*UNIT_WORDS, *TENS_WORDS, "a", "an", "another", "half", "quarter", "several", "some"]
     + ["tens", "dozens", "scores", "hundreds", "thousands", "millions", "billions", "trillions"]
+)
+
+
+Trie = dict[str, "Trie"]
+
+
+def _trie_alternation(words: frozenset[str]) -> str:
+    """An alternation of ``words`` as a trie ("a(?:n(?:other)?)?|..."): the regex engine then tries one
+    branch per first letter at each place, instead of every word."""
+    trie: Trie = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: Trie) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
+
+
+# a whole word (a run of ASCII letters) that may start a number in words
+_FIRST_WORD_RE = re.compile(
+    rf"(?<![A-Za-z]){_trie_alternation(FIRST_WORDS)}(?![A-Za-z])", re.IGNORECASE | re.ASCII
 )
 
 
@@ -76,11 +104,9 @@ def candidates(text: str) -> list[re.Match[str]]:
     found = list(DIGIT_CANDIDATE_RE.finditer(text))
     words = []
     covered = 0  # a word inside the last word candidate starts none of its own ("nine nine nine ...")
-    for token in _WORD_TOKEN_RE.finditer(text):
+    for token in _FIRST_WORD_RE.finditer(text):
         start = token.start()
-        if start < covered or token.group().lower() not in FIRST_WORDS or (
-            start and (text[start - 1].isalnum() or text[start - 1] == "_")
-        ):
+        if start < covered or (start and (text[start - 1].isalnum() or text[start - 1] == "_")):
             continue
         match = WORD_CANDIDATE_RE.match(text, start)
         if match:
