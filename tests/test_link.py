@@ -127,12 +127,14 @@ def test_one_entity_across_articles() -> None:
     assert [e.name for e in entities] == ["Meridian"]
 
 
-def test_an_unresolved_description_is_local_to_its_article() -> None:
+def test_an_unresolved_description_names_no_entity() -> None:
+    """ "the package" of one article is never "the package" of another: a description the article never
+    resolves to a name leaves the subject empty (it stays in ``about``, what the figure is about)."""
     first = Document("a", "The package is worth $400m.", date=DATE)
     second = Document("b", "The package is worth $900m.", date=DATE)
     linked = analyse_batch([first, second])
-    ids = [figures[0].entity_id for figures in linked]
-    assert ids[0] != ids[1]
+    assert [(figures[0].subject, figures[0].entity_id) for figures in linked] == [(None, None), (None, None)]
+    assert [figures[0].extra.get("about") for figures in linked] == ["package", "package"]
 
 
 def test_one_statement_in_two_units_is_one_claim() -> None:

@@ -117,10 +117,12 @@ def link(figures: list[Figure], document: Document, parsed: Mapping[str, Doc] | 
                 extra["counted"] = found.counted  # what a count counts: counts of other things never compare
             if scope_text:
                 extra["time_text"] = scope_text
-            subject = found.subject if found.subject and found.subject.entity else None
+            # a generic noun ("people") or a description the article never resolved ("the package") says
+            # what the figure is about (``about``), but names no entity: no subject
+            subject = found.subject if found.subject and linker.stands_for_entity(found.subject) else None
             entity = subject.entity if subject else None
-            if found.subject is not None:
-                extra["about"] = found.subject.text  # the phrase the figure is about, entity or not
+            if found.owner_text is not None:
+                extra["about"] = found.owner_text  # the phrase the figure is about, entity or not
             if entity is not None:
                 extra["entity_kind"] = entity.kind
                 extra["entity_name"] = entity.name
@@ -234,7 +236,7 @@ def _one_claim_per_statement(figures: list[Figure]) -> list[Figure]:
     for figure in figures:
         if figure.group:
             head = heads.setdefault(figure.group, figure)
-            if head is not figure and head.subject:
+            if head is not figure and (head.subject or head.extra.get("about")):
                 figure = dataclasses.replace(
                     figure,
                     subject=head.subject,
@@ -243,7 +245,11 @@ def _one_claim_per_statement(figures: list[Figure]) -> list[Figure]:
                     property=head.property,
                     property_text=head.property_text,
                     claimant=figure.claimant or head.claimant,
-                    extra={**figure.extra, "subject_rule": "same-statement"},
+                    extra={
+                        **figure.extra,
+                        "subject_rule": "same-statement",
+                        "about": head.extra.get("about"),
+                    },
                 )
         out.append(figure)
     return out

@@ -280,13 +280,14 @@ _NAME = r"(?:[A-Z][\w.'’-]*)(?: (?:of |de |von )?[A-Z0-9][\w.'’-]*)*"
 
 @functools.cache
 def _introduced() -> re.Pattern[str]:
-    """A name beside the noun of its kind: "the frigate HMS Glasgow", "HMS Glasgow, a Type 26 frigate",
+    """A name beside the noun of its kind: "the frigate HMS Glasgow", "the newest frigate, HMS Glasgow,",
+    "HMS Glasgow, a Type 26 frigate",
     "The Valkyrie is a new frigate" (nouns from entity_kinds.csv, people's roles left out: "President
     Smith" is a title, handled by the person rules)."""
     nouns = sorted({n for row in kind_rows() if row.kind != PERSON for n in row.nouns}, key=len, reverse=True)
     alternation = "|".join(re.escape(n) for n in nouns)
     return re.compile(
-        rf"\b(?P<noun>{alternation})s? (?P<name>{_NAME})"
+        rf"\b(?P<noun>{alternation})s?,? (?P<name>{_NAME})"
         rf"|(?P<name2>{_NAME}), (?:a|an|the) (?:[\w’'-]+ ){{0,3}}?(?P<noun2>{alternation})\b"
         rf"|(?P<name3>{_NAME}) (?:is|was) (?:a|an|the) (?:[\w’'-]+ ){{0,3}}?(?P<noun3>{alternation})\b"
     )
@@ -349,6 +350,11 @@ def kind_of_noun(lemma: str) -> str | None:
         if lemma in row.nouns:
             return row.kind
     return None
+
+
+def kinds_of_noun(lemma: str) -> frozenset[str]:
+    """Every kind a noun may describe: "the carrier" is a warship or an airline."""
+    return frozenset(row.kind for row in kind_rows() if lemma in row.nouns)
 
 
 def kind_of_ner(label: str) -> str | None:
@@ -453,21 +459,30 @@ class Salience:
             return None
         return chosen[max(scores, key=lambda key: scores[key])]
 
-    def described(self, before: int, lemma: str, kind: str) -> Entity | None:
+    def described(
+        self, before: int, lemma: str, kinds: frozenset[str], singular: bool = True
+    ) -> Entity | None:
         """The entity "the <lemma>" stands for: the latest whose own kind names that word ("the missile" ->
         a cruise missile, "the drone" -> not a missile), else, for a word that names no narrower kind than
-        the coarse one ("the warship", "the company"), the latest of that kind."""
+        the coarse one ("the warship", "the company"), the latest of that kind; failing that, the most
+        salient name the article never gave a kind ("Meridian Steel ... The company"; a singular description
+        only: "the destroyed weapons" are a set, not one name): a definite description in news refers back
+        to something the article named."""
         narrower = lemma in _gazetteer_kind_words() and lemma not in _GENERIC_HEADS
+        if narrower:
+            # the word's other senses stay open: "the carrier" is an aircraft carrier or an airline
+            kinds = kinds - {kind_of_gazetteer(lemma)}
         for offset, entity in reversed(self.seen[-SALIENCE_WINDOW:]):
             if offset >= before:
                 continue
             fine = self.fine_kinds.get(entity.entity_id, "")
-            if narrower:
-                if lemma in fine.split():
-                    return entity  # "the drone" is a drone the article named, never a missile
-            elif entity.kind == kind:
+            if narrower and lemma in fine.split():
+                return entity  # "the drone" is a drone the article named, never a missile
+            if entity.kind in kinds:
                 return entity  # "the planemaker", "the warship": any entity of the kind
-        return None
+        if (narrower and not kinds) or not singular:
+            return None
+        return self.latest(before, {"other"})
 
 
 def phrase_tokens(head: Token, skip: frozenset[int]) -> list[Token]:
@@ -689,7 +704,7 @@ class EntityNamer:
         definite = any(d.lower_ in {"the", "this", "that", "these", "those"} for d in determiners)
         if definite and kind is not None:
             # "the country", "the company": a definite description resolves before it counts as generic
-            resolved = self.salience.described(offset, lemma, kind)
+            resolved = self.salience.described(offset, lemma, kinds_of_noun(lemma), head.tag_ == "NN")
             if resolved is not None:
                 return Named(text, resolved.name, resolved.kind, resolved, False)
         if lemma in not_subjects() or head.lower_ in not_subjects():

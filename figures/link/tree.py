@@ -4,7 +4,11 @@ The question each rule asks is "which token does this figure hang from?", never 
 From the figure's root token the walk climbs through prepositions and conjunctions to its *governor*: the
 noun it modifies or complements ("a range of 1,600 km" -> range), or the verb it is an argument of ("fired
 nine missiles" -> fired). From the governor, the subject rules below are tried in order; the first that
-finds a phrase standing for an entity wins, and its name is kept in ``extra["subject_rule"]``.
+finds a phrase standing for an entity wins, and its name is kept in ``extra["subject_rule"]``. A phrase that
+stands for none (a generic noun, a description the article never resolved: "40 tonnes of cargo") is kept as
+what the figure is about (``extra["about"]``, for concepts) and the rules read on for a named participant
+("the Kestrel can carry 40 tonnes of cargo"); only the noun a figure modifies ends the search either way. A
+reported clause keeps its own subject: the reporter is the claimant, not the subject.
 
 The rules, as dependency patterns (``^dep`` = up from a token attached by dep, ``>dep`` = down to a child):
 
@@ -152,6 +156,13 @@ class TreeLinker:
         self.namer = namer
 
     # -- subjects ---------------------------------------------------------------------------------------
+    def stands_for_entity(self, found: Named) -> bool:
+        """A name, or a pronoun or description the article resolved; not a generic noun ("people") nor a
+        description the article never resolved (its entity is local: ``<doc_id>/...``)."""
+        if found.entity is None:
+            return False
+        return found.named or not found.entity.entity_id.startswith(f"{self.namer.doc_id}/")
+
     def _entity(self, token: Token | None, skip: frozenset[int], offset: int) -> Named | None:
         if token is None or token.i in skip:
             return None
@@ -220,7 +231,11 @@ class TreeLinker:
                 if noun.head.pos_ in VERBS and noun.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"}:
                     return self._verb_subject(noun.head, skip, offset, depth + 1)
             return self._entity(verb.head, skip, offset), "participle"
-        if verb.dep_ in {"xcomp", "conj", "advcl", "ccomp"} and verb.head.i != verb.i:
+        # a clause that shares its doer with the verb it hangs from: "plans to buy", "fired ... and downed",
+        # "..., stripping away"; a reported clause ("X said two people were killed") has its own subject,
+        # and its reporter is the claimant, never the subject
+        reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _claim_lemmas()
+        if verb.dep_ in {"xcomp", "conj", "advcl", "ccomp"} and verb.head.i != verb.i and not reported:
             found, rule = self._verb_subject(verb.head, skip, offset, depth + 1)
             return found, rule
         for child in verb.children:
@@ -258,6 +273,17 @@ class TreeLinker:
             governor, relation, path = _governor(anchor, span_ids)
         subject: Named | None = None
         rule: str | None = None
+        # phrases a rule found that stand for no entity the article names ("the cargo", "a backlog"): the
+        # first is what the figure is about as written; the rules read on for one that names an entity
+        weak: list[tuple[Named, str]] = []
+
+        def settle(found: Named | None, why: str | None) -> tuple[Named | None, str | None]:
+            if found is None or why is None:
+                return None, None
+            if self.stands_for_entity(found):
+                return found, why
+            weak.append((found, why))
+            return None, None
         prop: tuple[str, str] | None = None
         prop_rule: str | None = None
         noun_words: str | None = None
@@ -290,12 +316,11 @@ class TreeLinker:
             prop = f"share of {whole[0] if whole else of_object.lemma_.lower()}", whole_words
             prop_rule = "of-share"
             if subject is None:
-                subject, rule = self._owner(of_object, skip, offset)
-                rule = rule and f"of-share/{rule}"
+                owner, why = self._owner(of_object, skip, offset)
+                subject, rule = settle(owner, why and f"of-share/{why}")
         elif of_object is not None and dimension in MEASURE_OF and subject is None:
             # "5,000 lbs of cocaine", "50 mL of acid": a measure "of" a thing measures that thing
-            subject = self._entity(of_object, skip, offset)
-            rule = "measure-of" if subject else None
+            subject, rule = settle(self._entity(of_object, skip, offset), "measure-of")
 
         # the property: the first word on the path from the figure that the lexicon knows
         verb: Token | None = None
@@ -340,8 +365,7 @@ class TreeLinker:
                     property_noun = changed
                     prop, prop_rule = named_prop, "subject-noun"
                 elif subject is None:
-                    subject = self._entity(changed, skip, offset)
-                    rule = "changed-object" if subject else None
+                    subject, rule = settle(self._entity(changed, skip, offset), "changed-object")
         if governor.pos_ in NOUNS and governor.i not in span_ids and property_of(governor, dimension):
             property_noun = governor
         if verb is not None and property_noun is None:
@@ -368,10 +392,10 @@ class TreeLinker:
             if beside is not None and beside.named:
                 subject, rule = beside, "apposition"
         if subject is None and property_noun is not None:
-            subject, rule = self._owner(property_noun, skip, offset)
-            if subject is None and property_noun.dep_ in SUBJECT_DEPS and verb is not None:
-                subject, rule = None, None
+            subject, rule = settle(*self._owner(property_noun, skip, offset))
         if subject is None and relation == "modifies" and governor.pos_ in NOUNS and property_noun is None:
+            # the noun a figure modifies is what it measures ("a 65,000-tonne carrier"), named or not: no
+            # other participant of the clause is read instead
             subject = self._entity(governor, skip, offset)
             rule = "modified-noun" if subject else None
             if subject is not None and governor.dep_ == "appos":
@@ -384,13 +408,14 @@ class TreeLinker:
             and relation.startswith("prep")
             and property_noun is None
         ) and governor.lower_ not in not_subjects() and governor.i not in span_ids:
-            subject = self._entity(governor, skip, offset)
-            rule = "prep-noun" if subject else None
+            subject, rule = settle(self._entity(governor, skip, offset), "prep-noun")
         if subject is None and verb is not None:
-            subject, rule = self._verb_subject(verb, skip | span_ids, offset)
+            subject, rule = settle(*self._verb_subject(verb, skip | span_ids, offset))
         if subject is None and anchor.dep_ == "appos":
-            subject = self._entity(anchor.head, skip, offset)
-            rule = "apposition" if subject else None
+            subject, rule = settle(self._entity(anchor.head, skip, offset), "apposition")
+        about = weak[0][0] if weak else subject
+        if subject is None and weak:
+            subject, rule = weak[0]
 
         owner_text: str | None = None
         if rule == "name-in-noun" and verb is not None:
@@ -414,7 +439,7 @@ class TreeLinker:
             prop_rule,
             claimant,
             claimant_text,
-            subject.text if subject else None,
+            about.text if about else None,
             prop_rule in {"of-share", "subject-noun"}
             or (property_noun is not None and prop_rule == "path"),
             noun_words,
