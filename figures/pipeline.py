@@ -6,13 +6,19 @@ call (the parse is the costly stage); ``analyse`` is the same for one document.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from figures.extract import extract
+from figures.extract.counted import better_noun, counted_noun
 from figures.link import figure_sentences, link
 from figures.model import Document, Figure
 from figures.normalise import normalise
 from figures.normalise.outlet import mark_outlet_dollars
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 def found_figures(document: Document) -> list[Figure]:
@@ -34,7 +40,32 @@ def analyse_batch(documents: Sequence[Document]) -> list[list[Figure]]:
         )
     )
     parsed = dict(zip(sentences, parse(sentences), strict=True))
-    return [link(figures, document, parsed) for document, figures in zip(documents, found, strict=True)]
+    return [
+        link(with_parsed_nouns(figures, document, parsed), document, parsed)
+        for document, figures in zip(documents, found, strict=True)
+    ]
+
+
+def with_parsed_nouns(figures: list[Figure], document: Document, parsed: Mapping[str, Doc]) -> list[Figure]:
+    """Counts with the noun the parse gives where the scanner's word window found none or a lesser one
+    ("thousands of COVID-19 tests", not "COVID"; "65 snaps of man coverage"); a bare number that the parse
+    shows counting a noun becomes a count."""
+    out = []
+    for figure in figures:
+        doc = parsed.get(figure.sentence)
+        if doc is None or figure.unit not in ("", "count") or figure.dimension not in ("number", "count"):
+            out.append(figure)
+            continue
+        offset = figure.sentence_start
+        noun = counted_noun(doc, figure.start - offset, figure.end - offset, figure.value)
+        if noun is None or (figure.noun and not better_noun(noun, figure.noun)):
+            out.append(figure)
+        elif figure.unit == "count":
+            out.append(replace(figure, noun=noun.text))
+        else:
+            counted = replace(figure, noun=noun.text, unit="count", dimension="count")
+            out.append(normalise(counted, document.date))
+    return out
 
 
 def analyse(document: Document) -> list[Figure]:

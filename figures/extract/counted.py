@@ -1,0 +1,118 @@
+"""The counted noun of a count, read from the sentence's parse (the pipeline parses figure sentences once).
+
+The scanner finds a count's noun in the words right after the number (``nouns.noun_after``); the parse
+knows more where those words mislead:
+- the noun a number modifies past words the window stops at: "1,200 mostly elderly residents";
+- a partitive: the noun after "of" is what is counted ("five of the ships", "thousands of COVID-19 tests",
+  "dozens of Kia and Hyundai vehicles"), not the first word after "of";
+- a measure or container noun with what it holds: "65 snaps of man coverage", "12 bottles of wine",
+  "40 rounds of talks" (an "of" phrase without an article belongs to the noun; "30 employees of the firm"
+  names who has them, and stays out).
+
+``counted_noun`` reads one figure's span in a parsed sentence; it returns None where the parse says no more
+than the scanner could, and never for a number that counts no noun ("at 2,483,805", "a 9-iron").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_NOUNS = frozenset({"NOUN", "PROPN"})
+_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+# number words the tagger reads as nouns: "thousands of", "dozens of", "a hundred"
+_NUMBER_NOUNS = frozenset({"ten", "dozen", "score", "hundred", "thousand", "million", "billion", "trillion"})
+# nouns a number measures rather than counts: the scanner gives these their units, or they are times
+_NOT_COUNTED = frozenset(
+    {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "time", "percent"}
+    | {"per", "cent", "percentage", "%", "o'clock", "am", "pm"}
+)
+# the words of a noun phrase between a number and its noun: "1,200 [mostly elderly] residents"
+_MODIFIERS = frozenset({"amod", "compound", "nmod", "advmod", "nummod", "quantmod", "punct", "hyph", "poss"})
+_NO_ARTICLE_BEFORE = frozenset({"det", "poss", "predet", "nummod"})
+
+
+@dataclass(frozen=True, slots=True)
+class CountedNoun:
+    """The noun phrase a count counts, as written, its head as written and the head's lemma."""
+
+    text: str
+    head: str
+    lemma: str
+    partitive: bool = False  # counted after "of": "thousands of COVID-19 tests"
+
+
+def _is_number(token: Token) -> bool:
+    return token.like_num or token.pos_ == "NUM" or token.lemma_.lower() in _NUMBER_NOUNS
+
+
+def _countable(token: Token, value: float | None) -> bool:
+    """A noun a number can count: a plural, or a singular after "one" ("one solution")."""
+    if token.pos_ not in _NOUNS or token.lemma_.lower() in _NOT_COUNTED or _is_number(token):
+        return False
+    return token.tag_ in _PLURAL_TAGS or value == 1
+
+
+def _of_object(token: Token) -> Token | None:
+    """The object of the "of" right after a token: "thousands [of] tests", "snaps [of] man coverage"."""
+    for prep in token.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == token.i + 1:
+            return next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ in _NOUNS), None)
+    return None
+
+
+def _counted(doc: Doc, first: int, head: Token, partitive: bool = False) -> CountedNoun:
+    """The words from token ``first`` to ``head``, with an article-less "of" phrase after the head."""
+    last = head.i
+    held = _of_object(head)
+    if held is not None and not any(c.dep_ in _NO_ARTICLE_BEFORE for c in held.lefts):
+        last = held.i  # "pieces of equipment", "snaps of man coverage"
+    return CountedNoun(doc[first : last + 1].text, head.lower_, head.lemma_.lower(), partitive)
+
+
+def counted_noun(doc: Doc, start: int, end: int, value: float | None) -> CountedNoun | None:
+    """What the count at ``doc.text[start:end]`` counts, by the parse: the noun the number modifies, or the
+    noun of a partitive "of". None where the number counts no noun the parse can name."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    root = span.root
+    if root.pos_ in _NOUNS and not _is_number(root):
+        # the span holds its noun ("62 attack drones"): the scanner's noun; add what an "of" phrase holds
+        number = next((t for t in span if _is_number(t)), None)
+        if number is None or not _countable(root, value):
+            return None
+        return _counted(doc, number.i + 1, root)
+    if not _is_number(root):
+        return None
+    partitive = _of_object(root)
+    if partitive is not None:
+        # "five of the ships", "thousands of COVID-19 tests": the object of "of", with its own modifiers
+        if not (partitive.tag_ in _PLURAL_TAGS and _countable(partitive, value)):
+            return None
+        first = min(
+            (t.left_edge.i for t in partitive.lefts if t.dep_ not in _NO_ARTICLE_BEFORE and t.i > root.i),
+            default=partitive.i,
+        )
+        return _counted(doc, first, partitive, partitive=True)
+    head = root.head
+    if root.dep_ not in {"nummod", "quantmod"} or head.i <= span[-1].i or not _countable(head, value):
+        return None
+    between = doc[span[-1].i + 1 : head.i]
+    if any(t.dep_ not in _MODIFIERS or head not in t.ancestors for t in between):
+        return None  # the words in between are not the noun's own modifiers
+    return _counted(doc, span[-1].i + 1, head)
+
+
+def better_noun(parsed: CountedNoun, scanned: str) -> bool:
+    """Whether the parse's noun says more than the scanner's: it goes on with what is held ("snaps" ->
+    "snaps of man coverage"), or it is a partitive's object where the scanner stopped at the first word after
+    "of" ("thousands of COVID" -> "COVID-19 tests", "tens of thousands of angry" -> "angry US militants")."""
+    words = scanned.lower().split()
+    phrase = parsed.text.lower().split()
+    if len(phrase) > len(words) and phrase[: len(words)] == words:
+        return True
+    return parsed.partitive and parsed.head not in words and parsed.lemma not in words

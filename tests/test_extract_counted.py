@@ -1,0 +1,83 @@
+"""Counted nouns from the parse (figures.extract.counted, applied by figures.pipeline).
+
+Every sentence here is invented for the pattern it shows; none is copied from a benchmark.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from figures.model import Document, Figure
+from figures.pipeline import analyse, found_figures
+
+# (sentence, the figure's text, the counted noun the whole pipeline gives)
+PAST_THE_WORD_WINDOW = [
+    # the noun a number modifies, past an adverb the scanner's window stops at
+    ("The storm left 1,200 mostly elderly residents without power.", "1,200", "mostly elderly residents"),
+    ("Rescuers pulled 14 badly injured miners from the shaft.", "14", "badly injured miners"),
+    ("The council approved 300 newly built council homes last week.", "300", "newly built council homes"),
+]
+PARTITIVE = [
+    # the object of a partitive "of", where the scanner took only the first word after "of"
+    ("Dozens of small family farms have closed since spring.", "Dozens of small", "small family farms"),
+    ("Millions of low-income US households face higher bills.", "Millions of low-income",
+     "low-income US households"),
+    ("Hundreds of Boeing and Airbus jets sit idle.", "Hundreds of Boeing", "Boeing and Airbus jets"),
+    ("Thousands of Syrian and Afghan refugees crossed the border.", "Thousands of Syrian",
+     "Syrian and Afghan refugees"),
+]
+WHAT_IS_HELD = [
+    # a measure or container noun with the "of" phrase (no article) that says what it holds
+    ("The lab ran 40 rounds of tests on the samples.", "40 rounds", "rounds of tests"),
+    ("Police seized 12 bottles of vodka at the border.", "12 bottles", "bottles of vodka"),
+    ("Negotiators held 9 rounds of talks in Geneva.", "9 rounds", "rounds of talks"),
+    ("The convoy carried 300 packets of cigarettes.", "300 packets", "packets of cigarettes"),
+]
+UNCHANGED = [
+    # an "of" phrase with an article names who has the things, not what they are
+    ("The firm fired 30 employees of the Dublin office.", "30 employees", "employees"),
+    ("Five of the ships were damaged.", "Five", "ships"),
+    ("The union counted 45 members of the old board.", "45 members", "members"),
+]
+NOT_COUNTS = [
+    # a number that counts no noun stays a bare number
+    ("Only 2 of them survived.", "2"),
+    ("Turnout reached 64 in the end, officials said.", "64"),
+    ("Prices rose 3 in real terms last year.", "3"),
+]
+
+
+def _figure(sentence: str, text: str | None) -> Figure:
+    figures = analyse(Document("invented", sentence))
+    if text is None:
+        assert len(figures) == 1, figures
+        return figures[0]
+    matching = [f for f in figures if f.text == text]
+    assert matching, [(f.text, f.noun) for f in figures]
+    return matching[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "noun"), PAST_THE_WORD_WINDOW + PARTITIVE + WHAT_IS_HELD + UNCHANGED
+)
+def test_counted_noun_from_the_parse(sentence: str, text: str | None, noun: str) -> None:
+    figure = _figure(sentence, text)
+    assert figure.noun == noun
+    assert figure.unit == "count" and figure.dimension == "count"
+    assert figure.canonical_unit == "count"
+
+
+@pytest.mark.parametrize(("sentence", "text"), NOT_COUNTS)
+def test_no_counted_noun_where_the_number_counts_nothing(sentence: str, text: str) -> None:
+    figure = _figure(sentence, text)
+    assert figure.noun is None
+    assert figure.unit == ""
+
+
+def test_a_bare_number_that_the_parse_shows_counting_becomes_a_count() -> None:
+    sentence = "The storm left 1,200 mostly elderly residents without power."
+    (scanned,) = found_figures(Document("invented", sentence))
+    assert (scanned.unit, scanned.noun) == ("", None)  # the scanner's window stops at "mostly"
+    linked = _figure(sentence, "1,200")
+    assert (linked.unit, linked.dimension, linked.canonical_value) == ("count", "count", 1200)
+    assert linked.extra.get("counted") == "resident"  # the linker's counted lemma follows the noun
