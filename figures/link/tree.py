@@ -50,6 +50,8 @@ _ARGUMENT_DEPS = frozenset({"dobj", "attr", "nsubj", "nsubjpass", "pobj", "conj"
 # dimensions whose figure "of" a noun measures that noun ("5,000 lbs of cocaine"), unlike a share or count
 MEASURE_OF = frozenset({"mass", "volume", "length", "area", "energy", "power", "rate", "money"})
 VERBS = frozenset({"VERB", "AUX"})
+# adverbs that complete a verb as a particle would when the parser attaches them as advmod ("clawed back")
+_PARTICLE_ADVERBS = frozenset({"back", "down", "off", "out", "up", "away", "over"})
 MODIFIER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "advmod"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 RELATIVE_WORDS = frozenset({"which", "that", "who", "whom", "whose"})
@@ -94,23 +96,45 @@ def _lookup(words: str, dimension: str) -> str | None:
     return trigger.property if trigger else None
 
 
-def property_of(token: Token, dimension: str) -> tuple[str, str] | None:
-    """The canonical property a token names for a figure of ``dimension``, and the words: the token with its
-    compound ("driving range", "net worth"), its particle ("shot down"), its lemma, or the word itself."""
+def _phrases(token: Token) -> list[str]:
+    """The words a token may name a property by, longest first: with its compound or adjective ("driving
+    range", "net worth"), its particle or the adverb that completes it ("shot down", "clawed back"), a
+    modal of ability ("can travel"), a preposition it governs with its object ("blown to pieces", "west
+    of"), the word and its lemma, and last a verb's prepositional phrase ("in orbit")."""
     candidates: list[str] = []
+    lemma = token.lemma_.lower()
     compounds = [c for c in token.lefts if c.dep_ in {"compound", "amod"}]
     for first in range(len(compounds)):  # longest first: "minimum effective range", "effective range"
         candidates.append(" ".join([*(c.lower_ for c in compounds[first:]), token.lower_]))
-    particles = [c for c in token.rights if c.dep_ == "prt"]
+    particles = [
+        c for c in token.rights
+        if c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == token.i + 1 and c.lower_ in _PARTICLE_ADVERBS)
+    ]
     if particles:
         candidates.append(f"{token.lower_} {particles[0].lower_}")
-        candidates.append(f"{token.lemma_.lower()} {particles[0].lower_}")
+        candidates.append(f"{lemma} {particles[0].lower_}")
     # a modal of ability makes a motion a capability: "can travel 300 km" is a range, not a distance
     modals = [c.lower_ for c in token.lefts if c.dep_ == "aux" and c.lower_ in {"can", "could"}]
     if modals:
-        candidates.append(f"can {token.lemma_.lower()}")
-    candidates += [token.lower_, token.lemma_.lower()]
-    for words in candidates:
+        candidates.append(f"can {lemma}")
+    preps = [c for c in token.rights if c.dep_ in {"prep", "dative", "agent"}]
+    for prep in preps:
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is not None:
+            tail = f"{prep.lower_} {obj.lower_}"
+            candidates += [f"{token.lower_} {tail}", f"{lemma} {tail}"]
+        candidates.append(f"{token.lower_} {prep.lower_}")
+    candidates += [token.lower_, lemma]
+    if token.pos_ in VERBS:  # "has 6,000 satellites in orbit"
+        candidates += [
+            f"{prep.lower_} {obj.lower_}" for prep in preps for obj in prep.children if obj.dep_ == "pobj"
+        ]
+    return candidates
+
+
+def property_of(token: Token, dimension: str) -> tuple[str, str] | None:
+    """The canonical property a token names for a figure of ``dimension``, and the words (``_phrases``)."""
+    for words in _phrases(token):
         found = _lookup(words, dimension)
         if found:
             return found, words
