@@ -37,3 +37,38 @@ PHRASE_CASES = [
 @pytest.mark.parametrize(("sentence", "surface", "prop"), PHRASE_CASES)
 def test_a_phrase_names_the_property(sentence: str, surface: str, prop: str) -> None:
     assert _one(sentence, surface).property == prop
+
+
+# a count with no property word is a plain count, and what it counts stays apart in extra["counted"]; a count a
+# verb reaches through a preposition counts places, means or victims, not the things the verb acts on
+COUNT_CASES = [
+    ("The festival drew visitors from 45 countries.", "45 countries", "count", "country"),
+    ("Relief flights were sent to 14 airports.", "14 airports", "count", "airport"),
+    ("The ferry sank after it was struck by 3 waves.", "3 waves", "count", "wave"),
+    ("Nine ships were hit during 12 raids.", "12 raids", "count", "raid"),
+    ("The town was attacked with 50 drones.", "50 drones", "fired", "drone"),
+    ("The army destroyed 14 bridges.", "14 bridges", "destroyed", "bridge"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "prop", "counted"), COUNT_CASES)
+def test_a_count_is_of_its_things(sentence: str, surface: str, prop: str, counted: str) -> None:
+    figure = _one(sentence, surface)
+    assert (figure.property, figure.extra.get("counted")) == (prop, counted)
+
+
+# a member of a set named before it has the set's property: after a verb of inclusion, its subject's; after
+# "including", that of the phrase it hangs from
+MEMBER_CASES = [
+    ("The flood killed 40 people, including 12 children.", "12 children", "killed"),
+    ("The storm injured 30 hikers, including 4 guides.", "4 guides", "wounded"),
+    ("The downed aircraft included 3 helicopters.", "3 helicopters", "shot down"),
+    ("The wrecked kit included four artillery guns.", "four artillery guns", "destroyed"),
+    ("The destroyed vehicles ranged from 12 tanks to 60 trucks.", "60 trucks", "destroyed"),
+    ("The delivered aircraft comprised 8 jets and 3 tankers.", "8 jets", "delivered"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "prop"), MEMBER_CASES)
+def test_a_member_takes_the_property_of_its_set(sentence: str, surface: str, prop: str) -> None:
+    assert _one(sentence, surface).property == prop

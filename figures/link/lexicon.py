@@ -187,3 +187,9 @@ def properties() -> Properties:
 @functools.cache
 def claim_verbs() -> frozenset[str]:
     return _word_list(DATA / "claim_verbs.txt")[""]
+
+
+@functools.cache
+def membership_words() -> frozenset[str]:
+    """Verbs and prepositions whose figure is a member of a set named before it (``membership.txt``)."""
+    return _word_list(DATA / "membership.txt")[""]

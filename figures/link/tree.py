@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from figures.link.entities import EntityNamer, Named, not_subjects
-from figures.link.lexicon import claim_verbs, properties
+from figures.link.lexicon import claim_verbs, membership_words, properties
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -348,14 +348,33 @@ class TreeLinker:
 
         # the property: the first word on the path from the figure that the lexicon knows
         verb: Token | None = None
+        counts = dimension in {"count", "number"}
+        # a count a verb reaches through a preposition counts places, means or victims, not the verb's things:
+        # "sent to 210 facilities", "died in 15 sinkings", "hit by 12 drones" (only a trigger naming the
+        # preposition holds: "attacked with 50 drones")
+        through = relation[5:] if counts and relation.startswith("prep:") and relation != "prep:of" else ""
         for token in [*path[1:], governor]:
             if prop is None:
-                found = property_of(token, dimension)
+                if through and token.pos_ in VERBS:
+                    phrase = f"{token.lower_} {through}"
+                    named = _lookup(phrase, dimension)
+                    found = (named, phrase) if named else None
+                else:
+                    found = property_of(token, dimension)
                 if found:
                     prop, prop_rule = found, "path"
             if token.pos_ in VERBS:
                 verb = token
                 break
+        if prop is None and counts and through in membership_words() and governor.pos_ in NOUNS:
+            # "killed 40 people, including 12 children": a member of a set counted before has its property
+            prop = self._set_property(governor, dimension)
+            prop_rule = "member" if prop else None
+        if prop is None and counts and verb is not None and verb.lemma_.lower() in membership_words():
+            # "the wrecked kit included four guns", "the dead numbered 40": the set the verb's subject names
+            the_set = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            prop = self._set_property(the_set, dimension) if the_set is not None else None
+            prop_rule = "member" if prop else None
         if verb is None and governor.pos_ not in NOUNS:
             # "worth around £15bn", "up 5%": an adjective or adverb's clause is its verb's
             verb = next((a for a in list(governor.ancestors)[:3] if a.pos_ in VERBS), None)
@@ -449,11 +468,10 @@ class TreeLinker:
         if prop is None and dimension in DIMENSION_PROPERTIES:
             prop, prop_rule = (DIMENSION_PROPERTIES[dimension], ""), "dimension"
         prop_name, prop_words = prop if prop else (None, None)
-        if noun_words and dimension in {"count", "number"}:
-            # a count with no property word is a count of its things ("13,000 workers" -> worker); what is
-            # counted stays in ``counted``, so that counts of different things never compare
-            prop_name = prop_name or noun_words
-            prop_words = prop_words or noun
+        if noun_words and dimension in {"count", "number"} and prop_name is None:
+            # a count with no property word is a plain count of its things ("13,000 workers"); what is counted
+            # stays in ``counted``, so that counts of different things never compare
+            prop_name, prop_words, prop_rule = "count", noun, "counted"
         claimant, claimant_text = self._claimant(doc, anchor, verb, skip | span_ids, offset)
         return TreeLink(
             subject if subject else None,
@@ -469,6 +487,26 @@ class TreeLinker:
             noun_words,
             owner_text,
         )
+
+    def _set_property(self, whole: Token, dimension: str) -> tuple[str, str] | None:
+        """The property of a set the figure is a member of: what the set's noun names ("the dead"), or a
+        participle on it ("the destroyed weapons", "the wrecked kit"), or else what its own path names
+        ("killed 40 people")."""
+        found = property_of(whole, dimension)
+        if found:
+            return found
+        for child in whole.children:
+            participle = child.tag_ in {"VBN", "VBD"} or child.lower_.endswith("ed")
+            if child.dep_ in {"amod", "acl"} and participle:
+                found = property_of(child, dimension)
+                if found:
+                    return found
+        governor, _, path = _governor(whole, frozenset({whole.i}))
+        for token in [*path[1:], governor]:
+            found = property_of(token, dimension)
+            if found or token.pos_ in VERBS:
+                return found
+        return None
 
     # -- claimants --------------------------------------------------------------------------------------
     def _claimant(
