@@ -39,8 +39,8 @@ def test_a_phrase_names_the_property(sentence: str, surface: str, prop: str) -> 
     assert _one(sentence, surface).property == prop
 
 
-# a count with no property word is a plain count, and what it counts stays apart in extra["counted"]; a count a
-# verb reaches through a preposition counts places, means or victims, not the things the verb acts on
+# a count with no property word is a plain count, and what it counts stays apart in extra["counted"]; a
+# count a verb reaches through a preposition counts places, means or victims, not the things the verb acts on
 COUNT_CASES = [
     ("The festival drew visitors from 45 countries.", "45 countries", "count", "country"),
     ("Relief flights were sent to 14 airports.", "14 airports", "count", "airport"),
