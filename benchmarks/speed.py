@@ -4,12 +4,17 @@
     python -m benchmarks.speed --loops 5    # median of 5 timed loops (default 3)
     python -m benchmarks.speed --job        # the whole `figures extract` job by stage (issue 10), below
 
-``--job`` times the whole job and its parts in one process on the seed corpus repeated ``--copies`` times
-(varied ids) as one JSONL file: KB/s of article text for ingest, extract, normalise, parse (spaCy, the
-figure sentences in batches), link and load (DuckDB), the whole job (``figures.engine.extract`` in this
-process), the pipeline's cost beyond the parse as a ratio of the parse's own cost, quantulum3 on the same
-texts, bulk-load rows a minute, and the peak memory (RSS) of `figures extract` runs at 1x and ``--big``
-copies. Issue 10's targets: overhead beyond the parse <= 0.5x, the whole job >= 3x quantulum3.
+``--job`` times the whole job and its parts in one process, on genuinely new text: the seed corpus (20
+distinct articles) as one JSONL file, ``--loops`` times, stages alternating with the whole job and with
+quantulum3 so that a busy machine slows them alike. It prints KB/s of article text and KB per CPU second
+for ingest, extract, normalise, parse (spaCy, the figure sentences of each batch of articles, as the job
+parses them), link and load (DuckDB), the whole job (``figures.engine.extract``, reuse off), quantulum3 on
+the same texts, the pipeline's cost beyond the parse as a ratio of the parse's own, and the whole job
+against quantulum3. Then: the job on the seed corpus repeated ``--copies`` times under new ids (reuse on:
+copies of a text are not analysed again), bulk-load rows a minute, the whole job with 1 and 2 worker
+processes (``--worker-copies``, reuse off, wall and CPU time), the peak memory (RSS) of `figures extract`
+at 1x and ``--big`` copies, and the load average. Issue 10's targets: overhead beyond the parse <= 0.5x,
+the whole job >= 3x quantulum3, 2 workers >= 1.7x one.
 
 For each corpus: ``figures.pipeline.analyse`` (extract, normalise, link), ``figures.extract.extract`` alone,
 and quantulum3's ``parser.parse`` (warmed up first: its first call loads its classifier and takes seconds;
@@ -28,7 +33,7 @@ import subprocess
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -155,85 +160,207 @@ def _peak_rss_mb(command: list[str]) -> tuple[float, float]:
     return time.perf_counter() - started, max(after, before) / 1024
 
 
-def job(copies: int, big: int) -> int:
-    """The whole job by stage, in one process: see the module's docstring."""
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that have ended (worker processes)."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+@dataclass
+class Timing:
+    wall: list[float]
+    cpu: list[float]
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(self.wall)
+
+    @property
+    def cpu_seconds(self) -> float:
+        return statistics.median(self.cpu)
+
+
+def _stage_runs(path: str, loops: int) -> tuple[dict[str, Timing], int, float, int]:
+    """Each stage of the job on genuinely new text (every article distinct), ``loops`` times, alternating
+    with the whole job and quantulum3 so that a machine busy with other work slows them alike. The parse
+    is done as the job does it: one spaCy call per batch of ``TASK_SIZE`` articles, on the figure
+    sentences of the batch. Returns the timings, the articles, their KB and the figures found."""
     import tempfile
 
     from quantulum3 import parser as q3
 
     from figures import engine, ingest
+    from figures.engine.local import TASK_SIZE
     from figures.extract import extract
     from figures.link import figure_sentences, link
+    from figures.model import Document
     from figures.nlp import parse
     from figures.normalise import normalise
     from figures.normalise.outlet import mark_outlet_dollars
     from figures.store import Run, open_store
 
-    with tempfile.TemporaryDirectory() as folder:
-        path, _ = _corpus_file(folder, copies)
-        seconds: dict[str, float] = {}
+    timings: dict[str, Timing] = {}
 
-        def timed(stage: str, work: Callable[[], Any]) -> Any:
-            gc.collect()
-            started = time.perf_counter()
-            result = work()
-            seconds[stage] = time.perf_counter() - started
-            return result
+    def timed(stage: str, work: Callable[[], Any]) -> Any:
+        gc.collect()
+        started, cpu = time.perf_counter(), _cpu()
+        result = work()
+        timing = timings.setdefault(stage, Timing([], []))
+        timing.wall.append(time.perf_counter() - started)
+        timing.cpu.append(_cpu() - cpu)
+        return result
 
-        documents = timed("ingest", lambda: [d for d in ingest.read_paths(path) if not hasattr(d, "message")])
-        kb = sum(len(d.text.encode("utf-8")) for d in documents) / 1024
-        parse(["Warm up: the model loads on the first call, 3 km."])
-        q3.parse("warm up: the classifier loads on the first call, 3 km and $5bn")
+    def parsed_by_batch(documents: list[Any], normalised: list[Any]) -> dict[str, Any]:
+        parsed: dict[str, Any] = {}
+        for first in range(0, len(documents), TASK_SIZE):
+            batch = slice(first, first + TASK_SIZE)
+            pairs = zip(documents[batch], normalised[batch], strict=True)
+            sentences = list(dict.fromkeys(s for d, n in pairs for s in figure_sentences(n, d.text)))
+            parsed.update(zip(sentences, parse(sentences), strict=True))
+        return parsed
+
+    def one_pass(folder: str, loop: int) -> tuple[list[Any], int]:
+        documents = timed("ingest", lambda: [d for d in ingest.read_paths(path) if isinstance(d, Document)])
         found = timed("extract", lambda: [extract(d.text, doc_id=d.doc_id) for d in documents])
         normalised = timed("normalise", lambda: [
             [normalise(f, d.date) for f in mark_outlet_dollars(figures_found, d)]
             for d, figures_found in zip(documents, found, strict=True)])  # fmt: skip
-        sentences = [list(figure_sentences(n, d.text)) for d, n in zip(documents, normalised, strict=True)]
-        unique = list(dict.fromkeys(s for group in sentences for s in group))
-        parsed = dict(zip(unique, timed("parse", lambda: parse(unique)), strict=True))
+        parsed = timed("parse", lambda: parsed_by_batch(documents, normalised))
         linked = timed("link", lambda: [link(n, d, parsed)
                                         for d, n in zip(documents, normalised, strict=True)])  # fmt: skip
-        rows = sum(len(figures_found) for figures_found in linked)
-        with open_store(os.path.join(folder, "load.duckdb"), read_only=False) as store:
-            figures_all = [f for figures_found in linked for f in figures_found]
+        figures_all = [f for figures_found in linked for f in figures_found]
+        with open_store(os.path.join(folder, f"load{loop}.duckdb"), read_only=False) as store:
             timed("load", lambda: store.load(documents, figures_all, Run.begin([path], "benchmark")))
-        with open_store(os.path.join(folder, "job.duckdb"), read_only=False) as store:
-            outcome = timed("whole job", lambda: engine.extract(store, [path], workers=1))
+        with open_store(os.path.join(folder, f"job{loop}.duckdb"), read_only=False) as store:
+            timed("whole job", lambda: engine.extract(store, [path], workers=1, reuse=False))
         timed("quantulum3", lambda: [q3.parse(d.text) for d in documents])
-        stages = ("ingest", "extract", "normalise", "parse", "link", "load")
-        print(f"whole job on the seed corpus x{copies}: {len(documents)} articles, {kb:,.0f} KB, "
-              f"{outcome.run.figures:,} figures (stages: {rows:,})")
-        print(f"{'stage':<12} {'s':>8} {'KB/s':>10}")
-        for stage in (*stages, "whole job", "quantulum3"):
-            print(f"{stage:<12} {seconds[stage]:>8.2f} {kb / seconds[stage]:>10,.1f}")
-        beyond = sum(seconds[s] for s in stages if s != "parse")
-        whole_beyond = (seconds["whole job"] - seconds["parse"]) / seconds["parse"]
-        print(f"overhead beyond the parse: {beyond / seconds['parse']:.2f}x the parse's own cost (stages "
-              f"summed); the whole job less the parse: {whole_beyond:.2f}x (target <= 0.5x)")
-        print(f"whole job vs quantulum3: {seconds['quantulum3'] / seconds['whole job']:.2f}x (target >= 3x)")
-        print(f"load stage: {rows / seconds['load'] * 60:,.0f} figure rows a minute (store.load, one batch)")
-        # bulk: the same articles 20 times over under other ids, in one store.load (Arrow into DuckDB)
-        from dataclasses import replace as renamed
+        return documents, len(figures_all)
 
-        copies_in = [
-            (renamed(d, doc_id=f"{d.doc_id}~{n}"), [renamed(f, doc_id=f"{d.doc_id}~{n}") for f in fs])
-            for n in range(20)
-            for d, fs in zip(documents, linked, strict=True)
-        ]
-        bulk_documents = [d for d, _ in copies_in]
-        bulk_figures = [f for _, fs in copies_in for f in fs]
-        with open_store(os.path.join(folder, "bulk.duckdb"), read_only=False) as store:
-            timed("bulk", lambda: store.load(bulk_documents, bulk_figures))
-        print(f"bulk load: {len(bulk_figures) / seconds['bulk'] * 60:,.0f} figure rows a minute "
-              f"({len(bulk_figures):,} rows, {len(bulk_documents):,} articles, one store.load; target 1M)")
+    parse(["Warm up: the model loads on the first call, 3 km."])
+    q3.parse("warm up: the classifier loads on the first call, 3 km and $5bn")
+    with tempfile.TemporaryDirectory() as folder:
+        for loop in range(loops):
+            documents, rows = one_pass(folder, loop)
+    kb = sum(len(d.text.encode("utf-8")) for d in documents) / 1024
+    return timings, len(documents), kb, rows
+
+
+def _workers(path: str, counts: Sequence[int], rounds: int) -> dict[int, Timing]:
+    """The whole job (reuse off: every article analysed) with 1 and 2 worker processes, alternating."""
+    import tempfile
+
+    from figures import engine
+    from figures.store import open_store
+
+    out: dict[int, Timing] = {count: Timing([], []) for count in counts}
+    with tempfile.TemporaryDirectory() as folder:
+        for round_ in range(rounds):
+            for count in counts:
+                with open_store(os.path.join(folder, f"w{count}-{round_}.duckdb"), read_only=False) as store:
+                    gc.collect()
+                    started, cpu = time.perf_counter(), _cpu()
+                    engine.extract(store, [path], workers=count, reuse=False, in_process_below=1)
+                    out[count].wall.append(time.perf_counter() - started)
+                    out[count].cpu.append(_cpu() - cpu)
+    return out
+
+
+def job(copies: int, big: int, loops: int, worker_copies: int, rounds: int) -> int:
+    """The whole job by stage, in one process: see the module's docstring."""
+    import tempfile
+
+    from figures import engine
+    from figures.store import open_store
+
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory() as folder:
+        path, _ = _corpus_file(folder, 1)
+        timings, articles, kb, rows = _stage_runs(path, loops)
+        stages = ("ingest", "extract", "normalise", "parse", "link", "load")
+        print(f"New text: the seed corpus ({articles} distinct articles, {kb:,.0f} KB, {rows:,} figures), "
+              f"median of {loops} loops; wall time and CPU time of this process")
+        print(f"{'stage':<12} {'s':>8} {'KB/s':>10} {'CPU s':>8} {'KB/CPU s':>10}")
+        for stage in (*stages, "whole job", "quantulum3"):
+            t = timings[stage]
+            print(f"{stage:<12} {t.seconds:>8.2f} {kb / t.seconds:>10,.1f} {t.cpu_seconds:>8.2f} "
+                  f"{kb / t.cpu_seconds:>10,.1f}")
+        for clock, pick in (("wall", lambda t: t.seconds), ("CPU", lambda t: t.cpu_seconds)):
+            parse_s = pick(timings["parse"])
+            beyond = sum(pick(timings[s]) for s in stages if s != "parse") / parse_s
+            whole_beyond = (pick(timings["whole job"]) - parse_s) / parse_s
+            vs_q3 = pick(timings["quantulum3"]) / pick(timings["whole job"])
+            print(f"{clock} time: the pipeline beyond the parse {beyond:.2f}x the parse (stages summed), "
+                  f"the whole job less the parse {whole_beyond:.2f}x (target <= 0.5x); "
+                  f"whole job vs quantulum3 {vs_q3:.2f}x (target >= 3x)")
+        print(f"load stage: {rows / timings['load'].seconds * 60:,.0f} figure rows a minute (one store.load)")
+
+        # identical text under new ids: the job with reuse (the default) on the corpus repeated
+        copies_path, _ = _corpus_file(folder, copies)
+        copies_kb = os.path.getsize(copies_path) / 1024
+        with open_store(os.path.join(folder, "copies.duckdb"), read_only=False) as store:
+            started, cpu = time.perf_counter(), _cpu()
+            outcome = engine.extract(store, [copies_path], workers=1)
+            took, cpu_took = time.perf_counter() - started, _cpu() - cpu
+        print(f"the seed corpus x{copies} ({copies_kb:,.0f} KB of JSONL), reuse on: {took:.1f} s "
+              f"({copies_kb / took:,.0f} KB/s, {cpu_took:.1f} CPU s); {outcome.reused:,} of "
+              f"{outcome.run.documents:,} articles were copies of text analysed earlier in the run")
+
+        # bulk: the seed figures 20 times over under other ids, in one store.load (Arrow into DuckDB)
+        _bulk(folder, path)
+
+        # worker processes: the analysis of new text (reuse off) with 1 and 2 workers
+        if worker_copies:
+            workers_path, _ = _corpus_file(folder, worker_copies)
+            size = os.path.getsize(workers_path) / 2**20
+            by_count = _workers(workers_path, (1, 2), rounds)
+            one, two = by_count[1], by_count[2]
+            print(f"workers on the seed corpus x{worker_copies} ({size:.1f} MB, reuse off, {rounds} rounds "
+                  f"alternating, medians): 1 worker {one.seconds:.1f} s ({one.cpu_seconds:.1f} CPU s), "
+                  f"2 workers {two.seconds:.1f} s ({two.cpu_seconds:.1f} CPU s, parent and workers)")
+            print(f"  speed-up 2 vs 1 workers: {one.seconds / two.seconds:.2f}x wall (target >= 1.7x); "
+                  f"CPU the two workers' run needs: {two.cpu_seconds / one.cpu_seconds:.2f}x one's, so on "
+                  f"two free cores it would take about {two.cpu_seconds / 2:.1f} s: "
+                  f"{one.cpu_seconds / (two.cpu_seconds / 2):.2f}x")
+
         for times in (1, big):
-            corpus, _ = _corpus_file(folder, times) if times != copies else (path, None)
+            corpus, _ = _corpus_file(folder, times)
             took, peak = _peak_rss_mb([sys.executable, "-m", "figures", "extract", corpus, "--db",
                                        os.path.join(folder, f"mem{times}.duckdb"), "--workers", "1", "-q"])
             size = os.path.getsize(corpus) / 2**20
-            print(f"figures extract --workers 1 on x{times} ({size:.1f} MB): {took:.1f} s, "
+            print(f"figures extract --workers 1 on x{times} ({size:.1f} MB, reuse on): {took:.1f} s, "
                   f"peak RSS {peak:,.0f} MB")
+    load_after = os.getloadavg()
+    print(f"load average (1, 5, 15 min) {' '.join(f'{x:.2f}' for x in load_before)} before, "
+          f"{' '.join(f'{x:.2f}' for x in load_after)} after; {os.cpu_count()} cores")
     return 0
+
+
+def _bulk(folder: str, path: str) -> None:
+    from dataclasses import replace as renamed
+
+    from figures import ingest
+    from figures.pipeline import analyse_batch
+    from figures.store import open_store
+
+    documents = [d for d in ingest.read_paths(path) if not hasattr(d, "message")]
+    linked = analyse_batch(documents)
+    copies_in = [
+        (renamed(d, doc_id=f"{d.doc_id}~{n}"), [renamed(f, doc_id=f"{d.doc_id}~{n}") for f in fs])
+        for n in range(20)
+        for d, fs in zip(documents, linked, strict=True)
+    ]
+    bulk_documents = [d for d, _ in copies_in]
+    bulk_figures = [f for _, fs in copies_in for f in fs]
+    with open_store(os.path.join(folder, "bulk.duckdb"), read_only=False) as store:
+        gc.collect()
+        started = time.perf_counter()
+        store.load(bulk_documents, bulk_figures)
+        took = time.perf_counter() - started
+    print(f"bulk load: {len(bulk_figures) / took * 60:,.0f} figure rows a minute "
+          f"({len(bulk_figures):,} rows, {len(bulk_documents):,} articles, one store.load; target 1M)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -242,15 +369,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--loops", type=int, default=3, help="timed loops per system and corpus (median)")
     parser.add_argument("--no-write", action="store_true", help="do not rewrite REPORT.md's speed section")
     parser.add_argument("--job", action="store_true", help="the whole extract job by stage (issue 10)")
-    parser.add_argument("--copies", type=int, default=5, help="with --job: seed corpus copies timed")
+    parser.add_argument("--copies", type=int, default=50, help="with --job: copies for the reuse run")
     parser.add_argument("--big", type=int, default=50, help="with --job: copies for the peak-memory run")
+    parser.add_argument("--worker-copies", type=int, default=5,
+                        help="with --job: copies for the 1 vs 2 workers run (0: skip it)")
+    parser.add_argument("--rounds", type=int, default=2, help="with --job: rounds of the workers run")
     args = parser.parse_args(argv)
     if os.environ.get("PYTHONHASHSEED") != "0":  # quantulum3's output (and so its work) depends on it
         env = dict(os.environ, PYTHONHASHSEED="0")
         command = [sys.executable, "-m", "benchmarks.speed", *(argv or sys.argv[1:])]
         return subprocess.call(command, env=env)
     if args.job:
-        return job(args.copies, args.big)
+        return job(args.copies, args.big, args.loops, args.worker_copies, args.rounds)
     texts = corpora()
     runners = systems()
     measures = [m for corpus, pairs in texts.items() for m in measure(corpus, pairs, runners, args.loops)]

@@ -273,7 +273,7 @@ def extract(
             click.echo(str(interrupted), err=True)
             ctx.exit(130)
         run = outcome.run
-        _summary(run, db, Counter(outcome.by_dimension), outcome.skipped)
+        _summary(run, db, Counter(outcome.by_dimension), outcome.skipped, outcome.reused)
         for note in outcome.notes:  # files decoded from another encoding, skipped, read twice
             click.echo(f"Input: {note}")
         click.echo()
@@ -337,11 +337,12 @@ def _count(number: int, noun: str) -> str:
     return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
-def _summary(run: Run, db: str, by_dimension: Counter[str], unchanged: int = 0) -> None:
+def _summary(run: Run, db: str, by_dimension: Counter[str], unchanged: int = 0, reused: int = 0) -> None:
     skipped = f"; {_count(unchanged, 'article')} unchanged since loaded, skipped" if unchanged else ""
+    copies = f"; {reused:,} of them copies of another article's text, not analysed again" if reused else ""
     click.echo(
         f"Loaded {_count(run.documents, 'article')} and {_count(run.figures, 'figure')} into {db} "
-        f"(run {run.run_id}){skipped}."
+        f"(run {run.run_id}){copies}{skipped}."
     )
     if by_dimension:
         click.echo("Figures by dimension:")

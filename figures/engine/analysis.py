@@ -5,6 +5,9 @@ its sentences); if that raises, it runs the documents one by one, and a document
 becomes a Problem with its file, line and the exception's one-line message. The same functions run in
 the main process and in the worker processes of ``figures.engine.workers``.
 
+Documents of one batch with the same text (and date and outlet: ``figures.pipeline.reuse_key``) are
+analysed once; the others take the first one's figures under their own id (``copied``).
+
 The time guard here is for the main process: SIGALRM interrupts a document that runs past its limit
 (Unix, main thread only; elsewhere the time is checked afterwards and reported). Worker processes are
 guarded from outside instead, by the parent killing the worker.
@@ -92,7 +95,44 @@ def analyse_together(documents: Sequence[Document], pipeline: str = PIPELINE) ->
         return None
 
 
+def copied(source: Analysed, document: Document) -> Analysed:
+    """``document``'s result, given the result of a document with the same reuse key."""
+    from figures.pipeline import rebranded
+
+    if isinstance(source, Problem):
+        return failed(document, f"same text as another document, whose analysis failed ({source.message})")
+    analysed, found = source
+    return document, rebranded(found, analysed.doc_id, document.doc_id)
+
+
+def once_per_text(
+    documents: Sequence[Document], analyse: Callable[[Sequence[Document]], list[Analysed]]
+) -> list[Analysed]:
+    """``analyse`` run on the batch's distinct documents (by reuse key); the copies' results are copied."""
+    from figures.pipeline import ReuseKey, reuse_key
+
+    first: dict[ReuseKey, int] = {}
+    distinct: list[Document] = []
+    slots = []
+    for document in documents:
+        slot = first.setdefault(reuse_key(document), len(distinct))
+        if slot == len(distinct):
+            distinct.append(document)
+        slots.append(slot)
+    if len(distinct) == len(documents):
+        return analyse(documents)
+    results = analyse(distinct)
+    return [
+        results[slot] if distinct[slot] is document else copied(results[slot], document)
+        for document, slot in zip(documents, slots, strict=True)
+    ]
+
+
 def analyse_documents(documents: Sequence[Document], pipeline: str = PIPELINE) -> list[Analysed]:
+    return once_per_text(documents, lambda distinct: _analyse_documents(distinct, pipeline))
+
+
+def _analyse_documents(documents: Sequence[Document], pipeline: str) -> list[Analysed]:
     together = analyse_together(documents, pipeline)
     return together if together is not None else [analyse_one(document, pipeline) for document in documents]
 
@@ -126,8 +166,12 @@ def analyse_guarded(
     as over time after it ends (its figures are dropped all the same, so a run's result does not depend on
     the thread it ran in).
     """
+    return once_per_text(documents, lambda distinct: _analyse_guarded(distinct, limit, pipeline))
+
+
+def _analyse_guarded(documents: Sequence[Document], limit: float | None, pipeline: str) -> list[Analysed]:
     if limit is None:
-        return analyse_documents(documents, pipeline)
+        return _analyse_documents(documents, pipeline)
     if not _can_alarm():
         return [_timed_after(document, limit, pipeline) for document in documents]
     try:

@@ -14,6 +14,10 @@ What the loop promises:
   Problem (file, line, a one-line message) and everything else loads.
 - A document whose id is loaded already with other text from another file is a Problem, never a silent
   replacement; from the same file (an article edited since) it is analysed again and replaces itself.
+- A document with the same text, date and outlet (``figures.pipeline.reuse_key``) as one analysed earlier
+  in the run or loaded before, under another id, is not analysed again: it takes that document's figures
+  under its own id (``_Reuse``), exactly what its analysis would give. Wire copies and a corpus repeated
+  under new ids cost a copy, not an analysis.
 - Ctrl-C (SIGINT) loads what was analysed, leaves the run unfinished, and raises ``Interrupted``, whose
   message is the one-line summary.
 """
@@ -23,16 +27,17 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import time
-from collections import Counter
+from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 import figures
 from figures import ingest
-from figures.engine.analysis import PIPELINE, Analysed, analyse_guarded, one_line
+from figures.engine.analysis import PIPELINE, Analysed, analyse_guarded, copied, one_line
 from figures.engine.workers import WorkerPool
 from figures.errors import FiguresError, StoreError
 from figures.model import Document, Figure, Problem, text_hash
+from figures.pipeline import ReuseKey, rebranded, reuse_key
 from figures.store import Run, Store
 
 BATCH_SIZE = 200  # documents per transaction
@@ -41,6 +46,7 @@ COMMIT_EVERY = 30.0  # seconds: a slow run commits what it has at least this oft
 TASK_SIZE = 16  # documents per batch handed to a worker (one parse for all their sentences)
 TIME_LIMIT = 60.0  # seconds a document (or a worker's batch) may take before it is stopped
 IN_PROCESS_BELOW = 64  # documents: a run this small is not worth starting worker processes
+REUSE_CACHE = 2048  # the latest analysed documents' results kept for copies (older ones: from the database)
 
 
 # called once per analysed document (with its figures) or Problem, in input order (figures.progress)
@@ -55,6 +61,7 @@ class Outcome:
     skipped: int = 0
     by_dimension: dict[str, int] = field(default_factory=dict)
     notes: tuple[str, ...] = ()  # what the reading says for a summary (figures.ingest.Reading.notes)
+    reused: int = 0  # documents loaded with the figures of another with the same text, not analysed
 
 
 class Interrupted(FiguresError):
@@ -79,40 +86,67 @@ def extract(
     progress: Progress | None = None,
     in_process_below: int = IN_PROCESS_BELOW,
     pipeline: str = PIPELINE,
+    reuse: bool = True,
 ) -> Outcome:
     """Read ``paths``, analyse what is new or changed, load it into ``store``; returns the finished run.
 
     ``workers`` > 1 analyses in that many processes (for runs of at least ``in_process_below``
     documents). ``time_limit`` (seconds, None for none) stops a document that takes longer. ``pipeline``
-    names the module whose ``analyse`` runs (tests give one that fails on purpose).
+    names the module whose ``analyse`` runs (tests give one that fails on purpose). ``reuse`` False
+    analyses every document, copies of another's text included (to measure the analysis).
     Raises ``Interrupted`` on Ctrl-C, after loading what was analysed.
     """
     items = ingest.read_paths(paths, separator=separator)  # a bad separator raises here, before the run
     run = Run.begin(paths, figures.__version__)
     store.record(run)
     loader = _Loader(store, run, batch_size, progress)
-    fresh = _fresh(items, _known(store), loader)
+    known = _known(store)
+    reused = _Reuse(store, known if reuse else None, time_limit, pipeline)
+    fresh = reused.marked(_fresh(items, known, loader))
     try:
         for results in _analysed(fresh, workers, time_limit, in_process_below, pipeline):
-            loader.add(results)
+            loader.add(reused.resolved(results))
         loader.flush()
     except KeyboardInterrupt:
         loader.flush()
         raise Interrupted(loader.run, loader.skipped) from None
     run = replace(loader.run, finished=dt.datetime.now().replace(microsecond=0))
     store.record(run)
-    return Outcome(run, loader.skipped, dict(loader.by_dimension), tuple(items.notes()))
+    notes = tuple(items.notes())
+    return Outcome(run, loader.skipped, dict(loader.by_dimension), notes, reused.count)
 
 
 # -- skipping what is loaded --------------------------------------------------------------------------
-def _known(store: Store) -> dict[str, tuple[str | None, str | None]]:
-    """doc_id -> (text_hash, path) of every loaded document."""
-    rows = store.connection.execute("SELECT doc_id, text_hash, path FROM documents").fetchall()
-    return {doc_id: (digest, path) for doc_id, digest, path in rows}
+@dataclass(frozen=True, slots=True)
+class _Loaded:
+    """What the run needs to know of a loaded document: its text's hash, where it came from, its key."""
+
+    digest: str | None
+    path: str | None
+    key: ReuseKey | None
+
+
+def _known(store: Store) -> dict[str, _Loaded]:
+    """doc_id -> what is known of every loaded document."""
+    rows = store.connection.execute(
+        "SELECT doc_id, text_hash, path, date, source, url FROM documents"
+    ).fetchall()
+    return {
+        doc_id: _Loaded(digest, path, _stored_key(doc_id, digest, date, source, url))
+        for doc_id, digest, path, date, source, url in rows
+    }
+
+
+def _stored_key(
+    doc_id: str, digest: str | None, date: object, source: str | None, url: str | None
+) -> ReuseKey | None:
+    if digest is None:
+        return None  # loaded before text_hash was stored
+    return reuse_key(Document(doc_id, "", source=source, date=date, url=url), digest)  # type: ignore[arg-type]
 
 
 def _fresh(
-    items: Iterable[Document | Problem], known: dict[str, tuple[str | None, str | None]], loader: _Loader
+    items: Iterable[Document | Problem], known: dict[str, _Loaded], loader: _Loader
 ) -> Iterator[Document]:
     """The documents to analyse: not loaded before with the same text. Problems go to the loader."""
     for item in items:
@@ -121,7 +155,7 @@ def _fresh(
             continue
         loaded = known.get(item.doc_id)
         if loaded is not None:
-            digest, path = loaded
+            digest, path = loaded.digest, loaded.path
             if digest == text_hash(item.text):
                 loader.skipped += 1
                 continue
@@ -138,24 +172,130 @@ def _fresh(
         yield item
 
 
+# -- reusing the analysis of the same text ------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class _Copy:
+    """A document with the reuse key of one analysed before it in the run or loaded before the run."""
+
+    document: Document
+    key: ReuseKey
+
+
+class _Reuse:
+    """Which documents are copies, and their figures.
+
+    ``marked`` runs before the analysis: a document whose key was seen earlier in the run, or is the key
+    of a loaded document, goes on as a ``_Copy`` and is not analysed. ``resolved`` runs on the results,
+    which come in input order, so the document a copy takes its figures from has its result by then:
+    from the latest results kept here, else from the database (the loaded document, if its text, date and
+    outlet are still the ones of the key), else (it was never loaded) the copy is analysed after all.
+    """
+
+    def __init__(
+        self, store: Store, known: dict[str, _Loaded] | None, limit: float | None, pipeline: str
+    ) -> None:
+        self.store, self.limit, self.pipeline = store, limit, pipeline
+        self.enabled = known is not None
+        self.keys: dict[ReuseKey, str] = {}  # key -> id of a document that has (or will have) its figures
+        for doc_id, loaded in (known or {}).items():
+            if loaded.key is not None:
+                self.keys.setdefault(loaded.key, doc_id)
+        self.latest: OrderedDict[ReuseKey, Analysed] = OrderedDict()
+        self.count = 0
+
+    def marked(self, documents: Iterable[Document]) -> Iterator[Document | _Copy]:
+        for document in documents:
+            if not self.enabled:
+                yield document
+                continue
+            key = reuse_key(document)
+            if key in self.keys:
+                yield _Copy(document, key)
+            else:
+                self.keys[key] = document.doc_id
+                yield document
+
+    def resolved(self, results: Iterable[tuple[Document | _Copy, Analysed | None]]) -> list[Analysed]:
+        """The results of a batch, the copies' included; a failed document's copies fail the same way."""
+        out: list[Analysed] = []
+        for item, result in results:
+            if isinstance(item, _Copy):
+                result = self._copy(item)
+            elif self.enabled and result is not None:
+                self._keep(reuse_key(item), result)
+            if result is not None:
+                out.append(result)
+        return out
+
+    def _keep(self, key: ReuseKey, result: Analysed) -> None:
+        self.latest[key] = result
+        self.latest.move_to_end(key)
+        if len(self.latest) > REUSE_CACHE:
+            self.latest.popitem(last=False)
+
+    def _copy(self, copy: _Copy) -> Analysed:
+        document = copy.document
+        kept = self.latest.get(copy.key)
+        if kept is not None:
+            self.count += not isinstance(kept, Problem)
+            return copied(kept, document)
+        source = self.keys.get(copy.key)
+        if source is not None and self._still(source, copy.key):
+            self.count += 1
+            return document, rebranded(self.store.figures_of(source), source, document.doc_id)
+        result = analyse_guarded([document], self.limit, self.pipeline)[0]
+        if not isinstance(result, Problem):
+            self._keep(copy.key, result)
+        return result
+
+    def _still(self, doc_id: str, key: ReuseKey) -> bool:
+        """Whether document ``doc_id`` is loaded with the text, date and outlet of ``key``."""
+        row = self.store.connection.execute(
+            "SELECT text_hash, date, source, url FROM documents WHERE doc_id = ?", [doc_id]
+        ).fetchone()
+        return row is not None and _stored_key(doc_id, *row) == key
+
+
 # -- analysing ----------------------------------------------------------------------------------------
 def _analysed(
-    documents: Iterator[Document], workers: int, limit: float | None, in_process_below: int, pipeline: str
-) -> Iterator[list[Analysed]]:
-    """The documents' results a batch at a time, in input order."""
-    head = list(itertools.islice(documents, max(in_process_below, 1)))
-    rest = itertools.chain(head, documents)
-    if workers <= 1 or len(head) < in_process_below:
+    items: Iterator[Document | _Copy], workers: int, limit: float | None, in_process_below: int, pipeline: str
+) -> Iterator[list[tuple[Document | _Copy, Analysed | None]]]:
+    """Each document with its result a batch at a time, in input order; copies pass through, not analysed."""
+    head = list(itertools.islice(items, max(in_process_below, 1)))
+    rest = itertools.chain(head, items)
+    shapes: deque[list[Document | _Copy]] = deque()
+
+    def documents() -> Iterator[list[Document]]:
         for batch in _batches(rest, TASK_SIZE):
-            yield analyse_guarded(batch, limit, pipeline)
+            shapes.append(batch)
+            yield [item for item in batch if isinstance(item, Document)]
+
+    def merged(results: list[Analysed]) -> list[tuple[Document | _Copy, Analysed | None]]:
+        batch = shapes.popleft()
+        analysed = iter(results)
+        return [(item, None if isinstance(item, _Copy) else next(analysed)) for item in batch]
+
+    if workers <= 1 or sum(isinstance(item, Document) for item in head) < in_process_below:
+        for batch in documents():
+            yield merged(analyse_guarded(batch, limit, pipeline) if batch else [])
         return
     with WorkerPool(workers, limit, pipeline) as pool:
-        yield from pool.analyse(_batches(rest, TASK_SIZE))
+        for results in pool.analyse(documents()):
+            yield merged(results)
 
 
-def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    iterator = iter(documents)
-    while batch := list(itertools.islice(iterator, size)):
+def _batches(items: Iterable[Document | _Copy], size: int) -> Iterator[list[Document | _Copy]]:
+    """Batches of ``size`` documents to analyse, with the copies between them (at most 8 x ``size``
+    items, so that a long run of copies does not pile up)."""
+    batch: list[Document | _Copy] = []
+    documents = 0
+    for item in items:
+        batch.append(item)
+        documents += isinstance(item, Document)
+        if documents >= size or len(batch) >= 8 * size:
+            yield batch
+            batch, documents = [], 0
+    if batch:
         yield batch
 
 

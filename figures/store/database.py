@@ -388,6 +388,16 @@ class Store:
             for suffix in frames:
                 self.connection.unregister(f"{name}_{suffix}")
 
+    def figures_of(self, doc_id: str) -> list[Figure]:
+        """The loaded figures of one document, in the order they were loaded (text order)."""
+        from figures.store.frames import FIGURE_FIELDS, figures_from_rows
+
+        columns = ", ".join(f'"{name}"' for name in (*FIGURE_FIELDS, "range_low", "range_high", "extra"))
+        rows = self.connection.execute(
+            f'SELECT {columns} FROM figures WHERE doc_id = ? ORDER BY start, "end", ordinal', [doc_id]
+        ).fetchall()
+        return figures_from_rows(rows)
+
     def _check_entities(self, figures: Sequence[Figure], given: set[str]) -> None:
         """Every entity_id of the figures names an entity of the batch or of the table."""
         wanted = {f.entity_id for f in figures if f.entity_id is not None} - given

@@ -95,6 +95,19 @@ def figures_frame(figures: Iterable[Figure], types: Mapping[str, str]) -> pa.Tab
     return _table(columns, types)
 
 
+def figures_from_rows(rows: Iterable[Sequence[Any]]) -> list[Figure]:
+    """Figures back from rows of ``FIGURE_FIELDS`` followed by range_low, range_high and extra (JSON text),
+    as ``figures_frame`` wrote them."""
+    out = []
+    for row in rows:
+        values = dict(zip(FIGURE_FIELDS, row, strict=False))
+        low, high, extra = row[len(FIGURE_FIELDS) :]
+        values["range"] = (low, high) if low is not None and high is not None else None
+        values["extra"] = json.loads(extra) if extra else {}
+        out.append(Figure(**values))
+    return out
+
+
 def entities_frame(entities: Iterable[Entity]) -> pa.Table:
     """One row per entity id: the last name and kind given, the union of every alias given (sorted)."""
     merged: dict[str, tuple[str, str, set[str]]] = {}
