@@ -36,14 +36,24 @@ def test_a_copy_analysed_under_its_own_id_equals_the_rebranded_figures() -> None
     assert len(documents) >= 20
     first = analyse_batch(documents)
     second = analyse_batch([dataclasses.replace(d, doc_id=f"wire/{d.doc_id}:copy") for d in documents])
-    local_entities = 0
+    groups = 0
     for document, found, again in zip(documents, first, second, strict=True):
         expected = [everything(f) for f in again]
         assert [everything(f) for f in rebranded(found, document.doc_id, f"wire/{document.doc_id}:copy")] == (
             expected
         )
-        local_entities += sum(1 for f in again if f.entity_id and f.entity_id.startswith("wire/"))
-    assert local_entities > 0  # the seeds have entities local to an article: the prefix rule is exercised
+        groups += sum(1 for f in again if f.group and f.group.startswith("wire/"))
+    assert groups > 0  # statements in two units carry the id in their group: that rule is exercised
+
+
+def test_rebranding_renames_the_ids_that_hold_the_article_id_and_no_other() -> None:
+    figure = Figure("src", 4, 8, "5 km", 5.0, group="src:4", entity_id="src/the-package")
+    named = dataclasses.replace(figure, group="other:4", entity_id="keir-starmer")
+    renamed = rebranded([figure, named], "src", "dst")
+    assert [(f.doc_id, f.group, f.entity_id) for f in renamed] == [
+        ("dst", "dst:4", "dst/the-package"),
+        ("dst", "other:4", "keir-starmer"),
+    ]
 
 
 def test_the_reuse_key_is_the_text_the_date_and_the_outlet_dollar() -> None:
