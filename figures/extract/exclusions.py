@@ -13,7 +13,7 @@ MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
 )
-_DAY_RANGE_GAP = r"(?:[-–]|to|and|or|through|until|till)"
+_DAY_RANGE_GAP = r"(?:[-–]|to|and|or|through|thru|until|till)"
 _NOT_A_QUANTITY_AFTER = r"(?![.,]?\d|\s*(?:%|percent|per\s+cent|points?)\b)"  # "May 2 to 3 percent"
 # Each mask pattern with a cheap test that must pass before the pattern runs at all: most texts have no
 # links, captions or galleries, and a regex scan of the whole text per pattern is the costly part. A pattern

@@ -18,7 +18,12 @@ _COMPOUND_GAP_RE = re.compile(r"\s+(?:and\s+)?")
 
 _BETWEEN_RE = re.compile(r"(?:\b(?:between|from)\s+)$", re.IGNORECASE)
 
-_RANGE_GAP_RE = re.compile(r"^-?\s*(?:-|–|—|~|to|and|through|or)\s*$", re.IGNORECASE)  # "8- to 16-meter"
+# "8- to 16-meter", "10~20" (a tilde between two numbers is a range in East Asian typography), "5 thru 9",
+# "between minus 5 and plus 5" (the upper end's sign written out)
+_RANGE_GAP_RE = re.compile(
+    r"^-?\s*(?:-|–|—|~|〜|to|and|through|thru|or)(?:\s+(?:plus|positive)|\s*\+)?\s*$", re.IGNORECASE
+)
+_UPPER_SIGN_RE = re.compile(r"(?:\s+(?:plus|positive)|\s*\+)$", re.IGNORECASE)
 
 _BY_RE = re.compile(r"\bby\s+$", re.IGNORECASE)
 
@@ -119,7 +124,7 @@ def join_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
                 out.append(bounds)
                 i += 2
                 continue
-            word = gap.strip().lower()
+            word = _UPPER_SIGN_RE.sub("", gap.strip().lower())
             ok = bool(ok_gap) and _compatible(a, b) and b.qualifier in (None, "about")
             if word == "and" and not between:
                 ok = False

@@ -82,6 +82,31 @@ QUALIFIERS.update(
     }
 )  # fmt: skip
 
+# a bound that includes its number: "greater than or equal to 30", "smaller or equal to 30", "equal to or
+# less than 30", "not less than 30" (each comparative in each order the phrase is written in)
+_AT_LEAST_WORDS = ("more", "greater", "larger", "bigger", "higher")
+_UP_TO_WORDS = ("less", "fewer", "smaller", "lower")
+for _words, _bound in ((_AT_LEAST_WORDS, "at least"), (_UP_TO_WORDS, "up to")):
+    for _word in _words:
+        for _form in ("{} than or equal to", "{} or equal to", "{} than or equal", "{} or equal than",
+                      "equal to or {} than", "equal or {} than"):
+            QUALIFIERS.setdefault(_form.format(_word), _bound)
+# a negated bound is the other bound: "no greater than 30" is at most 30, "not below 30" at least 30
+for _words, _bound in ((_AT_LEAST_WORDS, "up to"), (_UP_TO_WORDS, "at least")):
+    for _word in _words:
+        for _negation in ("no", "not"):
+            QUALIFIERS.setdefault(f"{_negation} {_word} than", _bound)
+for _word, _bound in (("above", "up to"), ("over", "up to"), ("below", "at least"), ("under", "at least")):
+    QUALIFIERS.setdefault(f"not {_word}", _bound)
+QUALIFIERS.update(
+    {
+        "not less than": "at least", "not fewer than": "at least", "minimum": "at least",
+        "upward of": "at least", "at a minimum": "at least", "surpassing": "more than",
+        "not exceeding": "up to", "not to exceed": "up to", "maximum": "up to",
+        "up to and including": "up to",
+    }
+)  # fmt: skip
+
 QUALIFIER_RE = re.compile(
     r"(?:(?<![\w])(?P<q>"
     + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True) if q[0].isalpha())
@@ -94,9 +119,9 @@ QUALIFIER_RE = re.compile(
 # "30 or more", "40 and below"; not "1000 and below 1500", where the word bounds the next number
 _NOT_BEFORE_A_NUMBER = r"(?!\s+(?:than|or\s+equal|[-−$€£¥]?\d))"
 SUFFIX_QUALIFIER_RE = re.compile(
-    rf"(?:\s*-\s*plus\b|\+(?![\d])|\s+(?:or|and)\s+(?:more|above|over|higher|greater)\b{_NOT_BEFORE_A_NUMBER}"
-    r"|\s+or\s+so\b"
-    rf"|\s+(?:or|and)\s+(?:less|fewer|below|under|lower)\b{_NOT_BEFORE_A_NUMBER}|\s+plus\b(?!\s+\d))",
+    rf"(?:\s*-\s*plus\b|\+(?![\d])|\s+(?:or|and)\s+(?:more|above|over|higher|greater|bigger|larger)\b"
+    rf"{_NOT_BEFORE_A_NUMBER}|\s+or\s+so\b|\s+at\s+(?:the\s+)?(?:most|least)\b(?!\s+(?:one|some|part|partly|\d))"
+    rf"|\s+(?:or|and)\s+(?:less|fewer|below|under|lower|smaller)\b{_NOT_BEFORE_A_NUMBER}|\s+plus\b(?!\s+\d))",
     re.IGNORECASE,
 )
 
@@ -124,6 +149,16 @@ SUFFIX_QUALIFIERS = {
     "and less": "up to",
     "and fewer": "up to",
     "and lower": "up to",
+    "or bigger": "or more",
+    "or larger": "or more",
+    "or smaller": "up to",
+    "and bigger": "or more",
+    "and larger": "or more",
+    "and smaller": "up to",
+    "at most": "up to",
+    "at the most": "up to",
+    "at least": "at least",
+    "at the least": "at least",
 }
 
 DISPUTE_BEFORE_RE = re.compile(

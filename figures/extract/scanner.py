@@ -128,6 +128,11 @@ _AGED_RE = re.compile(
     re.IGNORECASE,
 )
 _APPOSITION_RE = re.compile(r"\b[A-Z][\w’'-]+(?:,| \()\s*(?:then\s+|now\s+|both\s+)?$")
+_NUMBER_BEFORE_TILDE_RE = re.compile(r"\d[ \t]?$")
+# a fraction of a percentage: "half [a] percent", "a quarter [of a] percentage point", "[of one] per cent"
+_FRACTION_OF_PERCENT_RE = re.compile(
+    r"(?:\s+of)?(?:\s+(?:a|one))?(?=\s*%|\s+(?:per\s?cent|percent|percentage|pct)\b)", re.IGNORECASE
+)
 _PARTITIVE_RE = re.compile(r"\s+of\s+(?:the|these|those|its|their|his|her|our|them)\s", re.IGNORECASE)
 YEAR_MULTIPLES = {"decade": 10.0, "century": 100.0}  # Pint's "decade" is logarithmic
 _YEAR_PREPOSITION_RE = re.compile(r"\b(?:since|in|by|until|from|before|after)\s+$", re.IGNORECASE)
@@ -343,6 +348,15 @@ def _mention(
         if re.search(r"\b(?:first|second|latter|former|other)\s+$", text[max(0, start - 8) : start], re.I):
             return None  # "the first half of 2025" is a period of time
 
+        of_percent = _FRACTION_OF_PERCENT_RE.match(text, end)
+        unit = lex.unit_re.match(text, of_percent.end()) if of_percent else None
+        entry = lex.unit_for(re.sub(r"\s+", " ", unit.group("unit"))) if unit else None
+        if unit and entry and entry.dimension == "percent":
+            # "half a percent", "a quarter percentage point", "three-quarters of a percentage point"
+            mention = Mention(start, unit.end(), parse_fraction(surface), 0.01, spelled=True)
+            mention.unit, mention.dimension = entry.unit, entry.dimension
+            mention.unit_text = unit.group("unit")
+            return _finish(text, mention, lex, allow_noun=False, skip_unit=True)
         after = text[end : end + 5].lower()
         words = surface.lower().split()
         plural = len(words) >= 2 and words[0] != "a"  # "two thirds", "one sixth" (not "a fifth term")
@@ -619,6 +633,8 @@ def _finish(
         and DISPUTE_BEFORE_RE.search(text, max(0, before.start() - 32), before.start())
     ):
         before = None  # "fight ex-wife over £15BILLION fortune": over is a preposition here
+    if before and before.group("symbol") == "~" and _NUMBER_BEFORE_TILDE_RE.search(text, 0, before.start()):
+        before = None  # "10~20", "10 ~ 20": a tilde between two numbers joins a range, it hedges neither
     if before and mention.qualifier is None:
         word = (before.group("q") or before.group("symbol")).lower()
         # "some" and "over" only qualify digits or spelled numbers directly before them

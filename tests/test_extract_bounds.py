@@ -1,0 +1,123 @@
+"""Bounds, ranges and fractions of a percentage as English and news typography write them.
+
+Every sentence here is invented for the pattern it shows; none is copied from a benchmark.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from figures.extract import extract
+from figures.model import Figure
+
+
+def _only(text: str) -> Figure:
+    figures = extract(text, doc_id="invented")
+    assert len(figures) == 1, [(f.text, f.value, f.range) for f in figures]
+    return figures[0]
+
+
+# (sentence, value, the asserted interval)
+INCLUSIVE_BOUNDS = [
+    # a comparative "or equal": the bound includes its number, whichever order the words come in
+    ("Fares must be greater than or equal to 30 euros.", 30, (30, None)),
+    ("Only towns larger or equal to 5,000 people qualify.", 5000, (5000, None)),
+    ("Loans smaller than or equal to $200 are exempt.", 200, (None, 200)),
+    ("Bids equal to or lower than 40 points win.", 40, (None, 40)),
+    ("Scores equal or higher than 75 pass.", 75, (75, None)),
+]
+NEGATED_BOUNDS = [
+    # a negated comparative is the other bound: "no greater than 30" is at most 30
+    ("Class sizes will be no greater than 30 pupils.", 30, (None, 30)),
+    ("The fee is not below 12 dollars.", 12, (12, None)),
+    ("Speeds were not above 50 km/h in the town.", 50, (None, 50)),
+    ("The pension will be no lower than 900 pounds.", 900, (900, None)),
+    ("Turnout was not over 40 percent.", 40, (None, 40)),
+]
+BOUND_AFTER = [
+    # a bound written after the number
+    ("The repairs will take 3 weeks at most.", 3, (None, 3)),
+    ("The fine is 500 dollars at the least.", 500, (500, None)),
+    ("Crowds of 10,000 or bigger are expected.", 10000, (10000, None)),
+    ("Plots of 2 hectares or smaller are exempt.", 2, (None, 2)),
+    ("Each flat costs 300,000 euros at least.", 300000, (300000, None)),
+]
+BOUND_WORDS = [
+    # "minimum"/"maximum" written straight before the number, "upward of", "not exceeding"
+    ("The course lasts minimum 6 weeks.", 6, (6, None)),
+    ("Rooms hold maximum 4 guests.", 4, (None, 4)),
+    ("Sentences not exceeding 2 years were handed down.", 2, (None, 2)),
+    ("The project drew upward of 200 volunteers.", 200, (200, None)),
+    ("Bags up to and including 23 kg fly free.", 23, (None, 23)),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "bounds"), INCLUSIVE_BOUNDS + NEGATED_BOUNDS + BOUND_AFTER + BOUND_WORDS
+)
+def test_bounds(sentence: str, value: float, bounds: tuple[float | None, float | None]) -> None:
+    figure = _only(sentence)
+    assert figure.value == value
+    assert (figure.low, figure.high) == bounds
+
+
+# (sentence, the range, the unit)
+RANGES = [
+    # a tilde between two numbers is a range in East Asian typography; it hedges neither number
+    ("Temperatures will reach 28~31 degrees Celsius.", (28, 31), "degree_Celsius"),
+    ("Each set costs 3 ~ 5 dollars.", (3, 5), "USD"),
+    ("Growth of 2〜3% is forecast.", (2, 3), "percent"),
+    # "thru", the informal "through"
+    ("The team needs 6 thru 8 wins.", (6, 8), "count"),
+    ("Expect 20 thru 30 minutes of delays.", (20, 30), "minute"),
+    ("Output fell 10 thru 15 percent.", (10, 15), "percent"),
+    # the upper end's sign written out
+    ("The index swung between minus 5 and plus 5 percent.", (-5, 5), "percent"),
+    ("Readings ranged from -3 to +4 degrees Celsius.", (-3, 4), "degree_Celsius"),
+    ("The score moves between negative ten and positive ten.", (-10, 10), ""),
+]
+
+
+@pytest.mark.parametrize(("sentence", "bounds", "unit"), RANGES)
+def test_ranges(sentence: str, bounds: tuple[float, float], unit: str) -> None:
+    figure = _only(sentence)
+    assert figure.range == bounds
+    assert figure.unit == unit
+    assert figure.qualifier is None
+
+
+def test_a_tilde_before_a_lone_number_still_hedges_it() -> None:
+    figure = _only("The flight takes ~5 hours.")
+    assert (figure.value, figure.qualifier) == (5, "about")
+
+
+# (sentence, the figure as written, value)
+FRACTIONS_OF_A_PERCENTAGE = [
+    # a fraction of a percent or of a percentage point, with or without "of a", "a", "of one"
+    ("The central bank raised rates by a quarter percentage point.", "a quarter percentage point", 0.25),
+    ("Rates fell by half a percentage point.", "half a percentage point", 0.5),
+    ("The bank cut by three-quarters of a percentage point.", "three-quarters of a percentage point", 0.75),
+    ("Prices rose a half per cent in May.", "a half per cent", 0.5),
+    ("Growth slowed to a quarter of one percent.", "a quarter of one percent", 0.25),
+    ("Yields moved a third of a percent.", "a third of a percent", 1 / 3),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "value"), FRACTIONS_OF_A_PERCENTAGE)
+def test_fractions_of_a_percentage(sentence: str, surface: str, value: float) -> None:
+    figure = _only(sentence)
+    assert figure.text == surface
+    assert figure.value == pytest.approx(value)
+    assert (figure.unit, figure.dimension) == ("percent", "percent")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Half of the voters stayed home.",  # a share of a whole, not a percentage
+        "A third of the budget went on roads.",
+        "Three-quarters of a mile of road was closed.",
+    ],
+)
+def test_fractions_of_other_things_are_not_percentages(sentence: str) -> None:
+    assert all(f.unit != "percent" for f in extract(sentence, doc_id="invented"))
