@@ -72,3 +72,33 @@ MEMBER_CASES = [
 @pytest.mark.parametrize(("sentence", "surface", "prop"), MEMBER_CASES)
 def test_a_member_takes_the_property_of_its_set(sentence: str, surface: str, prop: str) -> None:
     assert _one(sentence, surface).property == prop
+
+
+# what a sum is, named in an "in"/"of" phrase after it (on the sum, its other-currency twin, or its verb)
+MONEY_CASES = [
+    ("Japan has provided $4 billion in humanitarian aid.", "$4 billion", "aid"),
+    ("The fund earned $120 million in interest last year.", "$120 million", "interest"),
+    ("Regulators froze about $9bn of assets held by the bank.", "$9bn", "assets"),
+    ("The charity raised 50 million euros (about $54 million) in donations.", "$54 million", "aid"),
+    ("The council approved $3m in loans to farmers.", "$3m", "loan"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "prop"), MONEY_CASES)
+def test_a_sum_is_what_the_phrase_after_it_names(sentence: str, surface: str, prop: str) -> None:
+    assert _one(sentence, surface).property == prop
+
+
+# a participle on the figure itself names it before the verb of a clause it is conjoined to; a figure under
+# an adverb or adjective has its clause's verb
+CLAUSE_CASES = [
+    ("By noon 20 hectares had burned and another 35 hectares cleared.", "35 hectares", "area cleared"),
+    ("Police said 300 were arrested and another 40 injured.", "40", "wounded"),
+    ("The column advanced almost ten miles overnight.", "ten miles", "distance"),
+    ("Most of it – $80bn – is held in Switzerland.", "$80bn", "assets"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "prop"), CLAUSE_CASES)
+def test_the_nearest_word_of_the_clause_names_it(sentence: str, surface: str, prop: str) -> None:
+    assert _one(sentence, surface).property == prop

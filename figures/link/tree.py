@@ -141,6 +141,25 @@ def property_of(token: Token, dimension: str) -> tuple[str, str] | None:
     return None
 
 
+def _named_after(anchor: Token) -> tuple[str, str] | None:
+    """What a sum is, named in an "in"/"of" phrase after it: on the sum itself, on the sum it restates in
+    another currency ("67 billion crowns ($10bn) in aid"), or, for "in", on the verb it is the object of."""
+    holders: list[tuple[Token, tuple[str, ...]]] = [(anchor, ("in", "of"))]
+    if anchor.dep_ == "appos":
+        holders.append((anchor.head, ("in", "of")))
+    if anchor.dep_ in {"dobj", "nsubjpass"} and anchor.head.pos_ in VERBS:
+        holders.append((anchor.head, ("in",)))
+    for holder, words in holders:
+        for prep in holder.rights:
+            if prep.dep_ == "prep" and prep.lower_ in words:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        found = property_of(obj, "money")
+                        if found:
+                            return found
+    return None
+
+
 def _governor(anchor: Token, span_ids: frozenset[int]) -> tuple[Token, str, list[Token]]:
     """The token the figure hangs from, how (a dependency label or ``prep:<word>``), and the path to it."""
     token, path = anchor, [anchor]
@@ -346,6 +365,20 @@ class TreeLinker:
             # "5,000 lbs of cocaine", "50 mL of acid": a measure "of" a thing measures that thing
             subject, rule = settle(self._entity(of_object, skip, offset), "measure-of")
 
+        if prop is None:
+            # "1,500 killed", "another 180 km² cleared": a participle on the figure names it before any verb
+            # the figure hangs from ("... have been liberated and another 180 km² cleared")
+            for child in anchor.children:
+                if child.dep_ in {"acl", "amod", "relcl"} and child.i not in span_ids:
+                    found = property_of(child, dimension)
+                    if found:
+                        prop, prop_rule = found, "path"
+                        break
+        if prop is None and dimension == "money":
+            # "$2bn in military aid", "$288bn of assets", "generated $3bn in interest": news names what a
+            # sum is in an "in"/"of" phrase after it (on the sum, its other-currency twin or its verb)
+            prop = _named_after(anchor)
+            prop_rule = "path" if prop else None
         # the property: the first word on the path from the figure that the lexicon knows
         verb: Token | None = None
         counts = dimension in {"count", "number"}
@@ -378,14 +411,10 @@ class TreeLinker:
         if verb is None and governor.pos_ not in NOUNS:
             # "worth around £15bn", "up 5%": an adjective or adverb's clause is its verb's
             verb = next((a for a in list(governor.ancestors)[:3] if a.pos_ in VERBS), None)
-        if prop is None:
-            # "1,500 killed", "another thousand wounded": a participle the figure governs names it
-            for child in anchor.children:
-                if child.dep_ in {"acl", "amod", "relcl"} and child.i not in span_ids:
-                    found = property_of(child, dimension)
-                    if found:
-                        prop, prop_rule = found, "path"
-                        break
+            if prop is None and verb is not None:
+                found = property_of(verb, dimension)
+                if found:
+                    prop, prop_rule = found, "verb"
         if verb is None and governor.pos_ in NOUNS and governor.dep_ in _ARGUMENT_DEPS:
             up = governor.head
             # "nine missiles and 62 drones were fired": a conjunct or apposition shares its first's verb
