@@ -102,3 +102,18 @@ CLAUSE_CASES = [
 @pytest.mark.parametrize(("sentence", "surface", "prop"), CLAUSE_CASES)
 def test_the_nearest_word_of_the_clause_names_it(sentence: str, surface: str, prop: str) -> None:
     assert _one(sentence, surface).property == prop
+
+
+# a figure's own unit words name what it is where its dimension has no property of its own; a verb's
+# adverb names a change ("was up 3%")
+UNIT_AND_ADVERB_CASES = [
+    ("The refinery processes 600,000 barrels a day.", "600,000 barrels a day", "output"),
+    ("The pipeline carries 80,000 barrels per day.", "80,000 barrels per day", "output"),
+    ("The index was up about 19 per cent for the year.", "19 per cent", "growth"),
+    ("Its shares were up 3% on Friday.", "3%", "growth"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "prop"), UNIT_AND_ADVERB_CASES)
+def test_unit_words_and_adverbs(sentence: str, surface: str, prop: str) -> None:
+    assert _one(sentence, surface).property == prop

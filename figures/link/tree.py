@@ -100,7 +100,7 @@ def _phrases(token: Token) -> list[str]:
     """The words a token may name a property by, longest first: with its compound or adjective ("driving
     range", "net worth"), its particle or the adverb that completes it ("shot down", "clawed back"), a
     modal of ability ("can travel"), a preposition it governs with its object ("blown to pieces", "west
-    of"), the word and its lemma, and last a verb's prepositional phrase ("in orbit")."""
+    of"), the word and its lemma, and last a verb's prepositional phrase or adverb ("in orbit", "was up")."""
     candidates: list[str] = []
     lemma = token.lemma_.lower()
     compounds = [c for c in token.lefts if c.dep_ in {"compound", "amod"}]
@@ -125,10 +125,11 @@ def _phrases(token: Token) -> list[str]:
             candidates += [f"{token.lower_} {tail}", f"{lemma} {tail}"]
         candidates.append(f"{token.lower_} {prep.lower_}")
     candidates += [token.lower_, lemma]
-    if token.pos_ in VERBS:  # "has 6,000 satellites in orbit"
+    if token.pos_ in VERBS:  # "has 6,000 satellites in orbit", "was up 19 per cent"
         candidates += [
             f"{prep.lower_} {obj.lower_}" for prep in preps for obj in prep.children if obj.dep_ == "pobj"
         ]
+        candidates += [c.lower_ for c in token.children if c.dep_ == "advmod" and c.pos_ == "ADV"]
     return candidates
 
 
@@ -138,6 +139,16 @@ def property_of(token: Token, dimension: str) -> tuple[str, str] | None:
         found = _lookup(words, dimension)
         if found:
             return found, words
+    return None
+
+
+def _named_by_unit(surface: str, dimension: str) -> tuple[str, str] | None:
+    """The property a figure's own words name ("per gallon" of "$2.11 per gallon"), for the dimensions that
+    have no property of their own to fall back on."""
+    for m in properties().matcher.finditer(surface):
+        trigger = properties().for_dimension(m.group(1), dimension)
+        if trigger:
+            return trigger.property, m.group(1).lower()
     return None
 
 
@@ -494,6 +505,10 @@ class TreeLinker:
             # who has or does the named things ("Cayman Airways grounded two 737 Max jets")
             owner, _ = self._verb_subject(verb, skip | span_ids, offset)
             owner_text = owner.text if owner else None
+        if prop is None and dimension not in DIMENSION_PROPERTIES and dimension not in {"count", "number"}:
+            # "$2.11 per gallon", "600,000 barrels a day": a figure's own unit words may name what it is
+            prop = _named_by_unit(span.text, dimension)
+            prop_rule = "unit" if prop else None
         if prop is None and dimension in DIMENSION_PROPERTIES:
             prop, prop_rule = (DIMENSION_PROPERTIES[dimension], ""), "dimension"
         prop_name, prop_words = prop if prop else (None, None)
