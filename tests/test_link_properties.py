@@ -117,3 +117,29 @@ UNIT_AND_ADVERB_CASES = [
 @pytest.mark.parametrize(("sentence", "surface", "prop"), UNIT_AND_ADVERB_CASES)
 def test_unit_words_and_adverbs(sentence: str, surface: str, prop: str) -> None:
     assert _one(sentence, surface).property == prop
+
+
+# property lexicon rows (figures/data/properties.csv): price per unit of goods, losses, moves of a price or
+# index, a stake, a ship's draught, a bridge's span, height, people displaced, disaster damage, a tariff,
+# what a reservoir holds and a mine produces
+LEXICON_CASES = [
+    ("Petrol averaged $1.90 per gallon last month.", "$1.90 per gallon", "price"),
+    ("Gold traded at $2,300 an ounce.", "$2,300 an ounce", "price"),
+    ("The bank reported a net loss of $340m.", "$340m", "losses"),
+    ("Shares in the miner plunged 14% on Monday.", "14%", "decline"),
+    ("The index closed 2.1% lower.", "2.1%", "decline"),
+    ("The investor bought a 12% stake in the airline.", "12%", "share"),
+    ("The frigate has a draught of 7 metres.", "7 metres", "depth"),
+    ("The new bridge spans 1.2 km.", "1.2 km", "length"),
+    ("The tower rises 330 metres above the city.", "330 metres", "height"),
+    ("The floods displaced 9,000 families.", "9,000 families", "evacuated"),
+    ("The hurricane caused $12bn in damage.", "$12bn", "damage"),
+    ("The country imposed a 25% tariff on steel.", "25%", "rate"),
+    ("The reservoir holds 2 billion cubic metres of water.", "2 billion cubic metres", "capacity"),
+    ("The mine produced 80,000 tonnes of copper.", "80,000 tonnes", "produced"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "prop"), LEXICON_CASES)
+def test_lexicon_rows(sentence: str, surface: str, prop: str) -> None:
+    assert _one(sentence, surface).property == prop
