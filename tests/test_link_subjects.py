@@ -116,3 +116,62 @@ PLURAL_DESCRIPTION_CASES = [
 @pytest.mark.parametrize(("text", "surface"), PLURAL_DESCRIPTION_CASES)
 def test_a_plural_description_is_no_name(text: str, surface: str) -> None:
     assert _one(text, surface).subject is None
+
+
+# A name whose last word is the noun of a kind is of that kind, whatever the parse guessed, so that a later
+# description of that kind finds it. (article, figure, subject)
+NAME_KIND_CASES = [
+    ("The new Ostrova Arena will seat 62,000 fans. The stadium cost €1.4bn.", "€1.4bn", "Ostrova Arena"),
+    ("Work began on the Kestrel Line on Monday. The railway will cost £9bn.", "£9bn", "Kestrel Line"),
+    ("Crews inspected the Vardo Bridge on Friday. The bridge cost $600m.", "$600m", "Vardo Bridge"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "subject"), NAME_KIND_CASES)
+def test_a_names_last_word_gives_its_kind(text: str, surface: str, subject: str) -> None:
+    assert _one(text, surface).subject == subject
+
+
+# A property noun that is its clause's subject and that nothing in the sentence owns ("Revenue rose 7%") is
+# the article's topic's: its most salient entity that is not a person. (article, figure, subject)
+TOPIC_CASES = [
+    ("Northwind Airlines cut fares on Monday. Revenue rose 7% in the quarter.", "7%", "Northwind Airlines"),
+    ("Harrow Motors opened a plant in Spain. Sales fell 3% last year.", "3%", "Harrow Motors"),
+    ("Tarn Mining reported its results on Friday. Profit climbed 12% to $80m.", "$80m", "Tarn Mining"),
+    # a capital that only opens a sentence ("Revenue") is no name that could be the topic
+    ("Tarnwell Foods reported its results. Revenue rose 7%. Profit fell 2%.", "2%", "Tarnwell Foods"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "subject"), TOPIC_CASES)
+def test_an_unowned_property_is_the_topics(text: str, surface: str, subject: str) -> None:
+    figure = _one(text, surface)
+    assert figure.subject == subject
+    assert figure.extra["subject_rule"] == "topic"
+
+
+# ... but not when the sentence says whose it is, nor when a demonstrative points back at the noun itself.
+NOT_TOPIC_CASES = [
+    ("Ostland froze the accounts on Monday. These assets fell to $2bn.", "$2bn"),
+    ("Harrow Motors opened a plant in Spain. The price of steel rose 4%.", "4%"),
+    ("Tarn Mining reported its results on Friday. That profit was $80m.", "$80m"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface"), NOT_TOPIC_CASES)
+def test_an_owned_or_pointed_property_is_not_the_topics(text: str, surface: str) -> None:
+    assert _one(text, surface).extra.get("subject_rule") != "topic"
+
+
+# A number that goes on a name is part of it ("Falcon 7"), and a known name that opens a longer one is its
+# maker or owner, not the thing ("Airbus A350"). (sentence, figure, subject)
+MODEL_NAME_CASES = [
+    ("The Falcon 7 business jet can fly 7,400 km.", "7,400 km", "Falcon 7"),
+    ("The Vireo 220 drone weighs 14 kg.", "14 kg", "Vireo 220"),
+    ("The Airbus A350 has a range of 15,000 km.", "15,000 km", "Airbus A350"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "subject"), MODEL_NAME_CASES)
+def test_model_names_keep_their_numbers_and_makers(sentence: str, surface: str, subject: str) -> None:
+    assert _one(sentence, surface).subject == subject

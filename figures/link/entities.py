@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from figures.link.lexicon import DATA, gazetteer
+from figures.link.lexicon import DATA, gazetteer, properties
 from figures.model import Entity
 
 if TYPE_CHECKING:
@@ -331,6 +331,17 @@ def not_subjects() -> frozenset[str]:
     return frozenset(words)
 
 
+def _common_word(word: str) -> bool:
+    """A word the project's own tables know as a common noun: a property trigger ("revenue"), the noun of
+    a kind ("company") or a generic noun ("people"), singular or plural."""
+    lower = word.lower()
+    forms = {lower, lower.removesuffix("s"), lower.removesuffix("es")}
+    return any(
+        form in properties().triggers or kind_of_noun(form) is not None or form in not_subjects()
+        for form in forms
+    )
+
+
 @functools.cache
 def _gazetteer_kind_words() -> frozenset[str]:
     """Words that name a narrower kind in the gazetteer ("drone", "missile", "frigate")."""
@@ -437,10 +448,18 @@ class Salience:
                 return known if len(known.name) >= len(name) else Entity(known.entity_id, name, PERSON)
         return Entity(entity_id(PERSON, name), name, PERSON)
 
-    def latest(self, before: int, kinds: Iterable[str], gender: str | None = None) -> Entity | None:
+    def latest(
+        self,
+        before: int,
+        kinds: Iterable[str],
+        gender: str | None = None,
+        subjects_only: bool = False,
+        names_only: bool = False,
+    ) -> Entity | None:
         """The most salient compatible entity before ``before``: each earlier mention counts, the nearer the
         more (news keeps its topic: "Potanin ... Putin's invasion ... his fortune" is Potanin's), and a
-        mention that opens a sentence counts double (it is usually the sentence's subject)."""
+        mention that opens a sentence counts double (it is usually the sentence's subject); with
+        ``subjects_only``, only such mentions count; with ``names_only``, no unresolved description."""
         wanted = frozenset(kinds)
         scores: dict[str, float] = {}
         chosen: dict[str, Entity] = {}
@@ -448,6 +467,10 @@ class Salience:
         for offset, entity in reversed(self.seen[-SALIENCE_WINDOW:]):
             if offset >= before or entity.kind not in wanted:
                 continue
+            if subjects_only and offset not in self.openers:
+                continue
+            if names_only and entity.entity_id.startswith(f"{self.doc_id}/"):
+                continue  # a description the article never resolved is no name
             if gender and self.genders.get(entity.entity_id, gender) != gender:
                 continue  # "she" is not the man named last
             weight = 2.0 if offset in self.openers else 1.0
@@ -476,8 +499,8 @@ class Salience:
             if offset >= before:
                 continue
             fine = self.fine_kinds.get(entity.entity_id, "")
-            if narrower and lemma in fine.split():
-                return entity  # "the drone" is a drone the article named, never a missile
+            if narrower and (lemma in fine.split() or entity.name.lower().endswith(f" {lemma}")):
+                return entity  # "the drone" is a drone the article named, never a missile; "Vardo Bridge"
             if entity.kind in kinds:
                 return entity  # "the planemaker", "the warship": any entity of the kind
         if (narrower and not kinds) or not singular:
@@ -527,17 +550,19 @@ def _text(tokens: list[Token]) -> str:
 
 
 def _propn_run(tokens: list[Token]) -> list[Token]:
-    """The proper-name words of a phrase ("Patriot" of "Patriot batteries", "Keir Starmer")."""
-    run = [
-        t
-        for t in tokens
+    """The proper-name words of a phrase ("Patriot" of "Patriot batteries", "Keir Starmer"), with a number
+    that goes on a name ("Falcon 7", "Boeing 737 Max")."""
+    run: list[Token] = []
+    for t in tokens:
+        if t.ent_type_ in {"DATE", "TIME"}:  # "Tuesday", "March"
+            continue
         if (
             t.pos_ == "PROPN"
             or (t.text[:1].isupper() and t.pos_ in {"NOUN", "X"} and t.i > 0)  # not "Lawyers ..." opening
             or (t.text[:1].isupper() and t.pos_ == "ADJ" and t.ent_type_ != "NORP" and t.i > 0)
-        )
-        and t.ent_type_ not in {"DATE", "TIME"}  # "Tuesday", "March"
-    ]
+            or (t.pos_ == "NUM" and run and run[-1].i == t.i - 1)
+        ):
+            run.append(t)
     if not run:
         return []
     # keep the last contiguous run ("Ben-Moshe": a hyphen between two names joins them, and so does "of" in
@@ -597,6 +622,8 @@ class EntityNamer:
 
     def _known(self, name: str, kind_hint: str | None, offset: int) -> Entity:
         for mention in gazetteer().find(name):
+            if mention.start == 0 and mention.end < len(name) and name[mention.end] == " ":
+                continue  # a known name that opens a longer one is its maker or owner: "Airbus A350"
             if mention.end - mention.start >= len(name) * 0.4 and not mention.demonym:
                 kind = kind_of_gazetteer(mention.entity.kind)
                 canonical = mention.entity.canonical
@@ -604,6 +631,11 @@ class EntityNamer:
                     offset, Entity(entity_id(kind, canonical), canonical, kind, (name,)), mention.entity.kind
                 )
         words = name.split()
+        own_kind = kind_of_noun(words[-1].lower()) if len(words) > 1 else None
+        if own_kind is not None and own_kind != PERSON:
+            # a name whose last word is the noun of a kind is of that kind, whatever the parse guessed:
+            # "Ostrova Arena", "Kestrel Line", "Royal Navy"
+            kind_hint = own_kind
         if (
             kind_hint == PERSON
             or name.lower() in self.salience.surnames
@@ -639,18 +671,32 @@ class EntityNamer:
             if not mention.demonym:
                 self._known(mention.text, None, offset + mention.start)
         for found in _NAME_RUN.finditer(text):
-            words = found.group(0).rstrip(".").split()
+            written = found.group(0).rstrip(".")
+            words = written.split()
             while words and words[0].lower() in _NOT_NAMES:
                 words = words[1:]
             name = " ".join(words)
             if len(name) < 3 or not name[:1].isupper():
                 continue  # "At 118.5p": what is left after the opening word must still be a name
             kind = "company" if words[-1].rstrip(".").lower() in _COMPANY_SUFFIXES else None
-            at = offset + found.end() - len(name)
+            at = offset + found.start() + len(written) - len(name)  # "Spain." is at "S", not at "p"
             before = text[: at - offset].rstrip(" “\"‘'")
             if not before or before[-1] in ".!?\n":
+                if len(words) == 1 and _common_word(name):
+                    continue  # "Revenue rose 7%.": a capital that only opens a sentence
                 self.salience.openers.add(at)
             self._known(name, kind, at)
+
+    def topic(self, offset: int) -> Named | None:
+        """The thing the article is about so far: its most salient entity that is not a person (news names a
+        property with no owner when the owner is the story's topic: "Acme ... Revenue rose 7%")."""
+        kinds = {row.kind for row in kind_rows() if row.kind != PERSON} | {"other"}
+        # what sentences are about, not where things happen ("Acme opened a plant in Spain. Sales fell 3%")
+        found = self.salience.latest(offset, kinds, subjects_only=True, names_only=True)
+        found = found or self.salience.latest(offset, kinds, names_only=True)
+        if found is None:
+            return None
+        return Named(found.name, found.name, found.kind, found, False)
 
     def known_in(self, words: str, offset: int) -> Named | None:
         """The name inside a counted noun as written ("nine Iskander-M ballistic missiles" -> Iskander-M)."""
@@ -681,10 +727,13 @@ class EntityNamer:
         if not text:
             return None
         gaz = [m for m in gazetteer().find(text) if not m.demonym]
+        names = _propn_run(tokens)
+        run_end = names[-1].idx + len(names[-1]) - tokens[0].idx if names else 0
+        if gaz and run_end > gaz[-1].end and names[0].idx - tokens[0].idx <= gaz[-1].start:
+            gaz = []  # a known name that opens a longer one is its maker or owner: "Airbus A350", "US Navy"
         if gaz:
             entity = self._known(gaz[-1].text, None, offset)
             return Named(text, entity.name, entity.kind, entity, True)
-        names = _propn_run(tokens)
         if not names and head.text[:1].isupper() and head.lower_ in self.salience.surnames:
             names = [head]  # "Starmer said ...": a surname the article gave in full, opening a sentence
         lemma = head.lemma_.lower()

@@ -55,6 +55,7 @@ _PARTICLE_ADVERBS = frozenset({"back", "down", "off", "out", "up", "away", "over
 MODIFIER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "advmod"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 RELATIVE_WORDS = frozenset({"which", "that", "who", "whom", "whose"})
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 # dimensions whose property, when no word names it, is the dimension itself ("a 65,000-tonne carrier")
 DIMENSION_PROPERTIES = {
     "mass": "weight",
@@ -496,6 +497,18 @@ class TreeLinker:
             subject, rule = settle(*self._verb_subject(verb, skip | span_ids, offset))
         if subject is None and anchor.dep_ == "appos":
             subject, rule = settle(self._entity(anchor.head, skip, offset), "apposition")
+        if (
+            subject is None
+            and property_noun is not None
+            and property_noun.dep_ in {"nsubj", "nsubjpass"}
+            and not any(
+                c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") or c.lower_ in DEMONSTRATIVES
+                for c in property_noun.children
+            )
+        ):
+            # "Revenue rose 7%": the subject of its clause, a property nobody owns in the sentence is the
+            # article's topic's ("these assets fell to $2bn" refers back to the assets themselves)
+            subject, rule = settle(self.namer.topic(offset + property_noun.idx), "topic")
         about = weak[0][0] if weak else subject
         if subject is None and weak:
             subject, rule = weak[0]
