@@ -10,6 +10,7 @@ from figures.extract.mention import Mention, clean
 from figures.extract.qualifiers import LOWER_BOUNDS, UPPER_BOUNDS
 
 _INCH_AFTER_RE = re.compile(r"\s?in\b\.?")
+_HEIGHT_INCHES_RE = re.compile(r"-?(\d{1,2}(?:\.\d+)?)(?:\s?[\"″])?(?![\d.])")
 _GLUED_INCHES_RE = re.compile(r"\s+(\d{1,2}(?:\.\d+)?)(?:in|ins|\")(?![A-Za-z])")
 
 _BOUNDS_GAP_RE = re.compile(r"\s*(?:,\s*)?(?:and|but)?\s*(?:,\s*)?", re.IGNORECASE)
@@ -44,7 +45,14 @@ def join_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
             a = out[-1]
             gap = text[a.end : mention.start]
             joined = _COMPOUND_GAP_RE.fullmatch(gap) is not None
-            if joined and a.unit == "foot" and a.range is None and mention.unit in ("inch", ""):
+            feet = a.unit == "foot" and a.range is None
+            # "5-foot-11 guard", "6'2\"": a height's inches glued to its feet by a hyphen or nothing at all
+            height = _HEIGHT_INCHES_RE.match(text, a.end) if feet and gap in ("", "-") else None
+            if height and height.start(1) == mention.start and float(height.group(1)) < 12:
+                a.value = a.value * a.scale + float(height.group(1)) / 12
+                a.step, a.scale, a.end = 1 / 12, 1.0, height.end()
+                continue
+            if joined and feet and mention.unit in ("inch", ""):
                 a.value, a.step, a.end = (
                     a.value * a.scale + mention.value / 12,
                     mention.step / 12,

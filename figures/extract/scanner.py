@@ -129,10 +129,8 @@ _AGED_RE = re.compile(
 )
 _APPOSITION_RE = re.compile(r"\b[A-Z][\w’'-]+(?:,| \()\s*(?:then\s+|now\s+|both\s+)?$")
 _NUMBER_BEFORE_TILDE_RE = re.compile(r"\d[ \t]?$")
-# a fraction of a percentage: "half [a] percent", "a quarter [of a] percentage point", "[of one] per cent"
-_FRACTION_OF_PERCENT_RE = re.compile(
-    r"(?:\s+of)?(?:\s+(?:a|one))?(?=\s*%|\s+(?:per\s?cent|percent|percentage|pct)\b)", re.IGNORECASE
-)
+# a fraction of a unit: "half [a] mile", "a quarter [of a] percentage point", "three-quarters [of an] hour"
+_FRACTION_OF_UNIT_RE = re.compile(r"(?:\s+of)?(?:\s+(?:a|an|one))?(?=\s*%|\s)", re.IGNORECASE)
 _PARTITIVE_RE = re.compile(r"\s+of\s+(?:the|these|those|its|their|his|her|our|them)\s", re.IGNORECASE)
 YEAR_MULTIPLES = {"decade": 10.0, "century": 100.0}  # Pint's "decade" is logarithmic
 _YEAR_PREPOSITION_RE = re.compile(r"\b(?:since|in|by|until|from|before|after)\s+$", re.IGNORECASE)
@@ -159,6 +157,23 @@ _ORDINAL_WORD_AFTER_RE = re.compile(
     r"|hundredth|thousandth|millionth|billionth|trillionth)\b",
     re.IGNORECASE,
 )
+# the foot mark (an apostrophe or a prime glued to the number) where a height or length is meant: before the
+# inches ("6'2\"", "5′ 11″"), a dimension word ("40' long") or a times sign ("12' x 10'"), or after one
+_FOOT_MARK_RE = re.compile(
+    r"['′](?=\s?\d{1,2}(?:\.\d+)?\s?[\"″]|\s+(?:long|wide|tall|thick|high|deep|across)\b|\s?[x×]\s?\d)"
+)
+_FOOT_MARK_AFTER_TIMES_RE = re.compile(r"['′](?![\w'’])")
+_TIMES_BEFORE_RE = re.compile(r"\d['′]?\s?[x×]\s?$")
+
+
+def _foot_mark(text: str, start: int, pos: int) -> int | None:
+    """The end of a foot mark right after a number that ends at ``pos``, or None."""
+    mark = _FOOT_MARK_RE.match(text, pos)
+    if mark is None and _TIMES_BEFORE_RE.search(text, max(0, start - 8), start):
+        mark = _FOOT_MARK_AFTER_TIMES_RE.match(text, pos)
+    return mark.end() if mark else None
+
+
 # "2 1/2 in thick": "in" is inches only before a dimension word
 _INCH_WORD_RE = re.compile(r"\s?in\.?(?=\s+(?:thick|long|wide|tall|high|deep|across|in\s+diameter)\b)")
 _NOT_A_RATE_RE = re.compile(
@@ -348,11 +363,11 @@ def _mention(
         if re.search(r"\b(?:first|second|latter|former|other)\s+$", text[max(0, start - 8) : start], re.I):
             return None  # "the first half of 2025" is a period of time
 
-        of_percent = _FRACTION_OF_PERCENT_RE.match(text, end)
-        unit = lex.unit_re.match(text, of_percent.end()) if of_percent else None
+        of_unit = _FRACTION_OF_UNIT_RE.match(text, end)
+        unit = lex.unit_re.match(text, of_unit.end()) if of_unit else None
         entry = lex.unit_for(re.sub(r"\s+", " ", unit.group("unit"))) if unit else None
-        if unit and entry and entry.dimension == "percent":
-            # "half a percent", "a quarter percentage point", "three-quarters of a percentage point"
+        if unit and entry and entry.unit != "count":
+            # "half a mile", "a quarter percentage point", "three-quarters of an hour"
             mention = Mention(start, unit.end(), parse_fraction(surface), 0.01, spelled=True)
             mention.unit, mention.dimension = entry.unit, entry.dimension
             mention.unit_text = unit.group("unit")
@@ -587,6 +602,10 @@ def _finish(
             if mark:  # 'a pen that is 10 " long', 'a 13" screen': the inch mark
                 mention.unit, mention.dimension, mention.unit_text = "inch", "length", '"'
                 pos = mark.end()
+            foot = None if mention.unit or pos != mention.end else _foot_mark(text, mention.start, pos)
+            if foot is not None:  # "6'2\"", "a 40' yacht is 40' long", "a 12' x 10' room": the foot mark
+                mention.unit, mention.dimension, mention.unit_text = "foot", "length", text[pos:foot]
+                pos = foot
             if not mention.unit:  # the long tail: quantulum3's lexicon ("1.7 eV", "14 mGy", "4,500 tpd")
                 unit = lex.fallback_re.match(text, pos)
                 entry = lex.fallback_unit_for(re.sub(r"\s+", " ", unit.group("unit"))) if unit else None

@@ -1,0 +1,97 @@
+"""Measures as news writes them: foot and inch marks, heights, fractions of a unit, less common units.
+
+Every sentence here is invented for the pattern it shows; none is copied from a benchmark.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from figures.extract import extract
+from figures.model import Figure
+
+
+def _only(text: str) -> Figure:
+    figures = extract(text, doc_id="invented")
+    assert len(figures) == 1, [(f.text, f.value, f.unit) for f in figures]
+    return figures[0]
+
+
+# (sentence, the figure as written, value in feet)
+FEET_AND_INCHES = [
+    # the foot mark (apostrophe or prime) glued to the number, before the inches or a dimension word
+    ("The new signing stands 6'2\" tall.", "6'2\"", 6 + 2 / 12),
+    ("She is 5′ 7″ in her socks.", "5′ 7″", 5 + 7 / 12),
+    ("The yacht is 40' long.", "40'", 40),
+    # a height with its inches after a hyphen, as sports pages write it
+    ("The 6-foot-4 forward scored twice.", "6-foot-4", 6 + 4 / 12),
+    ("Their 5-foot-9 guard was injured.", "5-foot-9", 5 + 9 / 12),
+    ("At 7-foot-1, he is the tallest player.", "7-foot-1", 7 + 1 / 12),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "feet"), FEET_AND_INCHES)
+def test_feet_and_inches(sentence: str, surface: str, feet: float) -> None:
+    figure = _only(sentence)
+    assert figure.text == surface
+    assert figure.value == pytest.approx(feet)
+    assert figure.range is None
+    assert figure.unit == "foot"
+
+
+def test_both_sides_of_a_times_sign_take_the_foot_mark() -> None:
+    figures = extract("The plan shows a 12' x 10' bedroom.", doc_id="invented")
+    assert [(f.text, f.unit) for f in figures] == [("12'", "foot"), ("10'", "foot")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She said 'I had 2' and walked off.",  # a closing quote
+        "Hits of the 60's and 70's.",  # a decade
+        "He won 3 'best actor' awards.",  # a quote that opens after the number
+    ],
+)
+def test_apostrophes_that_are_not_foot_marks(sentence: str) -> None:
+    assert all(f.unit != "foot" for f in extract(sentence, doc_id="invented"))
+
+
+# (sentence, the figure as written, value, unit)
+FRACTIONS_OF_A_UNIT = [
+    # a fraction of a unit, with or without "of a", "a", "an"
+    ("The school is half a mile from the camp.", "half a mile", 0.5, "mile"),
+    ("Queues stretched for a quarter mile.", "a quarter mile", 0.25, "mile"),
+    ("The talks overran by three-quarters of an hour.", "three-quarters of an hour", 0.75, "hour"),
+    ("Stir in half a cup of cream.", "half a cup", 0.5, "cup"),
+    ("The river rose a third of a metre overnight.", "a third of a metre", 1 / 3, "meter"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "value", "unit"), FRACTIONS_OF_A_UNIT)
+def test_fractions_of_a_unit(sentence: str, surface: str, value: float, unit: str) -> None:
+    figure = _only(sentence)
+    assert figure.text == surface
+    assert figure.value == pytest.approx(value)
+    assert figure.unit == unit
+
+
+# (sentence, unit)
+LESS_COMMON_UNITS = [
+    ("The brewery sold 400 pints on the first night.", "pint"),
+    ("Each carton holds 2 quarts.", "quart"),
+    ("The bottle holds 12 fluid ounces.", "fluid_ounce"),
+    ("The old modem ran at 56 kilobits a second.", "kilobit"),
+    ("The chip moves 10 gigabits each cycle.", "gigabit"),
+    ("Traffic moved at 40 kmph on the ring road.", "kilometer / hour"),
+    ("Farmers harvested 3,000 bushels of wheat.", "bushel"),
+    ("Blood pressure of 120 mmHg is normal.", "millimeter_Hg"),
+    ("The wreck lies under 30 fathoms of water.", "fathom"),
+    ("The star is 4 parsecs from Earth.", "parsec"),
+    ("The flat measures 700 sqft in all.", "foot ** 2"),
+    ("The tanker carried 9,000 imperial gallons.", "imperial_gallon"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "unit"), LESS_COMMON_UNITS)
+def test_less_common_units(sentence: str, unit: str) -> None:
+    assert _only(sentence).unit.startswith(unit)
