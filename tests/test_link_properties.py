@@ -143,3 +143,22 @@ LEXICON_CASES = [
 @pytest.mark.parametrize(("sentence", "surface", "prop"), LEXICON_CASES)
 def test_lexicon_rows(sentence: str, surface: str, prop: str) -> None:
     assert _one(sentence, surface).property == prop
+
+
+# who says so: a reporting verb as written ("posited", "boasted"), one whose subject it shares with the verb
+# it is coordinated with or a participle of, "it added" for the body that reported last; a verb coordinated
+# with a reporting verb is another act, not a report
+CLAIMANT_CASES = [
+    ("The agency posited that 300 homes were lost.", "300 homes", "agency"),
+    ("The coach boasted that the club sold 9,000 tickets.", "9,000 tickets", "coach"),
+    ("The minister toured the base and revealed that the army had 40 tanks.", "40 tanks", "minister"),
+    ("“The town is ours,” the general declared, claiming 120 villages were freed.", "120 villages", "general"),
+    ("The coastguard said its crews rescued 12 sailors. Three boats were seized, it added.", "Three boats",
+     "coastguard"),
+    ("Rebels found a gap in the line and advanced eight miles.", "eight miles", None),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "claimant"), CLAIMANT_CASES)
+def test_the_claimant_from_the_reporting_verb(text: str, surface: str, claimant: str | None) -> None:
+    assert _one(text, surface).claimant == claimant

@@ -209,6 +209,7 @@ class TreeLinker:
 
     def __init__(self, namer: EntityNamer) -> None:
         self.namer = namer
+        self._last_speaker: tuple[Named | None, str | None] | None = None  # the article's last reporter
 
     # -- subjects ---------------------------------------------------------------------------------------
     def stands_for_entity(self, found: Named) -> bool:
@@ -572,13 +573,22 @@ class TreeLinker:
         """Who says so: the subject of a reporting verb that governs the figure's clause, or "according to
         X". Never the figure's own noun phrase, never a relative pronoun."""
         own = frozenset(t.i for t in anchor.subtree)
+        below = anchor
         for token in anchor.ancestors:
-            if token.pos_ in VERBS and token.lemma_.lower() in _claim_lemmas() and token is not verb:
-                for child in token.children:
-                    if child.dep_ in {"nsubj", "nsubjpass"} and child.i not in own and child.i not in skip:
-                        if child.lower_ in RELATIVE_WORDS:
-                            continue
-                        return self._speaker(child, skip, offset)
+            reporting = token.lemma_.lower() in _claim_lemmas() or token.lower_ in _claim_lemmas()
+            # a verb coordinated with a reporting verb is another act, not a report ("found weak points and
+            # advanced six miles")
+            coordinated, below = below.dep_ == "conj", token
+            if token.pos_ in VERBS and reporting and token is not verb and not coordinated:
+                speaker = _reporter(token, own | skip)
+                if speaker is not None:
+                    if speaker.lower_ in {"it", "they"} and self._last_speaker is not None:
+                        # "..., it added": a thing or body reporting again is the one that reported last
+                        return self._last_speaker
+                    found = self._speaker(speaker, skip, offset)
+                    if found[1] is not None and speaker.pos_ != "PRON":
+                        self._last_speaker = found
+                    return found
         for token in doc:
             if token.lower_ == "according":
                 for to in token.children:
@@ -605,6 +615,21 @@ class TreeLinker:
                 head_words = " ".join(t.text for t in token.subtree if t.i > owner.i and t.dep_ != "punct")
                 return named, f"{resolved.canonical}'s {head_words}".strip()
         return named, named.canonical if named.named else named.text
+
+
+def _reporter(verb: Token, skip: frozenset[int]) -> Token | None:
+    """The subject of a reporting verb; a verb without one shares that of the verb it is coordinated with or
+    a participle of ("Pistorius called for talks and revealed that ...", "..., Syrskyi declared, claiming
+    ...")."""
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and child.i not in skip:
+                return None if child.lower_ in RELATIVE_WORDS else child
+        shares_subject = verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.i != verb.i
+        if not shares_subject or verb.head.pos_ not in VERBS:
+            return None
+        verb = verb.head
+    return None
 
 
 @functools.cache
