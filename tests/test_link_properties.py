@@ -152,7 +152,7 @@ CLAIMANT_CASES = [
     ("The agency posited that 300 homes were lost.", "300 homes", "agency"),
     ("The coach boasted that the club sold 9,000 tickets.", "9,000 tickets", "coach"),
     ("The minister toured the base and revealed that the army had 40 tanks.", "40 tanks", "minister"),
-    ("“The town is ours,” the general declared, claiming 120 villages were freed.", "120 villages", "general"),
+    ("“It is ours,” the general declared, claiming 120 villages were freed.", "120 villages", "general"),
     ("The coastguard said its crews rescued 12 sailors. Three boats were seized, it added.", "Three boats",
      "coastguard"),
     ("Rebels found a gap in the line and advanced eight miles.", "eight miles", None),
