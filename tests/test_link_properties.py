@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from figures.link import Quotations
 from figures.model import Document, Figure
 from figures.pipeline import analyse
 
@@ -162,3 +163,25 @@ CLAIMANT_CASES = [
 @pytest.mark.parametrize(("text", "surface", "claimant"), CLAIMANT_CASES)
 def test_the_claimant_from_the_reporting_verb(text: str, surface: str, claimant: str | None) -> None:
     assert _one(text, surface).claimant == claimant
+
+
+# the speaker of a quotation: one running over paragraphs (each opens with “, only the last closes), the
+# paragraph's earlier quotation, "the ministry said", a date before the name; never across a paragraph
+# break
+QUOTATION_CASES = [
+    ("Captain Reyes said: “It was fierce.\n\n“We rescued 40 people at dawn.”", "40", "Captain Reyes"),
+    ("“We did it,” Mayor Chen wrote on Monday. “The city planted 9,000 trees.”", "9,000", "Mayor Chen"),
+    ("“Nine drones were shot down,” the ministry said.", "Nine", "ministry"),
+    ("On Monday General Ortiz said: “We hold 40 km of the coast.”", "40", "General Ortiz"),
+    ("“We have 40 shelters.”\n\nMayor Diaz said the rain had stopped.", "40", None),
+]
+
+
+@pytest.mark.parametrize(("text", "number", "speaker"), QUOTATION_CASES)
+def test_the_speaker_of_a_quotation(text: str, number: str, speaker: str | None) -> None:
+    assert Quotations(text).speaker(text.index(number)) == speaker
+
+
+def test_a_pronoun_speaker_is_the_person_named_before() -> None:
+    text = "Dr Maria Lopez runs the clinic. She said: “We treated 300 patients last week.”"
+    assert _one(text, "300 patients").claimant == "Maria Lopez"

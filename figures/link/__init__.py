@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from figures.link import timescope
-from figures.link.entities import EntityNamer
+from figures.link.entities import EntityNamer, pronoun_kinds
 from figures.link.tree import TreeLinker
 from figures.model import Document, Entity, Figure
 
@@ -134,7 +134,9 @@ def link(figures: list[Figure], document: Document, parsed: Mapping[str, Doc] | 
                     entity_id=entity.entity_id if entity else None,
                     property=found.property,
                     property_text=found.property_text,
-                    claimant=found.claimant_text or quotes.speaker(figure.start) or _attribution(sentence),
+                    claimant=found.claimant_text
+                    or _quote_speaker(quotes, namer, figure.start)
+                    or _attribution(sentence),
                     time_scope=scope,
                     time_start=start,
                     time_end=end,
@@ -167,8 +169,10 @@ def _sentence_properties(figures: list[Figure]) -> list[Figure]:
 
 
 _SPEAKER_AFTER = re.compile(
-    r"[\s,.;:!?]*(?:(?P<name>(?:[A-Z][\w’'.-]*\s){0,3}[A-Z][\w’'.-]*|he|she|they)\s+"
-    r"(?:said|says|added|adds|told|tells|claimed|claims|insisted|insists|wrote|writes|posted)"
+    r"[ \t,.;:!?]*(?:(?P<name>(?:[A-Z][\w’'.-]*\s){0,3}[A-Z][\w’'.-]*|he|she|they"
+    r"|the(?:\s+[a-z][\w’'-]*){1,3})\s+"
+    r"(?:said|says|added|adds|told|tells|claimed|claims|insisted|insists|wrote|writes|posted|posits|posited|"
+    r"declared|declares|announced|announces|stated|states|warned|warns|explained|explains|noted|notes)"
     r"|(?:said|says|added|adds|claimed|insisted|wrote)\s+(?P<name2>(?:[A-Z][\w’'.-]*\s?){1,4}))"
 )
 _SPEAKER_BEFORE = re.compile(
@@ -196,10 +200,29 @@ def _attribution(sentence: str) -> str | None:
     return found.group("who").removeprefix("the ").removeprefix("The ")
 
 
+_PRONOUN_GENDERS = {"he": "male", "she": "female"}
+
+
+def _quote_speaker(quotes: Quotations, namer: EntityNamer, offset: int) -> str | None:
+    """Who speaks the quotation around ``offset``: a name as written, or the person or body a pronoun
+    ("She said: “...”") stands for among the article's entities named before it."""
+    found = quotes.speaker_at(offset)
+    if found is None:
+        return None
+    words, at = found
+    if words.lower() not in _PRONOUN_SPEAKERS:
+        return words
+    resolved = namer.salience.latest(at, pronoun_kinds(words.lower()), _PRONOUN_GENDERS.get(words.lower()))
+    return resolved.name if resolved is not None else None
+
+
 class Quotations:
     """Who speaks a quotation that a figure stands in: news quotes go on across sentences ("“We lost 65
     men. 43 were killed,” Syrskyi said."), so the speaker is named before the quotation opens or after it
-    closes, not in the figure's own sentence."""
+    closes, not in the figure's own sentence. Two news conventions widen that: a quotation running over
+    several paragraphs opens each of them with “ and closes only at its end, and a quotation with no
+    speaker of its own that follows another in the same paragraph is the same speaker's ("“More
+    winning,” Trump posted. “The military seized 5,000 lbs.”")."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -211,22 +234,54 @@ class Quotations:
             elif char == "”" and opened is not None:
                 self.spans.append((opened, i))
                 opened = None
-            elif char == "\n" and opened is not None and text[i + 1 : i + 2] == "\n":
-                opened = None  # a paragraph ends an unclosed quotation
+            elif (
+                char == "\n" and opened is not None and text[i + 1 : i + 2] == "\n"
+                and not _QUOTE_GOES_ON.match(text, i)
+            ):
+                opened = None  # a paragraph ends an unclosed quotation unless the next one goes on
 
     def speaker(self, offset: int) -> str | None:
-        for start, end in self.spans:
+        """The name of who speaks the quotation around ``offset`` (None for a pronoun or no speaker)."""
+        found = self.speaker_at(offset)
+        if found is None or found[0].lower() in _PRONOUN_SPEAKERS:
+            return None
+        return found[0]
+
+    def speaker_at(self, offset: int) -> tuple[str, int] | None:
+        """Who speaks the quotation around ``offset`` as written (a name or a pronoun), and where."""
+        for index, (start, end) in enumerate(self.spans):
             if start < offset < end:
-                after = _SPEAKER_AFTER.match(self.text, end + 1, min(len(self.text), end + 80))
-                if after:
-                    name = after.group("name") or after.group("name2")
-                    if name and name.lower() not in {"he", "she", "they"}:
-                        return name.strip()
-                before = _SPEAKER_BEFORE.search(self.text, max(0, start - 80), start)
-                if before and before.group("name").lower() not in {"he", "she", "they", "it"}:
-                    return before.group("name").strip()
-                return None
+                return self._adjacent(index)
         return None
+
+    def _adjacent(self, index: int) -> tuple[str, int] | None:
+        start, end = self.spans[index]
+        after = _SPEAKER_AFTER.match(self.text, end + 1, min(len(self.text), end + 80))
+        if after:
+            group = "name" if after.group("name") else "name2"
+            return _without_time_words(after.group(group).strip(), after.start(group))
+        before = _SPEAKER_BEFORE.search(self.text, max(0, start - 80), start)
+        if before:
+            return _without_time_words(before.group("name").strip(), before.start("name"))
+        if index > 0 and "\n\n" not in self.text[self.spans[index - 1][1] : start]:
+            return self._adjacent(index - 1)  # the paragraph's earlier quotation names its speaker
+        return None
+
+
+_QUOTE_GOES_ON = re.compile(r"\s*“")
+_ARTICLE = re.compile(r"^[Tt]he\s+")
+_PRONOUN_SPEAKERS = frozenset({"he", "she", "they", "it", "we", "i"})
+_TIME_WORDS = re.compile(
+    r"^(?:(?:[Oo]n|[Ll]ast|[Tt]his)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
+    r"February|March|April|May|June|July|August|September|October|November|December|Yesterday|Today)\s+"
+)
+
+
+def _without_time_words(name: str, at: int) -> tuple[str, int]:
+    """A speaker's name without a date the capitalised-words pattern took with it ("Monday Gen Syrskyi") or
+    an article ("the ministry")."""
+    cut = _TIME_WORDS.match(name) or _ARTICLE.match(name)
+    return (name[cut.end() :], at + cut.end()) if cut and cut.end() < len(name) else (name, at)
 
 
 def _one_claim_per_statement(figures: list[Figure]) -> list[Figure]:
