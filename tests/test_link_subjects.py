@@ -175,3 +175,22 @@ MODEL_NAME_CASES = [
 @pytest.mark.parametrize(("sentence", "surface", "subject"), MODEL_NAME_CASES)
 def test_model_names_keep_their_numbers_and_makers(sentence: str, surface: str, subject: str) -> None:
     assert _one(sentence, surface).subject == subject
+
+
+# A figure modifies its noun through its own determiner ("a million dollar X") or through an adjective that
+# describes the noun ("a 5-metre-long X"): the noun is what it measures. (sentence, figure, about)
+MODIFIER_PATH_CASES = [
+    ("Officials unveiled a million dollar statue.", "a million dollar", "statue"),
+    ("She sold a thousand dollar watch.", "a thousand dollar", "watch"),
+    ("Crews found a 5-metre-long crack.", "5-metre", "long crack"),
+    ("The lab keeps 70% pure ethanol.", "70%", "pure ethanol"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "about"), MODIFIER_PATH_CASES)
+def test_a_figure_modifies_its_noun_through_determiner_or_adjective(
+    sentence: str, surface: str, about: str
+) -> None:
+    figure = _one(sentence, surface)
+    assert figure.extra.get("about") == about
+    assert figure.extra.get("subject_rule") == "modified-noun"

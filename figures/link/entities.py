@@ -539,6 +539,8 @@ def phrase_tokens(head: Token, skip: frozenset[int]) -> list[Token]:
             if t.i > head.i and run:
                 break
         run.append(t)
+    while len(run) > 1 and run[0].is_punct:
+        run = run[1:]  # "5-metre-long crack" without its figure is "long crack", not "-long crack"
     return run or [head]
 
 

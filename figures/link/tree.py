@@ -198,8 +198,13 @@ def _governor(anchor: Token, span_ids: frozenset[int]) -> tuple[Token, str, list
             path.append(head)
             return head, f"prep:{preposition or token.lower_}", path
         path.append(head)
-        if token.dep_ in MODIFIER_DEPS and head.pos_ in NOUNS:
+        # a figure's own determiner ("a million dollar house") modifies the noun as its number does
+        if (token.dep_ in MODIFIER_DEPS or token.dep_ == "det") and head.pos_ in NOUNS:
             return head, "modifies", path
+        if token.dep_ in MODIFIER_DEPS and head.dep_ == "amod" and head.head.pos_ in NOUNS:
+            # "30% fuming acid", "a 5-metre-long boat": through the adjective to the noun it describes
+            path.append(head.head)
+            return head.head, "modifies", path
         return head, token.dep_, path
     return token, "far", path
 
