@@ -194,3 +194,44 @@ def test_a_figure_modifies_its_noun_through_determiner_or_adjective(
     figure = _one(sentence, surface)
     assert figure.extra.get("about") == about
     assert figure.extra.get("subject_rule") == "modified-noun"
+
+
+# A name inside a phrase ("The Corvid drone") takes the kind of the phrase's head noun and, as the phrase is
+# the sentence's subject, weighs as what the sentence is about: a later "it" is that thing, not a name
+# mentioned on the way. (article, figure, subject)
+PHRASE_SUBJECT_CASES = [
+    (
+        "The Corvid drone, made by Halden Aero, has a wingspan of 12 metres. It can stay aloft for 30 hours.",
+        "30 hours",
+        "Corvid",
+    ),
+    (
+        "The Brisk scooter, sold by Ventra Mobility, costs €900. It has a range of 60 km.",
+        "60 km",
+        "Brisk",
+    ),
+    (
+        "The Osprey 4 glider, built by Marten Works, weighs 300 kg. It has a wingspan of 18 metres.",
+        "18 metres",
+        "Osprey 4",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "subject"), PHRASE_SUBJECT_CASES)
+def test_a_named_phrase_subject_is_what_it_refers_to(text: str, surface: str, subject: str) -> None:
+    assert _one(text, surface).subject == subject
+
+
+# News calls a ship "she"; a woman named in the article is still "she" when she is the salient one.
+# (article, figure, subject)
+SHE_CASES = [
+    ("HMS Corran is a new frigate. She has a top speed of 28 knots.", "28 knots", "HMS Corran"),
+    ("The tanker Aster Blue left port. She carries 80,000 tonnes of crude.", "80,000 tonnes", "Aster Blue"),
+    ("Maria Lind bought the ferry Gull on Monday. She paid €2m for it.", "€2m", "Maria Lind"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "subject"), SHE_CASES)
+def test_she_may_be_a_ship(text: str, surface: str, subject: str) -> None:
+    assert _one(text, surface).subject == subject

@@ -613,11 +613,18 @@ class EntityNamer:
             if run and run[0].idx - span.start_char not in taken:
                 name = _text(run).removeprefix("the ").removeprefix("The ")
                 kind = kind_of_ner(run[-1].ent_type_) if run[-1].ent_type_ else None
-                if run[0].i > 0 and run[0].nbor(-1).lower_ == "the" and kind in {None, PERSON}:
+                # the phrase the name stands in: "The Corvid drone" is headed by "drone", which gives a kind
+                phrase_head = run[-1]
+                if run[-1].dep_ in {"compound", "nmod", "amod"} and run[-1].head.pos_ == "NOUN":
+                    phrase_head = run[-1].head
+                    kind = kind_of_noun(phrase_head.lemma_.lower()) or kind
+                article = run[0].i > 0 and run[0].nbor(-1).lower_ == "the"
+                if article and phrase_head is run[-1] and kind in {None, PERSON}:
                     kind = "place"  # "The Autumn House": a person's name takes no article
                 if kind != "country" or len(run) > 1:  # NORP/GPE adjectives are handled by the gazetteer
                     at = offset + run[0].idx - span.start_char
-                    if run[-1].dep_ in {"nsubj", "nsubjpass"} or run[0].i == span.start:
+                    opens = run[0].i == span.start or (article and run[0].i == span.start + 1)
+                    if phrase_head.dep_ in {"nsubj", "nsubjpass"} or opens:
                         self.salience.openers.add(at)
                     self._known(name, kind or "other", at)
             run = []
@@ -796,7 +803,13 @@ class EntityNamer:
                 bound = self.name(subjects[0], frozenset(), offset - (token.idx - subjects[0].idx))
                 if bound is not None and (bound.kind in kinds or bound.kind in {"other", "generic"}):
                     return bound
-        resolved = self.salience.latest(offset, kinds, _PRONOUN_GENDER.get(word))
+        gender = _PRONOUN_GENDER.get(word)
+        resolved = None
+        if gender and PERSON in kinds:
+            # "she" is a woman the article named before it is a ship (news calls ships "she" too)
+            resolved = self.salience.latest(offset, {PERSON}, gender)
+            kinds = kinds - {PERSON}
+        resolved = resolved or self.salience.latest(offset, kinds, gender)
         if resolved is None:
             return None
         self.salience.add(offset, resolved)  # "he" keeps its person salient
