@@ -75,6 +75,10 @@ RANGES = [
     ("The index swung between minus 5 and plus 5 percent.", (-5, 5), "percent"),
     ("Readings ranged from -3 to +4 degrees Celsius.", (-3, 4), "degree_Celsius"),
     ("The score moves between negative ten and positive ten.", (-10, 10), ""),
+    # a four-digit low end is no year when the range's other end has a unit or currency
+    ("Tickets sold for between 1500 and 2000 dollars.", (1500, 2000), "USD"),
+    ("The flight covers 1200-1500 km.", (1200, 1500), "kilometer"),
+    ("Rents of 1800 to 2,400 euros are common.", (1800, 2400), "EUR"),
 ]
 
 
@@ -121,3 +125,16 @@ def test_fractions_of_a_percentage(sentence: str, surface: str, value: float) ->
 )
 def test_fractions_of_other_things_are_not_percentages(sentence: str) -> None:
     assert all(f.unit != "percent" for f in extract(sentence, doc_id="invented"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It happened between 1990 and 2000.",  # years, no unit after the range
+        "In 2019 and 2020 miles of road were built.",  # "and" without "between" joins no range
+        "The band toured from 1975 to 1979.",
+    ],
+)
+def test_year_ranges_stay_years(sentence: str) -> None:
+    figures = extract(sentence, doc_id="invented")
+    assert all(f.value not in (1990, 2019, 1975) and f.range is None for f in figures)

@@ -762,11 +762,40 @@ def _unit_is_word_trap(text: str, unit: re.Match[str], mention: Mention) -> bool
     return bool(surface.lower() in ("ha", "pc", "mi") and text[unit.end() : unit.end() + 1] == "-")
 
 
+_BETWEEN_BEFORE_RE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+# the other end of a range that starts at a number: "1500 and 2000", "1200-1500", "1200 to 1,500"
+_RANGE_OTHER_END_RE = re.compile(
+    r"\s*(?:-|–|to|and)\s*(\d{1,3}(?:,?\d{3})*(?:\.\d+)?)(?![\d.,])", re.IGNORECASE
+)
+
+
+def _range_end_is_measured(text: str, start: int, end: int) -> bool:
+    """Whether the number at ``text[start:end]`` starts a range up to a higher number with a unit or currency
+    after it ("and" joins a range only after "between": "in 2019 and 2020 miles of road" are two years; "in
+    2008 to 29 mpg" is a year and a level)."""
+    other = _RANGE_OTHER_END_RE.match(text, end)
+    if (
+        other is None
+        or float(other.group(1).replace(",", "")) <= float(text[start:end])
+        or other.group().strip().lower().startswith("and")
+        and not _BETWEEN_BEFORE_RE.search(text, max(0, start - 10), start)
+    ):
+        return False
+    lex = lexicon()
+    unit = lex.unit_re.match(text, other.end())
+    if unit and lex.unit_for(re.sub(r"\s+", " ", unit.group("unit"))):
+        return True
+    name = lex.currency_name_re.match(text, other.end())
+    return bool(name and lex.currency_for_name(re.sub(r"\s+", " ", name.group("unit"))))
+
+
 def _is_year(text: str, mention: Mention) -> bool:
     """A bare four-digit number read as a year: "in 2022", "by 2120", "Keytruda's 2018 sales"."""
     surface = text[mention.start : mention.end]
     if not (len(surface) == 4 and surface.isdigit() and 1000 <= mention.value <= 2200):
         return False
+    if _range_end_is_measured(text, mention.start, mention.end):
+        return False  # "between 1500 and 2000 dollars", "1200-1500 km": the low end of a measured range
     if ex.year_context(text, mention.start):
         return True
     qualifier = QUALIFIER_RE.search(text, max(0, mention.start - QUALIFIER_WINDOW), mention.start)
