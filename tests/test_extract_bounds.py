@@ -75,6 +75,10 @@ RANGES = [
     ("The index swung between minus 5 and plus 5 percent.", (-5, 5), "percent"),
     ("Readings ranged from -3 to +4 degrees Celsius.", (-3, 4), "degree_Celsius"),
     ("The score moves between negative ten and positive ten.", (-10, 10), ""),
+    # a spelled low end takes the scale word of a spelled upper end
+    ("Between two and three hundred people came.", (200, 300), "count"),
+    ("Five to six thousand fans marched.", (5000, 6000), "count"),
+    ("Between ninety and ninety-five thousand homes were hit.", (90000, 95000), "count"),
     # a four-digit low end is no year when the range's other end has a unit or currency
     ("Tickets sold for between 1500 and 2000 dollars.", (1500, 2000), "USD"),
     ("The flight covers 1200-1500 km.", (1200, 1500), "kilometer"),

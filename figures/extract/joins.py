@@ -210,10 +210,25 @@ def _unit_ratio(unit: str, into: str) -> float | None:
     return source.factor / target.factor
 
 
+_SPELLED_SCALES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+# an upper end written as one number word and its scale: "three hundred", "six thousand"
+_SPELLED_SCALE_RE = re.compile(
+    r"[A-Za-z]+(?:-[A-Za-z]+)?[\s-]+(hundred|thousand|million|billion)\b", re.IGNORECASE
+)
+_ONE_WORD_RE = re.compile(r"[A-Za-z]+")
+
+
 def _range_of(text: str, a: Mention, b: Mention, between: re.Match[str] | None) -> Mention:
     # the scale word of the upper end applies to both when the lower end has none: "from 10 to 20 billion"
     inherit = not a.has_scale and b.has_scale and a.value < b.value
     a_scale = b.scale if inherit else a.scale
+    # so does a spelled one: "between two and three hundred", "five to six thousand" (a single word below
+    # the upper end's leading number takes its scale word)
+    spelled_scale = _SPELLED_SCALE_RE.match(text, b.start, b.end) if a.spelled and b.spelled else None
+    if spelled_scale and _ONE_WORD_RE.fullmatch(text, a.start, a.end):
+        scale = _SPELLED_SCALES[spelled_scale.group(1).lower()]
+        if a.value < b.value / scale:
+            a_scale = scale
     ratio = _unit_ratio(b.unit, a.unit) if a.unit and b.unit and a.unit != b.unit else 1.0
     low, high = clean(a.value * a_scale), clean(b.value * b.scale * (ratio or 1.0))
     unit = a.unit if a.unit and a.unit != "count" else b.unit
