@@ -3,8 +3,9 @@
 It parses options, calls the stages and the store, prints results, and is the only place where the
 library's own errors (figures.errors) become click errors.
 
-It starts fast: the stages (pint, spaCy) and pandas are imported inside the commands that need them, so
-`figures --help`, `query`, `tables`, `schema` and `export` load only click, duckdb and tabulate.
+It starts fast: the stages (pint, spaCy), pandas and pyarrow are imported inside the commands that need
+them, so `figures --help` loads only click, and `query`, `tables`, `schema`, `export` and `conflicts` add
+DuckDB's compiled engine (figures.store.duck) and tabulate; `python -m benchmarks.startup` times them.
 Rows print through figures.output, the same way in every command.
 """
 
@@ -25,12 +26,12 @@ import click
 import figures
 from figures import output
 from figures.errors import FiguresError
-from figures.model import Figure, Problem
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from figures import compare
+    from figures.model import Figure
     from figures.store import Run, Store
 
 DEFAULT_DB = "figures.duckdb"
@@ -100,10 +101,13 @@ def library_errors() -> Iterator[None]:
 
 
 @contextmanager
-def store_at(db: str, write: bool = False, as_is: bool = False) -> Iterator[Store]:
+def store_at(
+    db: str, write: bool = False, as_is: bool = False, export_folder: str | None = None
+) -> Iterator[Store]:
     """The store at ``db``: read-only (the file must exist; nothing in it changes), or for writing.
 
     ``as_is``: writing by hand (`query --write`) neither creates, upgrades nor re-makes views.
+    ``export_folder``: the one folder a reader may write files into.
 
     It waits as long as `figures --wait` says for another process that holds the file.
     """
@@ -112,7 +116,7 @@ def store_at(db: str, write: bool = False, as_is: bool = False) -> Iterator[Stor
     context = click.get_current_context(silent=True)
     wait = (context.find_root().params.get("wait") or 0.0) if context is not None else 0.0
     with library_errors():
-        store = open_store(db, read_only=not write, wait=wait, upgrade=not as_is)
+        store = open_store(db, read_only=not write, wait=wait, upgrade=not as_is, export_folder=export_folder)
     try:
         yield store
     finally:
@@ -556,6 +560,7 @@ def parse(ctx: click.Context, text: str, output_format: str) -> None:
     give every field of the contract; a table only the fields some figure has.
     """
     from figures import ingest, pipeline
+    from figures.model import Problem
 
     with library_errors():
         reading = ingest.read_parse_input(text)
@@ -717,11 +722,23 @@ def export(db: str, output_format: str, target: str | None, relation: str) -> No
 
     if target is None and output_format == "parquet":
         raise click.UsageError("parquet is binary: give a file with -o/--output")
-    with store_at(db) as store, library_errors():
-        if target is not None:
-            store.export(target, output_format, relation)
-            click.echo(f"Wrote {relation} to {target} ({output_format}).", err=True)
+    folder = Path(target).resolve().parent if target is not None else None
+    if folder is not None and not folder.is_dir():
+        raise click.ClickException(f"no folder {folder} to write {target} in")
+    # DuckDB writes the file (COPY) into a new folder beside the target, the one place the read-only
+    # store may write; the finished file then replaces the target, so a failed export leaves it as it was
+    with tempfile.TemporaryDirectory(prefix=".figures-export-", dir=folder) as scratch:
+        written = Path(scratch) / f"export.{output_format}"
+        with store_at(db, export_folder=scratch) as store, library_errors():
+            store.export(written, output_format, relation)
+        if target is None:
+            sys.stdout.flush()
+            with written.open("rb") as rows:
+                shutil.copyfileobj(rows, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
             return
-        with tempfile.TemporaryDirectory() as folder:
-            written = store.export(Path(folder) / f"export.{output_format}", output_format, relation)
-            click.echo(written.read_text(encoding="utf-8"), nl=False)
+        try:
+            os.replace(written, target)
+        except OSError as error:
+            raise click.ClickException(f"cannot write {target}: {error.strerror or error}") from error
+    click.echo(f"Wrote {relation} to {target} ({output_format}).", err=True)

@@ -446,6 +446,23 @@ def test_export_to_a_file_round_trips(
     assert back == rows(loaded_db, "SELECT text, low, high FROM figures ORDER BY start")
 
 
+def test_export_replaces_a_file_whole_and_a_failed_one_leaves_it(
+    runner: CliRunner, loaded_db: Path, tmp_path: Path
+) -> None:
+    """DuckDB writes into a new folder beside the target, then the file replaces the target at once."""
+    target = tmp_path / "figures.csv"
+    target.write_text("an older export\n", encoding="utf-8")
+    failed = runner.invoke(main, ["export", "--db", str(loaded_db), "--table", "nothing", "-o", str(target)])
+    assert failed.exit_code == 1 and "no table or view named 'nothing'" in failed.stderr
+    assert target.read_text(encoding="utf-8") == "an older export\n"
+    done = runner.invoke(main, ["export", "--db", str(loaded_db), "-o", str(target)])
+    assert done.exit_code == 0, done.output
+    assert target.read_text(encoding="utf-8").startswith("figure_id,doc_id,")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["figures.csv", "loaded.duckdb"]
+    nowhere = runner.invoke(main, ["export", "--db", str(loaded_db), "-o", str(tmp_path / "no" / "f.csv")])
+    assert nowhere.exit_code == 1 and "no folder" in nowhere.stderr
+
+
 def test_export_another_table_and_refuse_parquet_on_a_terminal(runner: CliRunner, loaded_db: Path) -> None:
     documents = runner.invoke(
         main, ["export", "--db", str(loaded_db), "--table", "documents", "--format", "jsonl"]

@@ -647,11 +647,16 @@ def test_a_writable_store_writes_when_asked(loaded: Path) -> None:
         ("SET allowed_directories = ['/']", "the configuration has been locked"),
     ],
 )
+@pytest.mark.parametrize("exports", [False, True], ids=["reader", "reader that may export"])
 def test_a_reader_cannot_write_or_reach_files_even_when_writing_is_allowed(
-    loaded: Path, tmp_path: Path, sql: str, refusal: str
+    loaded: Path, tmp_path: Path, sql: str, refusal: str, exports: bool
 ) -> None:
+    """The same lock-down for a reader given a folder to export into: that folder is all it may touch."""
     (tmp_path / "loaded.duckdb.csv").write_text("a\n1\n", encoding="utf-8")
-    with open_store(loaded) as store:
+    folder = tmp_path / "exports" if exports else None
+    if folder is not None:
+        folder.mkdir()
+    with open_store(loaded, export_folder=folder) as store:
         with pytest.raises(StoreError, match=refusal):
             store.query(sql.format(tmp=tmp_path), write=True)
         assert counts(store) == (2, 5)
@@ -688,17 +693,34 @@ def test_fetch_keeps_a_limit_of_rows_and_counts_them_all(loaded: Path) -> None:
 def test_a_reader_exports_the_same_file_as_a_writer(loaded: Path, tmp_path: Path, export_format: str) -> None:
     with open_store(loaded, read_only=False) as store:
         written = store.export(tmp_path / f"writer.{export_format}", export_format).read_bytes()
-    with open_store(loaded) as store:
+    with open_store(loaded) as store:  # through Arrow batches: this reader may touch no file
         read = store.export(tmp_path / f"reader.{export_format}", export_format).read_bytes()
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    with open_store(loaded, export_folder=folder) as store:  # DuckDB's COPY, into the one folder allowed
+        copied = store.export(folder / f"reader.{export_format}", export_format).read_bytes()
     if export_format == "parquet":  # the same rows and types; the file's metadata may differ
         query = "SELECT * FROM read_parquet(?) ORDER BY figure_id"
-        writer_rows = duckdb.execute(query, [str(tmp_path / "writer.parquet")])
-        assert writer_rows.fetchall() == duckdb.execute(query, [str(tmp_path / "reader.parquet")]).fetchall()
+        writer_rows = duckdb.execute(query, [str(tmp_path / "writer.parquet")]).fetchall()
+        assert writer_rows == duckdb.execute(query, [str(tmp_path / "reader.parquet")]).fetchall()
+        assert writer_rows == duckdb.execute(query, [str(folder / "reader.parquet")]).fetchall()
     else:
-        assert read == written
+        assert read == written == copied
     if export_format == "jsonl":
         extra = [json.loads(line)["extra"] for line in read.decode().splitlines()]
         assert {"source": "hand-made", "checked": "2025-11-01"} in extra  # JSON stays JSON, not a string
+
+
+def test_a_reader_that_may_export_writes_only_inside_its_folder(loaded: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    with open_store(loaded, export_folder=folder) as store:
+        store.export(folder / "figures.csv")
+        with pytest.raises(duckdb.Error, match="file system operations are disabled"):
+            store.connection.execute(f"COPY figures TO '{tmp_path / 'beside.csv'}'")
+        store.export(tmp_path / "outside.csv")  # outside the folder: through Arrow, never DuckDB's COPY
+    assert (folder / "figures.csv").read_bytes() == (tmp_path / "outside.csv").read_bytes()
+    assert not (tmp_path / "beside.csv").exists()
 
 
 # -- one writer: DuckDB's rule, between processes and within one ----------------------------------------

@@ -16,13 +16,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-import duckdb
+from typing import TYPE_CHECKING, Any
 
 from figures.errors import StoreError
-from figures.model import Document, Entity, Figure
 from figures.store import Store, open_store
+from figures.store.duck import duckdb
+
+if TYPE_CHECKING:
+    from figures.model import Document, Entity, Figure
 
 VIEW = "disagreements"
 KINDS = ("across_articles", "within_article", "bad_conversion")

@@ -2,7 +2,7 @@
 
 The API (the CLI, the engine and the notebook use only this):
 
-``open_store(path="figures.duckdb", *, read_only=True, wait=0.0, upgrade=True) -> Store``
+``open_store(path="figures.duckdb", *, read_only=True, wait=0.0, upgrade=True, export_folder=None) -> Store``
     ``read_only=True`` (query, export, conflicts, the notebook): the file must exist, else StoreError.
     It is opened read-only, with ``enable_external_access=false`` then ``lock_configuration=true``,
     so no statement can write the file, read or write other files (COPY ... TO, read_text, read_csv),
@@ -17,6 +17,8 @@ The API (the CLI, the engine and the notebook use only this):
     DuckDB lets one process write a file, or any number of processes read it, never both at once.
     ``wait`` (seconds) retries while another process holds the file; then a StoreError quoting DuckDB.
     In one process a file is open either for reading or for writing: close one Store before the other.
+    ``export_folder`` (a reader): the one folder it may write files into, for ``export`` by DuckDB's
+    own COPY; everything else stays locked as above.
 
 ``Store.query(sql, params=None, *, write=False) -> pandas.DataFrame``
     Runs SQL (several statements: the result of the last). ``params`` is a sequence (``?``, ``$1``) or
@@ -30,7 +32,9 @@ The API (the CLI, the engine and the notebook use only this):
 ``Store.execute(sql, params=None, *, write=False) -> duckdb cursor``
     The same check, then DuckDB's own result (``.description``, ``.fetchmany()``), for streaming.
 ``Store.export(path, format="csv", relation="figures") -> Path``
-    csv (header), jsonl or parquet of a table or view, in a stable order; works on a read-only store.
+    csv (header), jsonl or parquet of a table or view, in a stable order; works on a read-only store:
+    by DuckDB's COPY where the store may write ``path`` (a writer, or a reader's ``export_folder``),
+    else through Arrow batches (pyarrow) and a scratch in-memory DuckDB.
 ``Store.load(documents, figures, run=None, entities=())``
     One batch in one transaction: each document replaces itself and its figures; entities are
     upserted (name and kind replaced, aliases merged as a union); a figure's ``entity_id`` must name
@@ -51,6 +55,8 @@ word and the source of the ``COMMENT ON`` statements; a new view or column needs
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from figures.store.database import (
     EXPORT_FORMATS,
     SCHEMA_VERSION,
@@ -60,7 +66,9 @@ from figures.store.database import (
     Store,
     open_store,
 )
-from figures.store.frames import figure_id
+
+if TYPE_CHECKING:
+    from figures.store.frames import figure_id
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -72,3 +80,12 @@ __all__ = [
     "figure_id",
     "open_store",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """figure_id from figures.store.frames on first use: the readers start without the model and frames."""
+    if name == "figure_id":
+        from figures.store.frames import figure_id
+
+        return figure_id
+    raise AttributeError(f"module 'figures.store' has no attribute {name!r}")

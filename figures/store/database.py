@@ -15,14 +15,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-import duckdb
-
 from figures import __version__ as FIGURES_VERSION
 from figures.errors import StoreError
-from figures.model import Document, Entity, Figure, Problem
+from figures.store.duck import duckdb
 
-if TYPE_CHECKING:  # pandas loads only for query() and load(): `figures query` prints without it
+if TYPE_CHECKING:  # pandas and the model load only for query() and load(): `figures query` starts without
     import pandas as pd
+
+    from figures.model import Document, Entity, Figure, Problem
 
 SCHEMA_FILE = "schema.sql"
 UPGRADES_FOLDER = "upgrades"
@@ -146,10 +146,12 @@ class Store:
         read_only: bool = False,
         remake_views: bool = False,
         upgrade: bool = True,
+        export_folder: Path | None = None,
     ) -> None:
         self.connection = connection
         self.path = path
         self.read_only = read_only
+        self.export_folder = export_folder  # the one folder a reader may write files into (export)
         self._types: dict[str, dict[str, str]] = {}
         if read_only or not upgrade:
             self._check_readable()
@@ -326,6 +328,8 @@ class Store:
         ``entity_id`` names an entity of the batch or one already stored. A failed batch leaves the
         store as it was before the batch.
         """
+        import duckdb as with_arrow_scans  # noqa: F401 -- the package sets up the scan of the frames below
+
         from figures.store.frames import documents_frame, entities_frame, figures_frame
 
         by_id = {document.doc_id: document for document in documents}
@@ -431,6 +435,8 @@ class Store:
         into the run's messages. Every batch updates the run's row, so a run cut off halfway keeps what
         it loaded and says how far it got. Returns the finished run.
         """
+        from figures.model import Problem
+
         documents: list[Document] = []
         found: list[Figure] = []
         named: list[Entity] = []
@@ -568,8 +574,10 @@ class Store:
     def export(self, path: str | Path, format: str = "csv", relation: str = "figures") -> Path:
         """Write a table or view to a file: csv (with a header), jsonl (one object a line) or parquet.
 
-        The rows stream from the store as Arrow batches to a scratch in-memory DuckDB that writes the
-        file, so a read-only store, which may touch no file, exports too.
+        DuckDB writes the file itself (COPY) where this store may write it: a store open for writing, or
+        a reader opened with ``export_folder`` and a ``path`` inside that folder. Any other reader may
+        touch no file, so its rows stream as Arrow batches (pyarrow) to a scratch in-memory DuckDB that
+        writes the file.
         """
         if format not in EXPORT_FORMATS:
             raise StoreError(f"unknown export format {format!r}: use one of {', '.join(EXPORT_FORMATS)}")
@@ -578,17 +586,29 @@ class Store:
         target = Path(path)
         order = _EXPORT_ORDER.get(relation)
         select = f'SELECT * FROM "{relation}"' + (f" ORDER BY {order}" if order else "")
-        quoted = str(target).replace("'", "''")
+        into = f"TO {_sql_text(str(target))} ({_COPY_OPTIONS[format]})"
         try:
+            if self._may_write(target):
+                self.connection.execute(f"COPY ({select}) {into}")
+                return target
+            import duckdb as with_relations  # noqa: F401 -- the package adds connection.sql
+
             rows = self.connection.sql(select)
             # to_arrow_reader since duckdb 2.0, record_batch before
             batches = rows.to_arrow_reader() if hasattr(rows, "to_arrow_reader") else rows.record_batch()  # type: ignore[operator]
             with duckdb.connect(":memory:") as writer:
                 writer.register("exported", batches)
-                writer.execute(f"COPY (SELECT * FROM exported) TO '{quoted}' ({_COPY_OPTIONS[format]})")
+                writer.execute(f"COPY (SELECT * FROM exported) {into}")
         except duckdb.Error as error:
             raise StoreError(f"exporting {relation} to {target} failed: {error}") from error
         return target
+
+    def _may_write(self, target: Path) -> bool:
+        """Whether DuckDB may write ``target`` through this store's own connection."""
+        if not self.read_only:
+            return True
+        folder = self.export_folder
+        return folder is not None and target.resolve().is_relative_to(folder.resolve())
 
     # -- lifetime -------------------------------------------------------------------------------------
     def close(self) -> None:
@@ -640,13 +660,24 @@ def _rewrite_storage(where: str) -> None:
     target.replace(where)
 
 
-def _connect(where: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+def _sql_text(text: str) -> str:
+    """A SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _connect(
+    where: str, read_only: bool, wait: float, export_folder: Path | None = None
+) -> duckdb.DuckDBPyConnection:
     """Connect, retrying for ``wait`` seconds while another process holds the file."""
-    config = _READER_CONFIG if read_only else _WRITER_CONFIG
+    config = dict(_READER_CONFIG if read_only else _WRITER_CONFIG)
+    export = read_only and export_folder is not None
+    if export:  # DuckDB takes allowed_directories only once the database runs, so the lock comes after it
+        del config["enable_external_access"], config["lock_configuration"]
     deadline = time.monotonic() + wait
     while True:
         try:
-            return duckdb.connect(where, read_only=read_only, config=dict(config))
+            connection = duckdb.connect(where, read_only=read_only, config=config)
+            break
         except duckdb.Error as error:
             message = str(error)
             if _LOCKED in message:
@@ -663,10 +694,25 @@ def _connect(where: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnect
                     f"close that store before opening it for {'reading' if read_only else 'writing'}"
                 ) from error
             raise StoreError(f"cannot open {where}: {message}") from error
+    if export and export_folder is not None:
+        try:
+            # the reader's lock-down, less the one folder it may write its export into
+            connection.execute(f"SET allowed_directories = [{_sql_text(str(export_folder.resolve()) + '/')}]")
+            connection.execute("SET enable_external_access = false")
+            connection.execute("SET lock_configuration = true")
+        except duckdb.Error as error:
+            connection.close()
+            raise StoreError(f"cannot open {where} to export into {export_folder}: {error}") from error
+    return connection
 
 
 def open_store(
-    path: str | Path = "figures.duckdb", *, read_only: bool = True, wait: float = 0.0, upgrade: bool = True
+    path: str | Path = "figures.duckdb",
+    *,
+    read_only: bool = True,
+    wait: float = 0.0,
+    upgrade: bool = True,
+    export_folder: str | Path | None = None,
 ) -> Store:
     """Open the database at ``path``: read-only (the default) or for writing. See figures.store.
 
@@ -674,8 +720,10 @@ def open_store(
     upgraded, with views and comments made where they are not current; with ``upgrade=False`` (writes
     by hand: `figures query --write`) it is taken as it is, and must exist and hold the current schema,
     as for reading. ``":memory:"`` is a writable scratch store. ``wait`` is how long to wait for
-    another process that holds the file.
+    another process that holds the file. ``export_folder``: the one folder a reader may write files
+    into, so that ``export`` there is DuckDB's own COPY (no other file can be read or written).
     """
+    folder = Path(export_folder) if export_folder is not None else None
     where = str(path)
     if where == ":memory:":
         read_only, upgrade = False, True
@@ -684,7 +732,7 @@ def open_store(
     elif Path(where).is_dir():
         raise StoreError(f"{where} is a folder, not a database file")
     existed = where != ":memory:" and Path(where).is_file()
-    connection = _connect(where, read_only, wait)
+    connection = _connect(where, read_only, wait, folder)
     rewritten = False
     if (
         existed
@@ -697,7 +745,9 @@ def open_store(
         connection = _connect(where, read_only, wait)
         rewritten = True
     try:
-        return Store(connection, where, read_only, remake_views=rewritten, upgrade=upgrade)
+        return Store(
+            connection, where, read_only, remake_views=rewritten, upgrade=upgrade, export_folder=folder
+        )
     except duckdb.Error as error:
         connection.close()
         raise StoreError(f"{where}: {error}") from error
