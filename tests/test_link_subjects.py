@@ -235,3 +235,31 @@ SHE_CASES = [
 @pytest.mark.parametrize(("text", "surface", "subject"), SHE_CASES)
 def test_she_may_be_a_ship(text: str, surface: str, subject: str) -> None:
     assert _one(text, surface).subject == subject
+
+
+# A name is never a property noun, even when its last word is one ("Fund", "Budget Office"): the figure is
+# about the named thing. (sentence, figure, subject)
+NAME_NOT_PROPERTY_CASES = [
+    ("The Halvard Fund manages about $90bn in assets.", "$90bn", "Halvard Fund"),
+    ("The Orrin Fund holds $12bn in bonds.", "$12bn", "Orrin Fund"),
+    ("The Tarn Fund returned $3bn to investors.", "$3bn", "Tarn Fund"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "subject"), NAME_NOT_PROPERTY_CASES)
+def test_a_name_is_no_property_noun(sentence: str, surface: str, subject: str) -> None:
+    assert _one(sentence, surface).subject == subject
+
+
+# "each X" refers back like "the X", and the noun that introduced a name is its narrower kind ("two Sea Dart
+# missiles ... each missile", "the frigate Kestrel ... the frigate"). (article, figure, subject)
+EACH_CASES = [
+    ("The navy fired two Sea Dart missiles. Each missile costs about £1m.", "£1m", "Sea Dart"),
+    ("The army bought six Wren drones. Each drone cost $40,000.", "$40,000", "Wren"),
+    ("The army tested four Vantor rockets. Each rocket weighs 90 kg.", "90 kg", "Vantor"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "subject"), EACH_CASES)
+def test_each_refers_back_to_the_named_things(text: str, surface: str, subject: str) -> None:
+    assert _one(text, surface).subject == subject

@@ -629,7 +629,9 @@ class EntityNamer:
                     self._known(name, kind or "other", at)
             run = []
 
-    def _known(self, name: str, kind_hint: str | None, offset: int) -> Entity:
+    def _known(self, name: str, kind_hint: str | None, offset: int, noun: str = "") -> Entity:
+        """The entity a name stands for; ``noun`` is the noun that introduced it ("the frigate X", "two X
+        missiles"), kept as its narrower kind so that "the frigate", "each missile" find it."""
         for mention in gazetteer().find(name):
             if mention.start == 0 and mention.end < len(name) and name[mention.end] == " ":
                 continue  # a known name that opens a longer one is its maker or owner: "Airbus A350"
@@ -658,9 +660,9 @@ class EntityNamer:
             return self.salience.add(offset, self.salience.person(name))
         known = self.salience.by_name.get(name)
         if known is not None:
-            return self.salience.add(offset, known)
+            return self.salience.add(offset, known, noun)
         kind = kind_hint or "other"
-        return self.salience.add(offset, Entity(entity_id(kind, name), name, kind))
+        return self.salience.add(offset, Entity(entity_id(kind, name), name, kind), noun)
 
     def register_text(self, text: str, offset: int) -> None:
         """Names in text that is not parsed (sentences without figures): gazetteer names and capitalised
@@ -675,7 +677,7 @@ class EntityNamer:
             while words and words[0].lower() in _NOT_NAMES:
                 words = words[1:]
             if kind and words and words[0][:1].isupper():
-                self._known(" ".join(words), kind, offset + found.start())
+                self._known(" ".join(words), kind, offset + found.start(), noun.lower().rstrip("s"))
         for mention in gazetteer().find(text):
             if not mention.demonym:
                 self._known(mention.text, None, offset + mention.start)
@@ -717,7 +719,8 @@ class EntityNamer:
         if not runs:
             return None
         last = words.split()[-1].lower()
-        entity = self._known(runs[-1], kind_of_noun(last.rstrip("s")) or kind_of_noun(last), offset)
+        kind = kind_of_noun(last.rstrip("s")) or kind_of_noun(last)
+        entity = self._known(runs[-1], kind, offset, last.rstrip("s") if kind else "")
         return Named(runs[-1], entity.name, entity.kind, entity, True)
 
     def name(self, head: Token, skip: frozenset[int], offset: int) -> Named | None:
@@ -759,7 +762,7 @@ class EntityNamer:
             return Named(text, entity.name, entity.kind, entity, True)
         determiners = [c for c in head.lefts if c.dep_ in {"det", "poss"}]
         kind = kind_of_noun(lemma)
-        definite = any(d.lower_ in {"the", "this", "that", "these", "those"} for d in determiners)
+        definite = any(d.lower_ in {"the", "this", "that", "these", "those", "each"} for d in determiners)
         if definite and kind is not None:
             # "the country", "the company": a definite description resolves before it counts as generic
             resolved = self.salience.described(offset, lemma, kinds_of_noun(lemma), head.tag_ == "NN")

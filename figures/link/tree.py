@@ -460,7 +460,8 @@ class TreeLinker:
             property_noun = governor
         if verb is not None and property_noun is None:
             for child in verb.children:
-                if child.dep_ in {"nsubj", "nsubjpass"} and child.i not in span_ids:
+                # a name is no property noun: "The Halvard Fund manages $90bn" is about the fund, not "fund"
+                if child.dep_ in {"nsubj", "nsubjpass"} and child.i not in span_ids and child.pos_ != "PROPN":
                     named_prop = property_of(child, dimension)
                     if named_prop is None and dimension == "percent" and prop_rule == "path":
                         # "revenue rose 11%": a change in per cent of a sum or count names it
