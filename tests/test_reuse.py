@@ -150,3 +150,19 @@ def test_a_copy_of_an_article_edited_in_the_same_run_keeps_the_old_text_figures(
             "SELECT doc_id, list(text ORDER BY start) FROM figures GROUP BY doc_id ORDER BY doc_id"
         ).fetchall()
     assert texts == [("copy", ["5 km", "$3m"]), ("edited", ["9 km"])]
+
+
+def test_sentences_parsed_lately_are_not_parsed_again_and_link_alike() -> None:
+    """A wire copy edited here and there shares sentences with an article analysed before: their parses are
+    kept (figures.nlp), and the figures come out as with a fresh parse."""
+    from figures import nlp
+
+    documents = seed_documents()[:4]
+    nlp._Recent.docs.clear()
+    fresh = analyse_batch(documents)
+    kept = dict(nlp._Recent.docs)
+    assert kept
+    again = analyse_batch(list(reversed(documents)))[::-1]
+    assert all(nlp._Recent.docs[sentence] is doc for sentence, doc in kept.items())  # none parsed again
+    rows = [list(map(everything, found)) for found in fresh]
+    assert [list(map(everything, found)) for found in again] == rows

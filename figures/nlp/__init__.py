@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -117,8 +118,30 @@ def pipeline() -> Language:
     return _Pipeline.get()
 
 
+class _Recent:
+    """The latest sentences' parses: a wire copy edited here and there, or an article's standing lines
+    (a boilerplate "About us" with its figures), share sentences with articles already analysed. A Doc
+    holds about 30 KB; the linker only reads it. spaCy parses a sentence alike whatever its batch."""
+
+    size = 1024
+    docs: OrderedDict[str, Doc] = OrderedDict()
+
+    @classmethod
+    def keep(cls, sentences: Sequence[str], docs: Sequence[Doc]) -> None:
+        cls.docs.update(zip(sentences, docs, strict=True))
+        while len(cls.docs) > cls.size:
+            cls.docs.popitem(last=False)
+
+
 def parse(sentences: Sequence[str]) -> list[Doc]:
-    """One parsed Doc per sentence, in order; a sentence given twice is parsed once (wire copies)."""
+    """One parsed Doc per sentence, in order; a sentence given twice, or parsed lately, is parsed once."""
+    recent = _Recent.docs
     unique = list(dict.fromkeys(sentences))
-    docs = dict(zip(unique, pipeline().pipe(unique, batch_size=BATCH_SIZE), strict=True))
+    new = [s for s in unique if s not in recent]
+    docs = dict(zip(new, pipeline().pipe(new, batch_size=BATCH_SIZE), strict=True))
+    for sentence in unique:
+        if sentence not in docs:
+            docs[sentence] = recent[sentence]
+            recent.move_to_end(sentence)
+    _Recent.keep(new, [docs[s] for s in new])
     return [docs[s] for s in sentences]
