@@ -197,7 +197,7 @@ def _stage_runs(path: str, loops: int) -> tuple[dict[str, Timing], int, float, i
     from figures.extract import extract
     from figures.link import figure_sentences, link
     from figures.model import Document
-    from figures.nlp import parse
+    from figures.nlp import forget, parse
     from figures.normalise import normalise
     from figures.normalise.outlet import mark_outlet_dollars
     from figures.store import Run, open_store
@@ -205,6 +205,7 @@ def _stage_runs(path: str, loops: int) -> tuple[dict[str, Timing], int, float, i
     timings: dict[str, Timing] = {}
 
     def timed(stage: str, work: Callable[[], Any]) -> Any:
+        forget()  # new text: no parse kept from an earlier loop
         gc.collect()
         started, cpu = time.perf_counter(), _cpu()
         result = work()
@@ -253,6 +254,7 @@ def _workers(path: str, counts: Sequence[int], rounds: int) -> dict[int, Timing]
     import tempfile
 
     from figures import engine
+    from figures.nlp import forget
     from figures.store import open_store
 
     out: dict[int, Timing] = {count: Timing([], []) for count in counts}
@@ -260,6 +262,7 @@ def _workers(path: str, counts: Sequence[int], rounds: int) -> dict[int, Timing]
         for round_ in range(rounds):
             for count in counts:
                 with open_store(os.path.join(folder, f"w{count}-{round_}.duckdb"), read_only=False) as store:
+                    forget()  # one worker runs in this process: no parse kept from the last round
                     gc.collect()
                     started, cpu = time.perf_counter(), _cpu()
                     engine.extract(store, [path], workers=count, reuse=False, in_process_below=1)
@@ -273,6 +276,7 @@ def job(copies: int, big: int, loops: int, worker_copies: int, rounds: int) -> i
     import tempfile
 
     from figures import engine
+    from figures.nlp import forget
     from figures.store import open_store
 
     load_before = os.getloadavg()
@@ -301,6 +305,7 @@ def job(copies: int, big: int, loops: int, worker_copies: int, rounds: int) -> i
         copies_path, _ = _corpus_file(folder, copies)
         copies_kb = os.path.getsize(copies_path) / 1024
         with open_store(os.path.join(folder, "copies.duckdb"), read_only=False) as store:
+            forget()
             started, cpu = time.perf_counter(), _cpu()
             outcome = engine.extract(store, [copies_path], workers=1)
             took, cpu_took = time.perf_counter() - started, _cpu() - cpu

@@ -133,6 +133,11 @@ class _Recent:
             cls.docs.popitem(last=False)
 
 
+def forget() -> None:
+    """Drop the parses kept of recent sentences (a benchmark that times the parse of the same text again)."""
+    _Recent.docs.clear()
+
+
 def parse(sentences: Sequence[str]) -> list[Doc]:
     """One parsed Doc per sentence, in order; a sentence given twice, or parsed lately, is parsed once."""
     recent = _Recent.docs
