@@ -9,7 +9,7 @@ distinct articles) as one JSONL file, ``--loops`` times after one untimed pass, 
 whole job and with quantulum3 so that a busy machine slows them alike. It prints KB/s of article text and KB
 per CPU second for ingest, extract, normalise, parse (spaCy, the figure sentences of each batch of articles,
 as the job parses them), link (the parse's counted nouns included) and load (DuckDB), the whole job
-(``figures.engine.extract``, reuse off), the set-up any run costs (a new database's schema and views),
+(``figures.engine.extract`` into a database opened beforehand, reuse off), a run of an empty file,
 quantulum3 on the same texts, the pipeline's cost beyond the parse as a ratio of the parse's own, and the
 whole job against quantulum3. Then: the job on the seed corpus repeated ``--copies`` times under new ids
 (reuse on: copies of a text are not analysed again), bulk-load rows a minute, the whole job with 1 and 2
@@ -241,14 +241,11 @@ def _stage_runs(path: str, loops: int) -> tuple[dict[str, Timing], int, float, i
             timed("load", lambda: store.load(documents, figures_all, Run.begin([path], "benchmark")))
         with open_store(os.path.join(folder, f"job{loop}.duckdb"), read_only=False) as store:
             timed("whole job", lambda: engine.extract(store, [path], workers=1, reuse=False))
-        # what a run costs whatever its input: a new database's tables and views, the runs row
-        timed("run set-up", lambda: _empty_run(os.path.join(folder, f"empty{loop}.duckdb"), empty))
+        # what a run costs whatever its input (the database opened already, as for the whole job)
+        with open_store(os.path.join(folder, f"empty{loop}.duckdb"), read_only=False) as store:
+            timed("run set-up", lambda: engine.extract(store, [empty], workers=1))
         timed("quantulum3", lambda: [q3.parse(d.text) for d in documents])
         return documents, len(figures_all)
-
-    def _empty_run(db: str, nothing: str) -> None:
-        with open_store(db, read_only=False) as store:
-            engine.extract(store, [nothing], workers=1)
 
     empty = os.path.join(os.path.dirname(path), "empty.jsonl")
     open(empty, "w").close()
