@@ -331,7 +331,7 @@ def job(copies: int, big: int, loops: int, worker_copies: int, rounds: int) -> i
               f"({copies_kb / took:,.0f} KB/s, {cpu_took:.1f} CPU s); {outcome.reused:,} of "
               f"{outcome.run.documents:,} articles were copies of text analysed earlier in the run")
 
-        # bulk: the seed figures 20 times over under other ids, in one store.load (Arrow into DuckDB)
+        # bulk: the seed figures 400 times over under other ids, in one store.load (Arrow into DuckDB)
         _bulk(folder, path)
 
         # worker processes: the analysis of new text (reuse off) with 1 and 2 workers
@@ -376,7 +376,7 @@ def _bulk(folder: str, path: str) -> None:
     linked = analyse_batch(documents)
     copies_in = [
         (renamed(d, doc_id=f"{d.doc_id}~{n}"), [renamed(f, doc_id=f"{d.doc_id}~{n}") for f in fs])
-        for n in range(20)
+        for n in range(400)
         for d, fs in zip(documents, linked, strict=True)
     ]
     bulk_documents = [d for d, _ in copies_in]
