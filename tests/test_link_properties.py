@@ -185,3 +185,18 @@ def test_the_speaker_of_a_quotation(text: str, number: str, speaker: str | None)
 def test_a_pronoun_speaker_is_the_person_named_before() -> None:
     text = "Dr Maria Lopez runs the clinic. She said: “We treated 300 patients last week.”"
     assert _one(text, "300 patients").claimant == "Maria Lopez"
+
+
+# a percentage no word names is a share (its dimension's own property, as a length is a length), marked as
+# defaulted so that the conflicts views take it for no claim
+SHARE_DEFAULT_CASES = [
+    ("About 70% voted against the plan.", "70%"),
+    ("The proposal won 58% in the referendum.", "58%"),
+    ("Only 12% had insurance.", "12%"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface"), SHARE_DEFAULT_CASES)
+def test_an_unnamed_percentage_is_a_share(sentence: str, surface: str) -> None:
+    figure = _one(sentence, surface)
+    assert (figure.property, figure.extra.get("property_rule")) == ("share", "dimension")

@@ -67,6 +67,7 @@ DIMENSION_PROPERTIES = {
     "volume": "volume",
     "age": "age",
     "temperature": "temperature",
+    "percent": "share",
 }
 
 
