@@ -187,16 +187,19 @@ def test_a_pronoun_speaker_is_the_person_named_before() -> None:
     assert _one(text, "300 patients").claimant == "Maria Lopez"
 
 
-# a percentage no word names is a share (its dimension's own property, as a length is a length), marked as
-# defaulted so that the conflicts views take it for no claim
-SHARE_DEFAULT_CASES = [
-    ("About 70% voted against the plan.", "70%"),
-    ("The proposal won 58% in the referendum.", "58%"),
-    ("Only 12% had insurance.", "12%"),
+# a percentage no word names is a share, a sum a value (their dimension's own property, as a length is a
+# length), marked as defaulted so that the conflicts views take it for no claim
+DIMENSION_DEFAULT_CASES = [
+    ("About 70% voted against the plan.", "70%", "share"),
+    ("The proposal won 58% in the referendum.", "58%", "share"),
+    ("Only 12% had insurance.", "12%", "share"),
+    ("The $2bn deal was signed on Friday.", "$2bn", "value"),
+    ("Officials confirmed the $40m figure.", "$40m", "value"),
+    ("The club agreed a £60m transfer for the striker.", "£60m", "value"),
 ]
 
 
-@pytest.mark.parametrize(("sentence", "surface"), SHARE_DEFAULT_CASES)
-def test_an_unnamed_percentage_is_a_share(sentence: str, surface: str) -> None:
+@pytest.mark.parametrize(("sentence", "surface", "prop"), DIMENSION_DEFAULT_CASES)
+def test_an_unnamed_share_or_sum_has_its_dimensions_property(sentence: str, surface: str, prop: str) -> None:
     figure = _one(sentence, surface)
-    assert (figure.property, figure.extra.get("property_rule")) == ("share", "dimension")
+    assert (figure.property, figure.extra.get("property_rule")) == (prop, "dimension")

@@ -68,6 +68,7 @@ DIMENSION_PROPERTIES = {
     "age": "age",
     "temperature": "temperature",
     "percent": "share",
+    "money": "value",
 }
 
 
