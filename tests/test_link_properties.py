@@ -203,3 +203,19 @@ DIMENSION_DEFAULT_CASES = [
 def test_an_unnamed_share_or_sum_has_its_dimensions_property(sentence: str, surface: str, prop: str) -> None:
     figure = _one(sentence, surface)
     assert (figure.property, figure.extra.get("property_rule")) == (prop, "dimension")
+
+
+# things that are themselves a property word name the count's property when nothing else does
+COUNTED_PROPERTY_CASES = [
+    ("The arena has 18,000 seats.", "18,000 seats", "capacity"),
+    ("The blast caused 12 deaths.", "12 deaths", "killed"),
+    ("The firm has 4,500 employees.", "4,500 employees", "employees"),
+    ("Officials reported 40 casualties.", "40 casualties", "wounded"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "prop"), COUNTED_PROPERTY_CASES)
+def test_things_that_name_a_property(sentence: str, surface: str, prop: str) -> None:
+    figure = _one(sentence, surface)
+    assert figure.property == prop
+    assert figure.extra["counted"]

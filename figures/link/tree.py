@@ -534,6 +534,11 @@ class TreeLinker:
         if prop is None and dimension in DIMENSION_PROPERTIES:
             prop, prop_rule = (DIMENSION_PROPERTIES[dimension], ""), "dimension"
         prop_name, prop_words = prop if prop else (None, None)
+        if noun_words and dimension in {"count", "number"} and prop_name is None and anchor.pos_ in NOUNS:
+            # things that are themselves a property word: "60,000 seats", "12 deaths", "230 crew"
+            own = property_of(anchor, dimension)
+            if own is not None:
+                (prop_name, prop_words), prop_rule = own, "counted"
         if noun_words and dimension in {"count", "number"} and prop_name is None:
             # a count with no property word is a plain count of its things ("13,000 workers"); what is counted
             # stays in ``counted``, so that counts of different things never compare
