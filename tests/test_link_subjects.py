@@ -263,3 +263,34 @@ EACH_CASES = [
 @pytest.mark.parametrize(("text", "surface", "subject"), EACH_CASES)
 def test_each_refers_back_to_the_named_things(text: str, surface: str, subject: str) -> None:
     assert _one(text, surface).subject == subject
+
+
+# The possessor of a count's own noun is whose the counted things are. (sentence, figure, subject)
+COUNT_POSSESSOR_CASES = [
+    ("Kestrel Air's 45 planes were grounded on Monday.", "45 planes", "Kestrel Air"),
+    ("Norland's 12 submarines are based in the north.", "12 submarines", "Norland"),
+    ("Tarn Mining's 3,000 miners went on strike.", "3,000 miners", "Tarn Mining"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "subject"), COUNT_POSSESSOR_CASES)
+def test_the_possessor_of_a_counted_noun(sentence: str, surface: str, subject: str) -> None:
+    figure = _one(sentence, surface)
+    assert figure.subject == subject
+    assert figure.extra["subject_rule"] == "possessor"
+
+
+# What a property noun is "in" is its owner, as what it is "of": "shares in X", "inflation in X".
+# (sentence, figure, subject)
+IN_OWNER_CASES = [
+    ("Shares in Polder Bank jumped 9% on Monday.", "9%", "Polder Bank"),
+    ("Inflation in Estland fell to 3.1% in May.", "3.1%", "Estland"),
+    ("Unemployment in Norland rose to 6.4% last year.", "6.4%", "Norland"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "subject"), IN_OWNER_CASES)
+def test_the_owner_of_a_property_in_a_place_or_company(sentence: str, surface: str, subject: str) -> None:
+    figure = _one(sentence, surface)
+    assert figure.subject == subject
+    assert figure.extra["subject_rule"] == "in-owner"

@@ -16,6 +16,7 @@ The rules, as dependency patterns (``^dep`` = up from a token attached by dep, `
     of-share          ^anchor >prep[of] >pobj, then its owner         60% of [its] revenue
     possessor         governor >poss                                  the [drone]'s reach of 300 km
     of-owner          governor >prep[of] >pobj                        the cost of the [programme] is $2bn
+    in-owner          governor >prep[in] >pobj                        shares in [Acme] rose 9%
     named-compound    governor >compound (a name)                     the [Tomahawk] range of 1,600 km
     modified-noun     figure ^nummod|amod|compound governor           a 65,000-tonne [carrier]
     apposition        governor ^appos head                            the [Bulava], a 9,000-km missile
@@ -56,6 +57,9 @@ MODIFIER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "np
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 RELATIVE_WORDS = frozenset({"which", "that", "who", "whom", "whose"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+# what a property noun is "of" or "in" is its owner: "the cost of the bridge", "shares in Acme", "inflation in
+# Spain"
+OWNER_PREPOSITIONS = frozenset({"of", "in"})
 # dimensions whose property, when no word names it, is the dimension itself ("a 65,000-tonne carrier")
 DIMENSION_PROPERTIES = {
     "mass": "weight",
@@ -241,12 +245,12 @@ class TreeLinker:
                 if found:
                     return found, "possessor"
         for child in noun.rights:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in OWNER_PREPOSITIONS:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.i not in skip:
                         found = self._entity(pobj, skip, offset)
                         if found:
-                            return found, "of-owner"
+                            return found, f"{child.lower_}-owner"
         for child in noun.lefts:
             if child.dep_ == "compound" and child.pos_ == "PROPN" and child.i not in skip:
                 found = self._entity(child, skip, offset)
@@ -357,6 +361,10 @@ class TreeLinker:
                 subject = self.namer.known_in(noun, offset + span.start_char)
                 rule = "name-in-noun" if subject else None
             noun_words = anchor.lemma_.lower() if anchor.pos_ in NOUNS else noun.lower()
+            possessor = next((c for c in anchor.children if c.dep_ == "poss" and c.i not in span_ids), None)
+            if subject is None and possessor is not None:
+                # "the group's 4,200 employees", "its 45 planes": whose the counted things are
+                subject, rule = settle(self._entity(possessor, skip, offset), "possessor")
 
         # what a share or count is "of": "60% of its revenue", "a third of the budget"
         of_object = next(
@@ -511,7 +519,9 @@ class TreeLinker:
             and property_noun is not None
             and property_noun.dep_ in {"nsubj", "nsubjpass"}
             and not any(
-                c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") or c.lower_ in DEMONSTRATIVES
+                c.dep_ == "poss"
+                or (c.dep_ == "prep" and c.lower_ in OWNER_PREPOSITIONS)
+                or c.lower_ in DEMONSTRATIVES
                 for c in property_noun.children
             )
         ):
