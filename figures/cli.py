@@ -253,7 +253,7 @@ def extract(
     except FiguresError as error:
         raise click.UsageError(str(error)) from error
     if engine_name == "dask":
-        _extract_on_dask(ctx, paths, out, scheduler, workers, separator)
+        _extract_on_dask(ctx, paths, out, scheduler, workers, separator, time_limit)
         return
     if out is not None or scheduler is not None:
         raise click.UsageError("--out and --scheduler go with --engine dask")
@@ -297,7 +297,7 @@ def extract(
 
 def _extract_on_dask(
     ctx: click.Context, paths: Sequence[str], out: str | None, scheduler: str | None, workers: int,
-    separator: str | None,
+    separator: str | None, time_limit: float,
 ) -> None:  # fmt: skip
     from figures.engine import cluster
 
@@ -305,7 +305,7 @@ def _extract_on_dask(
         raise click.UsageError("--engine dask writes Parquet: give a new folder with --out")
     with library_errors():
         done = cluster.extract_to_parquet(
-            paths, out, scheduler=scheduler, workers=workers, separator=separator
+            paths, out, scheduler=scheduler, workers=workers, separator=separator, time_limit=time_limit
         )
     run = done.run
     click.echo(

@@ -14,6 +14,7 @@ from figures.model import Document, Figure
 
 RAISES = "PLANTED-RAISE"  # a document with this in its text raises ValueError
 SLOW = "PLANTED-SLOW"  # sleeps far past any time limit a test sets
+BUSY = "PLANTED-BUSY"  # computes in Python far past any time limit a test sets, as a superlinear stage does
 CRASHES = "PLANTED-CRASH"  # ends its process at once, as a crash in native code would
 BAD_OFFSETS = "PLANTED-OFFSETS"  # gives figures whose offsets miss the text
 
@@ -23,6 +24,10 @@ def analyse(document: Document) -> list[Figure]:
         raise ValueError("a fault planted by the test\nand a second line that the problem leaves out")
     if SLOW in document.text:
         time.sleep(600)
+    if BUSY in document.text:
+        deadline = time.monotonic() + 600
+        while time.monotonic() < deadline:
+            pass
     if CRASHES in document.text:
         os._exit(3)
     found = pipeline.analyse(document)

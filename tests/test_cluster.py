@@ -7,6 +7,8 @@ path, the one a real cluster takes, once through the command line on short artic
 from __future__ import annotations
 
 import re
+import threading
+import time
 from pathlib import Path
 
 import duckdb
@@ -59,6 +61,63 @@ def test_a_dask_run_loads_what_the_local_engine_loads(store: Store, tmp_path: Pa
     assert store.connection.execute(ROWS).fetchall() == expected
     assert store.connection.execute(ENTITIES).fetchall() == entities
     assert store.connection.execute("SELECT documents, problems FROM runs").fetchall() == [(len(ids) - 1, 1)]
+
+
+def test_a_dask_document_past_the_time_limit_is_a_problem_and_the_rest_is_written(tmp_path: Path) -> None:
+    """The local engine's --time-limit on a Dask worker's thread: the document computing in Python is
+    stopped and listed with its file and line; its partition and the others are written."""
+    corpus = tmp_path / "news.jsonl"
+    ids = write_short_corpus(corpus, 6, planted={1: engine_faults.BUSY})
+    out = tmp_path / "parquet"
+    done = cluster.extract_to_parquet(
+        [str(corpus)], out, workers=1, processes=False, partition_size=3, pipeline=FAULTS, time_limit=1
+    )
+    assert done.run.messages == (
+        f"{corpus}:2: document {ids[1]!r}: analysis took more than 1 s and was stopped; skipped",
+    )
+    written = duckdb.sql(f"SELECT doc_id FROM read_parquet('{out}/documents/*.parquet') ORDER BY doc_id")
+    assert [doc_id for (doc_id,) in written.fetchall()] == sorted(set(ids) - {ids[1]})
+    assert done.run.documents == 5
+
+
+def test_the_thread_alarm_stops_python_in_another_thread_and_never_lands_later() -> None:
+    from figures.engine import analysis
+
+    def busy(seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            pass
+
+    outcomes: list[str] = []
+
+    def in_a_thread() -> None:
+        try:
+            with analysis._alarm(0.2):
+                busy(30)
+            outcomes.append("not stopped")
+        except analysis._OverTime:
+            outcomes.append("stopped")
+        try:
+            with analysis._alarm(0.2):
+                try:  # code that swallows an exception (distributed's gc callback does) takes the first
+                    busy(30)
+                except analysis._OverTime:
+                    outcomes.append("swallowed")
+                busy(30)
+            outcomes.append("not stopped")
+        except analysis._OverTime:
+            outcomes.append("stopped again")
+        with analysis._alarm(0.2):  # ends well before its time: nothing may land after it
+            pass
+        busy(0.5)
+        outcomes.append("quiet after")
+
+    worker = threading.Thread(target=in_a_thread)
+    started = time.monotonic()
+    worker.start()
+    worker.join(timeout=20)
+    assert outcomes == ["stopped", "swallowed", "stopped again", "quiet after"]
+    assert time.monotonic() - started < 20
 
 
 def test_a_dask_run_wants_a_new_folder(tmp_path: Path) -> None:

@@ -8,13 +8,15 @@ the main process and in the worker processes of ``figures.engine.workers``.
 Documents of one batch with the same text (and date and outlet: ``figures.pipeline.reuse_key``) are
 analysed once; the others take the first one's figures under their own id (``copied``).
 
-The time guard here is for the main process: SIGALRM interrupts a document that runs past its limit
-(Unix, main thread only; elsewhere the time is checked afterwards and reported). Worker processes are
-guarded from outside instead, by the parent killing the worker.
+The time guard here is for the process that analyses: SIGALRM interrupts a document that runs past its
+limit in the main thread (Unix); in another thread (a Dask worker's) a timer raises the same exception
+in it; where neither works the time is checked afterwards and reported. Worker processes are guarded
+from outside instead, by the parent killing the worker.
 """
 
 from __future__ import annotations
 
+import ctypes
 import importlib
 import signal
 import threading
@@ -138,12 +140,21 @@ def _analyse_documents(documents: Sequence[Document], pipeline: str) -> list[Ana
 
 
 # -- the in-process time guard ------------------------------------------------------------------------
-def _can_alarm() -> bool:
+def _can_signal() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def _can_alarm() -> bool:
+    return _can_signal() or hasattr(ctypes, "pythonapi")  # CPython can raise in another thread
 
 
 @contextmanager
 def _alarm(seconds: float) -> Iterator[None]:
+    if not _can_signal():  # a thread of its own, as a Dask worker runs its tasks in
+        with _thread_alarm(seconds):
+            yield
+        return
+
     def ring(signum: int, frame: object) -> None:
         raise _OverTime
 
@@ -154,6 +165,43 @@ def _alarm(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _thread_alarm(seconds: float, again: float = 0.25) -> Iterator[None]:
+    """_OverTime raised in this thread after ``seconds``, by a timer thread (CPython's async exception).
+
+    It lands at the thread's next Python instruction, so it stops Python code (the link stage, where
+    issue 10's slow documents were) but not one long native call. It is raised again every ``again``
+    seconds until the block ends, since code that swallows exceptions (a gc callback) may take one. It
+    never lands after the block: the timer and the block's end take one lock, and a ring the block has
+    not yet seen is cleared and raised at its end.
+    """
+    target, raised = ctypes.c_ulong(threading.get_ident()), ctypes.py_object(_OverTime)
+    lock, ended = threading.Lock(), threading.Event()
+    state = {"done": False, "rang": False}
+
+    def ring() -> None:
+        wait = seconds
+        while not ended.wait(wait):
+            with lock:
+                if state["done"]:
+                    return
+                state["rang"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, raised)
+            wait = again
+
+    threading.Thread(target=ring, name="figures-time-limit", daemon=True).start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["done"] = True
+            if state["rang"]:  # not yet delivered: clear it, and raise it here instead
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)
+        ended.set()
+    if state["rang"]:
+        raise _OverTime
 
 
 def analyse_guarded(

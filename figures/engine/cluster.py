@@ -37,7 +37,8 @@ import duckdb
 
 import figures
 from figures import ingest
-from figures.engine.analysis import PIPELINE, analyse_documents, one_line
+from figures.engine.analysis import PIPELINE, analyse_guarded, one_line
+from figures.engine.local import TIME_LIMIT
 from figures.errors import FiguresError, StoreError
 from figures.model import Document, Problem
 from figures.store import Run, Store, open_store
@@ -78,9 +79,19 @@ def _scratch_store() -> Store:
     return store
 
 
-def analyse_partition(number: int, documents: Sequence[Document], run: Run, pipeline: str = PIPELINE) -> Part:
-    """One partition through the pipeline and into Parquet (runs on a Dask worker)."""
-    results = analyse_documents(documents, pipeline)
+def analyse_partition(
+    number: int,
+    documents: Sequence[Document],
+    run: Run,
+    pipeline: str = PIPELINE,
+    time_limit: float | None = TIME_LIMIT,
+) -> Part:
+    """One partition through the pipeline and into Parquet (runs on a Dask worker).
+
+    A document that takes more than ``time_limit`` seconds is stopped and becomes a Problem, as in the
+    local engine (figures.engine.analysis.analyse_guarded: on a worker's thread, a timer stops it).
+    """
+    results = analyse_guarded(documents, time_limit, pipeline)
     problems = [str(result) for result in results if isinstance(result, Problem)]
     analysed = [result for result in results if not isinstance(result, Problem)]
     store = _scratch_store()
@@ -145,12 +156,14 @@ def extract_to_parquet(
     separator: str | None = None,
     partition_size: int = PARTITION_SIZE,
     pipeline: str = PIPELINE,
+    time_limit: float | None = TIME_LIMIT,
 ) -> ParquetRun:
     """Analyse ``paths`` on a Dask cluster and write documents, figures and the run as Parquet to ``out``.
 
     ``scheduler`` is a Dask scheduler's address (``tcp://host:8786``); without one, a LocalCluster of
     ``workers`` worker processes (the machine's cores by default; threads if ``processes`` is False)
-    runs here. ``out`` must be a new or empty folder: one run per folder.
+    runs here. ``out`` must be a new or empty folder: one run per folder. A document that takes more
+    than ``time_limit`` seconds (None: no limit) is stopped and listed as a problem; the run goes on.
     """
     try:
         from distributed import Client, LocalCluster, as_completed
@@ -181,8 +194,9 @@ def extract_to_parquet(
         partitions = _partitions(items, partition_size, messages)
         running = as_completed()
         numbered = enumerate(partitions)
+        task = (pipeline, time_limit)
         for number, partition in itertools.islice(numbered, width):
-            running.add(client.submit(analyse_partition, number, partition, run, pipeline, pure=False))
+            running.add(client.submit(analyse_partition, number, partition, run, *task, pure=False))
         for future in running:
             part: Part = future.result()
             future.release()
@@ -192,7 +206,7 @@ def extract_to_parquet(
             by_dimension.update(part.by_dimension)
             messages.extend(part.problems)
             for number, partition in itertools.islice(numbered, 1):
-                running.add(client.submit(analyse_partition, number, partition, run, pipeline, pure=False))
+                running.add(client.submit(analyse_partition, number, partition, run, *task, pure=False))
     finally:
         client.close()
         if cluster is not None:
