@@ -294,3 +294,16 @@ def test_the_owner_of_a_property_in_a_place_or_company(sentence: str, surface: s
     figure = _one(sentence, surface)
     assert figure.subject == subject
     assert figure.extra["subject_rule"] == "in-owner"
+
+
+# ... but a time is in nothing's possession: "revenue in the quarter" stays the revenue's.
+IN_TIME_CASES = [
+    ("Revenue in the quarter rose to $7.4 billion.", "$7.4 billion"),
+    ("Sales in the first half fell 3%.", "3%"),
+    ("Profit in the year climbed to $90m.", "$90m"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface"), IN_TIME_CASES)
+def test_a_time_owns_no_property(sentence: str, surface: str) -> None:
+    assert _one(sentence, surface).extra.get("subject_rule") != "in-owner"

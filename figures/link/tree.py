@@ -249,6 +249,8 @@ class TreeLinker:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.i not in skip:
                         found = self._entity(pobj, skip, offset)
+                        if child.lower_ == "in" and found and not self.stands_for_entity(found):
+                            continue  # "revenue in the quarter": only a named thing owns what is in it
                         if found:
                             return found, f"{child.lower_}-owner"
         for child in noun.lefts:
