@@ -219,3 +219,19 @@ def test_things_that_name_a_property(sentence: str, surface: str, prop: str) -> 
     figure = _one(sentence, surface)
     assert figure.property == prop
     assert figure.extra["counted"]
+
+
+# the state a copula or "leave" puts its subject or object in names the property ("remain missing", "left
+# homeless"); lexicon rows for buying and endurance
+COMPLEMENT_CASES = [
+    ("At least 30 people remain missing after the landslide.", "30 people", "missing"),
+    ("Four climbers are still missing.", "Four climbers", "missing"),
+    ("The quake left 3,000 people homeless.", "3,000 people", "evacuated"),
+    ("The navy will buy 12 submarines.", "12 submarines", "ordered"),
+    ("The drone has an endurance of 30 hours.", "30 hours", "duration"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "prop"), COMPLEMENT_CASES)
+def test_a_complement_names_the_property(sentence: str, surface: str, prop: str) -> None:
+    assert _one(sentence, surface).property == prop

@@ -107,7 +107,8 @@ def _phrases(token: Token) -> list[str]:
     """The words a token may name a property by, longest first: with its compound or adjective ("driving
     range", "net worth"), its particle or the adverb that completes it ("shot down", "clawed back"), a
     modal of ability ("can travel"), a preposition it governs with its object ("blown to pieces", "west
-    of"), the word and its lemma, and last a verb's prepositional phrase or adverb ("in orbit", "was up")."""
+    of"), the word and its lemma, and last a verb's prepositional phrase, adverb or complement ("in orbit",
+    "was up", "remain missing")."""
     candidates: list[str] = []
     lemma = token.lemma_.lower()
     compounds = [c for c in token.lefts if c.dep_ in {"compound", "amod"}]
@@ -137,6 +138,8 @@ def _phrases(token: Token) -> list[str]:
             f"{prep.lower_} {obj.lower_}" for prep in preps for obj in prep.children if obj.dep_ == "pobj"
         ]
         candidates += [c.lower_ for c in token.children if c.dep_ == "advmod" and c.pos_ == "ADV"]
+        # the state a copula or "leave" puts its subject or object in: "remain missing", "left homeless"
+        candidates += [c.lower_ for c in token.children if c.dep_ in {"acomp", "oprd"}]
     return candidates
 
 
