@@ -187,8 +187,8 @@ def test_a_pronoun_speaker_is_the_person_named_before() -> None:
     assert _one(text, "300 patients").claimant == "Maria Lopez"
 
 
-# a percentage no word names is a share, a sum a value (their dimension's own property, as a length is a
-# length), marked as defaulted so that the conflicts views take it for no claim
+# a percentage no word names is a share, a sum a value, a time span a duration (their dimension's own
+# property, as a length is a length), marked as defaulted so that the conflicts views take it for no claim
 DIMENSION_DEFAULT_CASES = [
     ("About 70% voted against the plan.", "70%", "share"),
     ("The proposal won 58% in the referendum.", "58%", "share"),
@@ -196,6 +196,9 @@ DIMENSION_DEFAULT_CASES = [
     ("The $2bn deal was signed on Friday.", "$2bn", "value"),
     ("Officials confirmed the $40m figure.", "$40m", "value"),
     ("The club agreed a £60m transfer for the striker.", "£60m", "value"),
+    ("The repairs will take about six weeks.", "six weeks", "duration"),
+    ("The strike entered its 12th day after 11 days of talks.", "11 days", "duration"),
+    ("Work on the tunnel ended after 14 years.", "14 years", "duration"),
 ]
 
 

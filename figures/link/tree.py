@@ -73,6 +73,7 @@ DIMENSION_PROPERTIES = {
     "temperature": "temperature",
     "percent": "share",
     "money": "value",
+    "duration": "duration",
 }
 
 
