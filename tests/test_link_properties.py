@@ -187,8 +187,9 @@ def test_a_pronoun_speaker_is_the_person_named_before() -> None:
     assert _one(text, "300 patients").claimant == "Maria Lopez"
 
 
-# a percentage no word names is a share, a sum a value, a time span a duration (their dimension's own
-# property, as a length is a length), marked as defaulted so that the conflicts views take it for no claim
+# a percentage no word names is a share, a sum a value, a time span a duration, a rate a rate (their
+# dimension's own property, as a length is a length), marked as defaulted so that the conflicts views take
+# it for no claim; a figure's unit words that name another property win over the default (UNIT_AND_ADVERB)
 DIMENSION_DEFAULT_CASES = [
     ("About 70% voted against the plan.", "70%", "share"),
     ("The proposal won 58% in the referendum.", "58%", "share"),
@@ -199,6 +200,9 @@ DIMENSION_DEFAULT_CASES = [
     ("The repairs will take about six weeks.", "six weeks", "duration"),
     ("The strike entered its 12th day after 11 days of talks.", "11 days", "duration"),
     ("Work on the tunnel ended after 14 years.", "14 years", "duration"),
+    ("The pump moves 400 litres a minute.", "400 litres a minute", "rate"),
+    ("The river flows at 3,000 cubic metres per second.", "3,000 cubic metres per second", "rate"),
+    ("Rain fell at 40 mm an hour.", "40 mm an hour", "rate"),
 ]
 
 

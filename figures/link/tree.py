@@ -74,6 +74,7 @@ DIMENSION_PROPERTIES = {
     "percent": "share",
     "money": "value",
     "duration": "duration",
+    "rate": "rate",
 }
 
 
@@ -543,10 +544,12 @@ class TreeLinker:
             # who has or does the named things ("Cayman Airways grounded two 737 Max jets")
             owner, _ = self._verb_subject(verb, skip | span_ids, offset)
             owner_text = owner.text if owner else None
-        if prop is None and dimension not in DIMENSION_PROPERTIES and dimension not in {"count", "number"}:
-            # "$2.11 per gallon", "600,000 barrels a day": a figure's own unit words may name what it is
-            prop = _named_by_unit(span.text, dimension)
-            prop_rule = "unit" if prop else None
+        if prop is None and dimension not in {"count", "number"}:
+            # "$2.11 per gallon", "600,000 barrels a day": a figure's own unit words may name what it is (a
+            # name of the dimension itself, "square" of "60 square miles", stays the dimension's default)
+            named_by_unit = _named_by_unit(span.text, dimension)
+            if named_by_unit and named_by_unit[0] != DIMENSION_PROPERTIES.get(dimension):
+                prop, prop_rule = named_by_unit, "unit"
         if prop is None and dimension in DIMENSION_PROPERTIES:
             prop, prop_rule = (DIMENSION_PROPERTIES[dimension], ""), "dimension"
         prop_name, prop_words = prop if prop else (None, None)
