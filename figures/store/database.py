@@ -162,10 +162,12 @@ class Store:
     @property
     def schema_version(self) -> int:
         """The file's schema: 0 for no tables, 1 for the tables of a figures before versioning."""
-        tables = {name for (name,) in self.connection.execute(_TABLES).fetchall()}
-        if "schema_version" in tables:
+        try:  # one statement for a current file, where every reader starts (listing the tables costs more)
             (found,) = self.connection.execute("SELECT max(version) FROM schema_version").fetchone() or (0,)
             return int(found or 0)
+        except duckdb.CatalogException:
+            pass
+        tables = {name for (name,) in self.connection.execute(_TABLES).fetchall()}
         return 1 if {"documents", "figures"} & tables else 0
 
     def _newer(self, found: int) -> StoreError:
