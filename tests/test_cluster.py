@@ -44,7 +44,7 @@ def test_a_dask_run_loads_what_the_local_engine_loads(store: Store, tmp_path: Pa
     assert done.run.messages == (
         f"{corpus}:5: document {ids[4]!r}: analysis failed: ValueError: a fault planted by the test",
     )
-    for table in ("documents", "figures", "entities", "runs"):  # the tables' own columns and types
+    for table in ("documents", "figures", "entity_names", "runs"):  # the tables' own columns and types
         parquet = f"read_parquet('{out}/{table}/*.parquet')"
         assert columns(store.connection, parquet) == columns(store.connection, table)
 

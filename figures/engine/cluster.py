@@ -5,7 +5,7 @@ to the cluster's workers, a few per worker at a time, and writes what comes back
 
     OUT/documents/part-00000.parquet ...   the same columns as the documents table
     OUT/figures/part-00000.parquet ...     the same columns as the figures table
-    OUT/entities/part-00000.parquet ...    the entities the partition's figures name
+    OUT/entity_names/part-00000.parquet .. the entities the partition's figures name, as the articles do
     OUT/runs/part-00000.parquet            the run: one row, as in the runs table
 
 A worker turns its partition into Parquet itself, through an in-memory DuckDB with figures' own schema,
@@ -14,7 +14,8 @@ workers need no file system in common with it. Each worker process loads the pip
 keeps it. One document's failure is a Problem in the run's messages, as in the local engine.
 
 ``load_parquet`` brings such a folder into a DuckDB database, idempotently: documents replace
-themselves and their figures, as a local run does. DuckDB also reads the folder directly
+themselves and their figures, as a local run does, and the names merge onto the store's canonical
+entities as a local load's do (figures/store/merges/entities.sql). DuckDB also reads the folder directly
 (``read_parquet('OUT/figures/*.parquet')``).
 
 Dask and distributed are an optional extra: ``pip install 'figures[dask]'``.
@@ -42,10 +43,12 @@ from figures.engine.local import TIME_LIMIT
 from figures.errors import FiguresError, StoreError
 from figures.model import Document, Problem
 from figures.store import Run, Store, open_store
+from figures.store.database import insert_figures_sql, merge_entities, upsert_names_sql
 
 PARTITION_SIZE = 64  # documents per Dask task
 IN_FLIGHT_PER_WORKER = 2  # partitions handed to the cluster and not yet written, per worker
-TABLES = ("documents", "figures", "entities")
+# entity_names, not entities: the canonical entities are the whole store's, made again by each load
+TABLES = ("documents", "figures", "entity_names")
 _scratch = threading.local()  # one in-memory store per worker thread, made once
 
 
@@ -104,7 +107,7 @@ def analyse_partition(
         parquet = {table: _parquet(store, table) for table in TABLES}
         counts = {table: _count(store, table) for table in TABLES}
     finally:
-        for table in (*TABLES, "runs"):
+        for table in (*TABLES, "entities", "runs"):
             store.connection.execute(f"DELETE FROM {table}")
     return Part(number, parquet, counts["documents"], counts["figures"], dict(by_dimension), tuple(problems))
 
@@ -129,7 +132,7 @@ def _parquet(store: Store, table: str) -> bytes:
     order = {
         "documents": "doc_id",
         "figures": 'doc_id, start, "end", ordinal',
-        "entities": "entity_id",
+        "entity_names": "name_id",
         "runs": "started",
     }[table]
     with tempfile.TemporaryDirectory() as folder:
@@ -262,22 +265,24 @@ def load_parquet(store: Store, folder: str | os.PathLike[str]) -> Loaded:
         if not any(pattern.parent.glob(pattern.name)):
             raise FiguresError(f"{root} holds no {table}/*.parquet: is it the --out folder of a Dask run?")
     source = {table: _read_parquet(pattern) for table, pattern in globs.items()}
+    names = (
+        # a name given in several partitions is one row; loaded, it merges as the store's loads do
+        f"SELECT name_id, first(name) AS name, first(kind) AS kind, "
+        f"list_sort(list_distinct(flatten(list(aliases)))) AS aliases FROM {source['entity_names']} "
+        "GROUP BY name_id"
+    )
     statements = [
-        # an entity named in several partitions is one row; loaded, it merges as the store's loads do
-        f"INSERT INTO entities BY NAME SELECT entity_id, first(name) AS name, first(kind) AS kind, "
-        f"list_sort(list_distinct(flatten(list(aliases)))) AS aliases FROM {source['entities']} "
-        "GROUP BY entity_id ON CONFLICT (entity_id) DO UPDATE SET name = excluded.name, "
-        "kind = excluded.kind, aliases = list_sort([alias FOR alias IN list_distinct(list_concat("
-        "entities.aliases, excluded.aliases)) IF alias <> excluded.name])",
         f"DELETE FROM figures WHERE doc_id IN (SELECT doc_id FROM {source['documents']})",
         f"INSERT OR REPLACE INTO documents BY NAME SELECT * FROM {source['documents']}",
-        f"INSERT INTO figures BY NAME SELECT * FROM {source['figures']}",
+        insert_figures_sql(source["figures"]),
         f"INSERT OR REPLACE INTO runs BY NAME SELECT * FROM {source['runs']}",
     ]
     connection = store.connection
     try:
         connection.execute("BEGIN TRANSACTION")
         try:
+            connection.execute(upsert_names_sql(f"({names})"))
+            merge_entities(connection, f"({names})")
             for statement in statements:
                 connection.execute(statement)
             counts = [

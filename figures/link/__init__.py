@@ -311,7 +311,8 @@ def _one_claim_per_statement(figures: list[Figure]) -> list[Figure]:
 
 
 def entities_of(figures: list[Figure]) -> list[Entity]:
-    """The entities the figures refer to, one per id, with the names seen for each as aliases."""
+    """The entities the figures refer to, one per id, with the names seen for each as aliases (only
+    capitalised ones: "the warship" an article resolved to HMS Glasgow is no name of HMS Glasgow)."""
     found: dict[str, Entity] = {}
     for figure in figures:
         if not figure.entity_id or not figure.extra.get("entity_name"):
@@ -320,7 +321,7 @@ def entities_of(figures: list[Figure]) -> list[Entity]:
         kind = str(figure.extra.get("entity_kind") or "other")
         known = found.get(figure.entity_id)
         aliases = set(known.aliases) if known else set()
-        if figure.subject_text and figure.subject_text != name:
-            aliases.add(figure.subject_text)
+        if figure.subject_text and figure.subject_text != name and figure.subject_text[:1].isupper():
+            aliases.add(figure.subject_text)  # a name as written, not a description ("the company")
         found[figure.entity_id] = Entity(figure.entity_id, name, kind, tuple(sorted(aliases)))
     return list(found.values())

@@ -37,7 +37,7 @@ SALIENCE_WINDOW = 200  # mentions looked back at when resolving one pronoun or d
 _JOINERS = frozenset({"-", "–", "/", "."})
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
 # last words of company names: "Globex Corp", "Acme Group"
-_COMPANY_SUFFIXES = frozenset(
+COMPANY_SUFFIXES = frozenset(
     [
         "inc",
         "corp",
@@ -211,6 +211,40 @@ _TITLES = frozenset(
         "ceo",
     ]
 )
+
+
+# words of a role written before a person's name ("Prime Minister Keir Starmer", "Foreign Secretary
+# David Lammy"): dropped from the front of the name only, since some are names elsewhere
+_LEADING_ROLE_WORDS = frozenset(
+    [
+        "prime",
+        "deputy",
+        "vice",
+        "acting",
+        "former",
+        "foreign",
+        "home",
+        "defence",
+        "defense",
+        "finance",
+        "health",
+        "interior",
+        "economy",
+        "trade",
+        "premier",
+        "chairman",
+        "chairwoman",
+        "leader",
+        "spokesman",
+        "spokeswoman",
+        "envoy",
+        "ambassador",
+    ]
+)
+# the kinds of things a possessor can own without the owned noun being a thing of its own: "India's steel
+# output" is India's (a figure about India), "Starmer's spokesman" or "Russia's navy" is an entity itself
+# (a noun of no kind in entity_kinds.csv counts as owned)
+_OWNED_KINDS = frozenset({None, "programme", "event"})
 
 
 # heads that stand for any entity of their kind, whatever its narrower kind ("the warship", "the company")
@@ -390,13 +424,15 @@ def entity_id(kind: str, name: str) -> str:
 class Named:
     """What a subject phrase stands for: the entity (None for a generic noun such as "countries", which says
     what a figure is about but names no entity), the words as written, and whether it came from a name
-    (rather than a pronoun or description)."""
+    (rather than a pronoun or description). "India's steel output" stands for India, owning "steel
+    output"."""
 
     text: str
     canonical: str
     kind: str
     entity: Entity | None
     named: bool
+    owned: str | None = None  # a possessive resolved to its owner: the owned words ("steel output")
 
 
 @dataclass
@@ -437,8 +473,11 @@ class Salience:
         return entity
 
     def person(self, name: str) -> Entity:
-        """A person by the name as written: a bare surname the article gave in full is that person."""
+        """A person by the name as written: a bare surname the article gave in full is that person. Titles
+        ("Mr", "Sir") and a role before the name ("Prime Minister") are not part of the name."""
         words = [w for w in name.split() if w.lower().rstrip(".") not in _TITLES]
+        while len(words) > 1 and words[0].lower() in _LEADING_ROLE_WORDS:
+            words = words[1:]
         name = " ".join(words) or name
         if len(words) == 1 and words[0].lower() in self.surnames:
             return self.surnames[words[0].lower()]
@@ -544,6 +583,18 @@ def phrase_tokens(head: Token, skip: frozenset[int]) -> list[Token]:
     return run or [head]
 
 
+def _person_tail(tokens: list[Token]) -> list[Token]:
+    """A person's name without the role written before it: the run's last words the parser labels PERSON
+    ("Keir Starmer" of "Prime Minister Keir Starmer", "Starmer" of "Mr Starmer"); the run itself when its
+    last word is no person's."""
+    if not tokens or tokens[-1].ent_type_ != "PERSON":
+        return tokens
+    tail = list(tokens)
+    while len(tail) > 1 and tail[0].ent_type_ != "PERSON":
+        tail = tail[1:]
+    return tail
+
+
 def _text(tokens: list[Token]) -> str:
     if not tokens:
         return ""
@@ -611,6 +662,7 @@ class EntityNamer:
                 run.append(token)
                 continue
             if run and run[0].idx - span.start_char not in taken:
+                run = _person_tail(run)
                 name = _text(run).removeprefix("the ").removeprefix("The ")
                 kind = kind_of_ner(run[-1].ent_type_) if run[-1].ent_type_ else None
                 # the phrase the name stands in: "The Corvid drone" is headed by "drone", which gives a kind
@@ -689,7 +741,7 @@ class EntityNamer:
             name = " ".join(words)
             if len(name) < 3 or not name[:1].isupper():
                 continue  # "At 118.5p": what is left after the opening word must still be a name
-            kind = "company" if words[-1].rstrip(".").lower() in _COMPANY_SUFFIXES else None
+            kind = "company" if words[-1].rstrip(".").lower() in COMPANY_SUFFIXES else None
             at = offset + found.start() + len(written) - len(name)  # "Spain." is at "S", not at "p"
             before = text[: at - offset].rstrip(" “\"‘'")
             if not before or before[-1] in ".!?\n":
@@ -750,6 +802,7 @@ class EntityNamer:
             names = [head]  # "Starmer said ...": a surname the article gave in full, opening a sentence
         lemma = head.lemma_.lower()
         if names:
+            names = _person_tail(names)
             name = _text(names)
             if name.lower() in not_subjects():
                 return Named(text, "", "generic", None, False)
@@ -760,8 +813,17 @@ class EntityNamer:
                 hint = "other"
             entity = self._known(name, hint, offset)
             return Named(text, entity.name, entity.kind, entity, True)
-        determiners = [c for c in head.lefts if c.dep_ in {"det", "poss"}]
         kind = kind_of_noun(lemma)
+        owner = next((c for c in head.lefts if c.dep_ == "poss" and c.i not in skip), None)
+        if owner is not None and head.tag_ == "NN" and kind in _OWNED_KINDS:
+            # "India's steel output", "its order book": the figure is about the owner; the owned words
+            # say which of its quantities (the caller's property when no lexicon word names one). A
+            # plural is a group of things of the owner's ("his troops", "Russia's air defences"), no
+            # quantity of it: it stays what it was.
+            found = self.name(owner, skip, offset - (head.idx - owner.idx))
+            if found is not None and found.entity is not None:
+                return Named(found.text, found.canonical, found.kind, found.entity, found.named, owned=text)
+        determiners = [c for c in head.lefts if c.dep_ in {"det", "poss"}]
         definite = any(d.lower_ in {"the", "this", "that", "these", "those", "each"} for d in determiners)
         if definite and kind is not None:
             # "the country", "the company": a definite description resolves before it counts as generic

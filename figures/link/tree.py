@@ -550,6 +550,11 @@ class TreeLinker:
             named_by_unit = _named_by_unit(span.text, dimension)
             if named_by_unit and named_by_unit[0] != DIMENSION_PROPERTIES.get(dimension):
                 prop, prop_rule = named_by_unit, "unit"
+        if prop is None and subject is not None and subject.owned and dimension not in {"count", "number"}:
+            # "India's steel output rose to 140m tonnes": no lexicon word, but the owner's noun says which
+            # quantity (a bare dimension would group it with India's other tonnages); a count's property is
+            # its verb's or its things' (extra.counted)
+            prop, prop_rule = (subject.owned.lower(), subject.owned), "possessed-noun"
         if prop is None and dimension in DIMENSION_PROPERTIES:
             prop, prop_rule = (DIMENSION_PROPERTIES[dimension], ""), "dimension"
         prop_name, prop_words = prop if prop else (None, None)

@@ -36,9 +36,10 @@ The API (the CLI, the engine and the notebook use only this):
     by DuckDB's COPY where the store may write ``path`` (a writer, or a reader's ``export_folder``),
     else through Arrow batches (pyarrow) and a scratch in-memory DuckDB.
 ``Store.load(documents, figures, run=None, entities=())``
-    One batch in one transaction: each document replaces itself and its figures; entities are
-    upserted (name and kind replaced, aliases merged as a union); a figure's ``entity_id`` must name
-    an entity of the batch or one already stored.
+    One batch in one transaction: each document replaces itself and its figures; the entities the
+    linker named are upserted into ``entity_names`` (name and kind replaced, aliases merged as a union)
+    and merged across the store onto canonical ``entities`` ("Starmer" onto the one "Keir Starmer");
+    a figure's ``entity_id`` must name an entity of the batch or one already stored.
 ``Store.load_all(stream, run, batch_size=200) -> Run``
     A stream of ``(document, figures)``, ``(document, figures, entities)`` or Problem, in batches.
 ``Store.record(run)``, ``Store.relations()``, ``Store.has_view(name)``, ``Store.schema_version``,
@@ -47,7 +48,8 @@ them), ``Store.close()``; a Store is a context manager.
 
 Errors are ``figures.errors.StoreError`` with a message fit for the user.
 
-Files: ``schema.sql`` (tables, the current schema), ``upgrades/N.sql`` (from schema N-1 to N), every
+Files: ``schema.sql`` (tables, the current schema), ``upgrades/N.sql`` (from schema N-1 to N),
+``merges/entities.sql`` (the corpus-level entity merge each load runs), every
 other ``*.sql`` here is a view (run in sorted order; a view that uses one defined later is retried),
 and ``schema.md``: what every table, view and column means. It is the README's schema section word for
 word and the source of the ``COMMENT ON`` statements; a new view or column needs its lines there.

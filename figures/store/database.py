@@ -26,9 +26,11 @@ if TYPE_CHECKING:  # pandas and the model load only for query() and load(): `fig
 
 SCHEMA_FILE = "schema.sql"
 UPGRADES_FOLDER = "upgrades"
+MERGES_FOLDER = "merges"
 # 1: the tables before versioning (no schema_version table); 2: figures.time_start, time_end, entity_id,
-# the entities and schema_version tables, comments on everything; 3: documents.text_hash
-SCHEMA_VERSION = 3
+# the entities and schema_version tables, comments on everything; 3: documents.text_hash; 4: entities
+# merged across articles (figures.name_id, the entity_names table)
+SCHEMA_VERSION = 4
 # New files are written in DuckDB 1.1's storage format, which every DuckDB from 1.1.0 reads (the duckdb
 # command-line tool included); the default of duckdb 2.x is a format DuckDB 1.x cannot read. DuckDB
 # keeps a file's format when it writes to it later. DuckDB 1.1 reads the tables but stops with an internal
@@ -42,7 +44,7 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _COLUMNS = """
     SELECT table_name, column_name, data_type FROM information_schema.columns
     WHERE table_schema = 'main'
-      AND table_name IN ('documents', 'figures', 'entities', 'runs', 'schema_version')
+      AND table_name IN ('documents', 'figures', 'entities', 'entity_names', 'runs', 'schema_version')
     ORDER BY table_name, ordinal_position
 """
 _TABLES = (
@@ -53,6 +55,7 @@ _EXPORT_ORDER = {
     "figures": 'doc_id, start, "end", ordinal',
     "documents": "doc_id",
     "entities": "entity_id",
+    "entity_names": "name_id",
     "runs": "started",
     "schema_version": "applied",
     "figure_sources": 'doc_id, start, "end", ordinal',
@@ -124,6 +127,29 @@ def _upgrade_sql(version: int) -> str:
     if not script.is_file():
         raise StoreError(f"the package has no {UPGRADES_FOLDER}/{version}.sql: a broken install?")
     return script.read_text(encoding="utf-8")
+
+
+def merge_entities_sql() -> str:
+    """The corpus-level entity merge (merges/entities.sql): run after the names of a load are stored."""
+    script = resources.files("figures.store").joinpath(MERGES_FOLDER, "entities.sql")
+    return script.read_text(encoding="utf-8")
+
+
+def merge_entities(connection: duckdb.DuckDBPyConnection, loaded: str) -> None:
+    """Map every stored name onto its canonical entity and write the entities ``loaded`` touches again.
+
+    ``loaded`` is a relation with a ``name_id`` column: the names of this load. Runs inside the caller's
+    transaction; idempotent."""
+    from figures.link.entities import COMPANY_SUFFIXES
+
+    connection.execute(
+        f"CREATE OR REPLACE TEMP TABLE _entity_loaded AS SELECT DISTINCT name_id FROM {loaded}"
+    )
+    connection.execute(
+        "CREATE OR REPLACE TEMP TABLE _company_suffixes AS SELECT unnest(?::VARCHAR[]) AS word",
+        [sorted(COMPANY_SUFFIXES)],
+    )
+    connection.execute(merge_entities_sql())
 
 
 def _views_digest(files: Sequence[tuple[str, str]]) -> str:
@@ -324,11 +350,14 @@ class Store:
         """Load one batch in one transaction: each document replaces itself and all its figures.
 
         A document given twice keeps its last copy; figures must belong to the batch's documents and
-        keep their provenance (``document.text[start:end] == figure.text``). Entities are upserted: the
-        name and kind given replace the stored ones, aliases are the union of both; with none given they
-        are read off the figures (``figures.link.entities_of``). A figure's
-        ``entity_id`` names an entity of the batch or one already stored. A failed batch leaves the
-        store as it was before the batch.
+        keep their provenance (``document.text[start:end] == figure.text``). Entities, as the linker
+        names them from one article, are upserted into ``entity_names``: the name and kind given replace
+        the stored ones (a known kind is not replaced by "other"), aliases are the union of both; with
+        none given they are read off the figures (``figures.link.entities_of``). Then every stored name is
+        mapped onto its canonical entity across the store (``merges/entities.sql``): figures keep the
+        article's id in ``name_id`` and get the canonical one in ``entity_id``. A figure's ``entity_id``
+        names an entity of the batch or one already stored. A failed batch leaves the store as it was
+        before the batch.
         """
         import duckdb as with_arrow_scans  # noqa: F401 -- the package sets up the scan of the frames below
 
@@ -355,7 +384,7 @@ class Store:
 
             given = entities_of(unique_figures)
         entities_in = entities_frame(given)
-        self._check_entities(unique_figures, set(entities_in.column("entity_id").to_pylist()))
+        self._check_entities(unique_figures, set(entities_in.column("name_id").to_pylist()))
         documents_in = documents_frame(
             list(by_id.values()), run.run_id if run else None, self._column_types("documents")
         )
@@ -368,20 +397,16 @@ class Store:
             self.connection.execute("BEGIN TRANSACTION")
             try:
                 if len(entities_in):
-                    self.connection.execute(
-                        f"INSERT INTO entities BY NAME SELECT entity_id, name, kind, "
-                        f"CAST(aliases AS VARCHAR[]) AS aliases FROM {name}_entities "
-                        "ON CONFLICT (entity_id) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
-                        "aliases = list_sort([alias FOR alias IN list_distinct(list_concat("
-                        "entities.aliases, excluded.aliases)) IF alias <> excluded.name])"
-                    )
+                    # the names of this load, then the corpus-wide merge onto canonical entities
+                    self.connection.execute(upsert_names_sql(f"{name}_entities"))
+                    merge_entities(self.connection, f"{name}_entities")
                 self.connection.execute(
                     f"DELETE FROM figures WHERE doc_id IN (SELECT doc_id FROM {name}_documents)"
                 )
                 self.connection.execute(
                     f"INSERT OR REPLACE INTO documents BY NAME SELECT * FROM {name}_documents"
                 )
-                self.connection.execute(f"INSERT INTO figures BY NAME SELECT * FROM {name}_figures")
+                self.connection.execute(insert_figures_sql(f"{name}_figures"))
                 if run is not None:
                     self._record(run)
                 self.connection.execute("COMMIT")
@@ -405,14 +430,15 @@ class Store:
         return figures_from_rows(rows)
 
     def _check_entities(self, figures: Sequence[Figure], given: set[str]) -> None:
-        """Every entity_id of the figures names an entity of the batch or of the table."""
+        """Every entity_id of the figures names an entity of the batch or one stored (entity_names: a
+        canonical entity is one of its names too)."""
         wanted = {f.entity_id for f in figures if f.entity_id is not None} - given
         if not wanted:
             return
         stored = {
             entity_id
             for (entity_id,) in self.connection.execute(
-                "SELECT entity_id FROM entities WHERE list_contains(?, entity_id)", [sorted(wanted)]
+                "SELECT name_id FROM entity_names WHERE list_contains(?, name_id)", [sorted(wanted)]
             ).fetchall()
         }
         missing = sorted(wanted - stored)
@@ -627,6 +653,28 @@ class Store:
 
 _READS = frozenset({duckdb.StatementType.SELECT})
 _READS_READ_ONLY = _READS | {duckdb.StatementType.EXPLAIN}
+
+
+def upsert_names_sql(source: str) -> str:
+    """Store the names of a load (``source``: name_id, name, kind, aliases): a name seen again keeps its
+    canonical entity (merges/entities.sql decides it), takes the new name, a known kind over "other", and
+    every alias."""
+    return (
+        "INSERT INTO entity_names BY NAME SELECT name_id, name, kind, CAST(aliases AS VARCHAR[]) AS aliases, "
+        f"name_id AS entity_id FROM {source} ON CONFLICT (name_id) DO UPDATE SET name = excluded.name, "
+        "kind = CASE WHEN excluded.kind = 'other' THEN entity_names.kind ELSE excluded.kind END, "
+        "aliases = list_sort([alias FOR alias IN list_distinct(list_concat("
+        "entity_names.aliases, excluded.aliases)) IF alias <> excluded.name])"
+    )
+
+
+def insert_figures_sql(source: str) -> str:
+    """Insert a load's figures (``source``): name_id is the entity as the article names it, and entity_id
+    becomes its canonical entity (run after the merge)."""
+    return (
+        "INSERT INTO figures BY NAME SELECT f.* REPLACE (coalesce(n.entity_id, f.entity_id) AS entity_id) "
+        f"FROM {source} AS f LEFT JOIN entity_names AS n ON n.name_id = f.name_id"
+    )
 
 
 def _version_numbers(version: str) -> tuple[int, ...]:

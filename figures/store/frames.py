@@ -92,6 +92,8 @@ def figures_frame(figures: Iterable[Figure], types: Mapping[str, str]) -> pa.Tab
     columns["range_low"] = [f.range[0] if f.range is not None else None for f in rows]
     columns["range_high"] = [f.range[1] if f.range is not None else None for f in rows]
     columns["extra"] = [_extra_json(f.extra) for f in rows]
+    # the linker's id names the entity as the article does; the store maps it to the canonical entity
+    columns["name_id"] = columns["entity_id"]
     return _table(columns, types)
 
 
@@ -109,13 +111,14 @@ def figures_from_rows(rows: Iterable[Sequence[Any]]) -> list[Figure]:
 
 
 def entities_frame(entities: Iterable[Entity]) -> pa.Table:
-    """One row per entity id: the last name and kind given, the union of every alias given (sorted)."""
+    """One row per entity id as the linker gave it (``name_id``: an article's name for an entity, merged
+    across the store later): the last name and kind given, the union of every alias given (sorted)."""
     merged: dict[str, tuple[str, str, set[str]]] = {}
     for entity in entities:
         _, _, aliases = merged.get(entity.entity_id, ("", "", set()))
         merged[entity.entity_id] = (entity.name, entity.kind, aliases | set(entity.aliases))
     columns: dict[str, Sequence[Any]] = {
-        "entity_id": list(merged),
+        "name_id": list(merged),
         "name": [name for name, _, _ in merged.values()],
         "kind": [kind for _, kind, _ in merged.values()],
         "aliases": [sorted(aliases - {name}) for name, _, aliases in merged.values()],

@@ -69,7 +69,10 @@ CREATE TABLE IF NOT EXISTS figures (
     -- keys would forbid the entity upserts, so Store.load checks it instead
     time_start       DATE,
     time_end         DATE,
-    entity_id        VARCHAR
+    entity_id        VARCHAR,
+    -- added by schema version 4 (upgrades/4.sql): the entity as the figure's article alone names it;
+    -- entity_id is that name merged across the store (merges/entities.sql)
+    name_id          VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS entities (
@@ -77,6 +80,15 @@ CREATE TABLE IF NOT EXISTS entities (
     name       VARCHAR NOT NULL,
     kind       VARCHAR NOT NULL,
     aliases    VARCHAR[] NOT NULL
+);
+
+-- every name_id the linker gave, and the canonical entity (entities.entity_id) it is merged into
+CREATE TABLE IF NOT EXISTS entity_names (
+    name_id    VARCHAR PRIMARY KEY,
+    name       VARCHAR NOT NULL,
+    kind       VARCHAR NOT NULL,
+    aliases    VARCHAR[] NOT NULL,
+    entity_id  VARCHAR NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS runs (
