@@ -420,10 +420,15 @@ class Store:
                 self.connection.unregister(f"{name}_{suffix}")
 
     def figures_of(self, doc_id: str) -> list[Figure]:
-        """The loaded figures of one document, in the order they were loaded (text order)."""
+        """The loaded figures of one document, in the order they were loaded (text order), as the linker
+        gave them: ``entity_id`` is the article's own name for the entity (figures.name_id), which the
+        store maps onto the canonical entity again when they are loaded."""
         from figures.store.frames import FIGURE_FIELDS, figures_from_rows
 
-        columns = ", ".join(f'"{name}"' for name in (*FIGURE_FIELDS, "range_low", "range_high", "extra"))
+        columns = ", ".join(
+            "coalesce(name_id, entity_id)" if name == "entity_id" else f'"{name}"'
+            for name in (*FIGURE_FIELDS, "range_low", "range_high", "extra")
+        )
         rows = self.connection.execute(
             f'SELECT {columns} FROM figures WHERE doc_id = ? ORDER BY start, "end", ordinal', [doc_id]
         ).fetchall()
