@@ -131,6 +131,33 @@ def test_the_merge_is_the_same_in_any_order_and_idempotent(tmp_path: Path) -> No
     assert results[0] == results[1] == results[2]
 
 
+def test_names_upgraded_from_schema_3_merge_on_the_next_load(store: Store) -> None:
+    """upgrades/4.sql copies schema 3's entities into entity_names unmerged, with no merge word: the next
+    load, whatever it names, merges them all."""
+    store.execute(
+        "INSERT INTO entity_names VALUES "
+        "('keir-starmer', 'Keir Starmer', 'person', [], 'keir-starmer', NULL), "
+        "('starmer', 'Starmer', 'person', [], 'starmer', NULL)",
+        write=True,
+    )
+    store.load([], [], entities=[named("Kestrel Group", "company")])
+    assert canonical(store) == {
+        "keir-starmer": "keir-starmer",
+        "starmer": "keir-starmer",
+        "kestrel-group": "kestrel-group",
+    }
+    assert set(entity_rows(store)) == {"keir-starmer", "kestrel-group"}
+
+
+def test_a_load_reads_again_only_the_names_sharing_a_word_with_its_own(store: Store) -> None:
+    load_in_batches(store, [[person("Keir Starmer")], [person("Starmer")], [named("Acme Corp", "company")]])
+    words = dict(store.fetch("SELECT name_id, merge_word FROM entity_names").rows)
+    assert words == {"keir-starmer": "starmer", "starmer": "starmer", "acme-corp": "acme"}
+    store.load([], [], entities=[named("Acme")])
+    assert canonical(store) == {"keir-starmer": "keir-starmer", "starmer": "keir-starmer",
+                                "acme-corp": "acme-corp", "acme": "acme-corp"}  # fmt: skip
+
+
 ARTICLE_ONE = Document("one", "Keir Starmer earns £150,000 a year.", date=dt.date(2025, 1, 6))
 ARTICLE_TWO = Document("two", "Mr Starmer earns £160,000 a year.", date=dt.date(2025, 1, 7))
 

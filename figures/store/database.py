@@ -663,10 +663,11 @@ _READS_READ_ONLY = _READS | {duckdb.StatementType.EXPLAIN}
 def upsert_names_sql(source: str) -> str:
     """Store the names of a load (``source``: name_id, name, kind, aliases): a name seen again keeps its
     canonical entity (merges/entities.sql decides it), takes the new name, a known kind over "other", and
-    every alias."""
+    every alias; its merge_word is made again by the merge."""
     return (
         "INSERT INTO entity_names BY NAME SELECT name_id, name, kind, CAST(aliases AS VARCHAR[]) AS aliases, "
-        f"name_id AS entity_id FROM {source} ON CONFLICT (name_id) DO UPDATE SET name = excluded.name, "
+        f"name_id AS entity_id, NULL AS merge_word FROM {source} ON CONFLICT (name_id) DO UPDATE SET "
+        "name = excluded.name, merge_word = NULL, "
         "kind = CASE WHEN excluded.kind = 'other' THEN entity_names.kind ELSE excluded.kind END, "
         "aliases = list_sort([alias FOR alias IN list_distinct(list_concat("
         "entity_names.aliases, excluded.aliases)) IF alias <> excluded.name])"

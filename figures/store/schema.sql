@@ -88,7 +88,8 @@ CREATE TABLE IF NOT EXISTS entity_names (
     name       VARCHAR NOT NULL,
     kind       VARCHAR NOT NULL,
     aliases    VARCHAR[] NOT NULL,
-    entity_id  VARCHAR NOT NULL
+    entity_id  VARCHAR NOT NULL,
+    merge_word VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS runs (

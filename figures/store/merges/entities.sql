@@ -18,16 +18,43 @@
 --   company     a one-word name of a company, organisation or no known kind ("Acme") -> the one company
 --               whose name is that word and a company suffix ("Acme Corp")
 -- A name with a "/" in its id is a description local to one article ("doc-7/the-package"): never merged.
+--
+-- Every rule compares names that share one word, entity_names.merge_word: a person's or any name's last
+-- word, a company name's word before its suffix ("acme" of "Acme Corp"). So only the names that share a
+-- merge_word with this load's names are read again, and a load costs what its names touch, not the
+-- whole store.
+
+-- names stored without a merge word: this load's new or changed ones, or a file upgraded from schema 3
+CREATE OR REPLACE TEMP TABLE _entity_fresh AS SELECT name_id FROM entity_names WHERE merge_word IS NULL;
+
+UPDATE entity_names SET merge_word = CASE
+        WHEN contains(entity_names.name_id, '/') OR len(w.words) = 0 THEN ''
+        WHEN len(w.words) >= 2 AND w.words[-1] IN (SELECT word FROM _company_suffixes)
+             AND entity_names.kind IN ('company', 'organisation', 'other')
+            THEN array_to_string(w.words[1:-2], ' ')
+        ELSE w.words[-1]
+    END
+FROM (
+    SELECT name_id, [rtrim(word, '.,') FOR word IN string_split(lower(trim(name)), ' ') IF word <> ''] AS words
+    FROM entity_names WHERE merge_word IS NULL
+) AS w
+WHERE entity_names.name_id = w.name_id;
+
+-- the names that share a merge word with this load's names: the only ones whose entity can change
+CREATE OR REPLACE TEMP TABLE _entity_candidates AS
+SELECT n.name_id, n.kind, n.merge_word,
+       [rtrim(word, '.,') FOR word IN string_split(lower(trim(n.name)), ' ') IF word <> ''] AS words
+FROM entity_names AS n
+WHERE n.merge_word IN (
+    SELECT t.merge_word FROM entity_names AS t
+    WHERE t.merge_word <> ''
+      AND t.name_id IN (SELECT name_id FROM _entity_loaded UNION ALL SELECT name_id FROM _entity_fresh)
+);
 
 CREATE OR REPLACE TEMP TABLE _entity_merge AS
-WITH names AS (
-    SELECT name_id, kind,
-           [rtrim(word, '.,') FOR word IN string_split(lower(trim(name)), ' ') IF word <> ''] AS words
-    FROM entity_names
-    WHERE NOT contains(name_id, '/')
-),
+WITH names AS (SELECT * FROM _entity_candidates),
 people AS (
-    SELECT name_id, words[1] AS first, words[-1] AS last, len(words) AS size
+    SELECT name_id, words[1] AS first, merge_word AS last, len(words) AS size
     FROM names
     WHERE kind = 'person' AND len(words) >= 2
 ),
@@ -49,21 +76,20 @@ surnames AS (
     HAVING count(DISTINCT entity_id) = 1
 ),
 company_stems AS (
-    SELECT array_to_string(words[1:-2], ' ') AS stem, any_value(name_id) AS entity_id
+    -- names whose merge word is not their last word: a company's name before its suffix
+    SELECT merge_word AS stem, any_value(name_id) AS entity_id
     FROM names
-    WHERE len(words) >= 2
-      AND kind IN ('company', 'organisation', 'other')
-      AND words[-1] IN (SELECT word FROM _company_suffixes)
-    GROUP BY stem
+    WHERE len(words) >= 2 AND merge_word <> words[-1]
+    GROUP BY merge_word
     HAVING count(DISTINCT name_id) = 1
 ),
 one_word AS (
     SELECT n.name_id, s.entity_id
-    FROM names AS n JOIN surnames AS s ON n.words[1] = s.last
+    FROM names AS n JOIN surnames AS s ON n.merge_word = s.last
     WHERE len(n.words) = 1 AND n.kind IN ('person', 'other')
     UNION
     SELECT n.name_id, c.entity_id
-    FROM names AS n JOIN company_stems AS c ON n.words[1] = c.stem
+    FROM names AS n JOIN company_stems AS c ON n.merge_word = c.stem
     WHERE len(n.words) = 1 AND n.kind IN ('company', 'organisation', 'other')
 ),
 one_word_canonical AS (
@@ -72,12 +98,13 @@ one_word_canonical AS (
     GROUP BY name_id
     HAVING count(DISTINCT entity_id) = 1
 )
-SELECT e.name_id, coalesce(w.entity_id, p.entity_id, e.name_id) AS entity_id
-FROM entity_names AS e
+SELECT n.name_id, coalesce(w.entity_id, p.entity_id, n.name_id) AS entity_id
+FROM names AS n
 LEFT JOIN one_word_canonical AS w USING (name_id)
 LEFT JOIN people_canonical AS p USING (name_id);
 
--- the names whose canonical entity changed (a new one is stored with its own id until this runs)
+-- the names whose canonical entity changed (a new one is stored with its own id until this runs; a
+-- name that shares no word with this load's names keeps its entity)
 CREATE OR REPLACE TEMP TABLE _entity_changed AS
 SELECT m.name_id, m.entity_id, n.entity_id AS was
 FROM _entity_merge AS m JOIN entity_names AS n USING (name_id)

@@ -10,8 +10,10 @@ CREATE TABLE IF NOT EXISTS entity_names (
     name       VARCHAR NOT NULL,
     kind       VARCHAR NOT NULL,
     aliases    VARCHAR[] NOT NULL,
-    entity_id  VARCHAR NOT NULL
+    entity_id  VARCHAR NOT NULL,
+    merge_word VARCHAR
 );
+-- merge_word stays NULL: the next load computes it and merges every such name
 INSERT INTO entity_names BY NAME
 SELECT entity_id AS name_id, name, kind, aliases, entity_id FROM entities
 ON CONFLICT (name_id) DO NOTHING;
