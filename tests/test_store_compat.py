@@ -147,5 +147,5 @@ def test_the_duckdb_command_line_tool_reads_the_file(written: Path, pytestconfig
         "figures": 2,
         "sourced": 2,
         "schema": database.SCHEMA_VERSION,
-        "c": "the entity the subject names (entities.entity_id)",
+        "c": "the entity the subject names, merged across articles (entities.entity_id)",
     }
