@@ -4,13 +4,10 @@ guarded queries and exports. The API is described in figures/store/__init__.py."
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import time
-import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -94,6 +91,8 @@ class Run:
     @classmethod
     def begin(cls, paths: Iterable[str], version: str) -> Run:
         started = dt.datetime.now().replace(microsecond=0)
+        import uuid  # here and in load(): the readers start without it
+
         return cls(f"{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}", started, version, tuple(paths))
 
     @property
@@ -113,6 +112,8 @@ class Rows:
 
 def _sql_files() -> list[tuple[str, str]]:
     """schema.sql, then every other .sql file of the package's store folder (the views) in sorted order."""
+    from importlib import resources  # the package's files: only a writer reads them
+
     folder = resources.files("figures.store")
     names = sorted(item.name for item in folder.iterdir() if item.name.endswith(".sql"))
     if SCHEMA_FILE not in names:
@@ -123,6 +124,8 @@ def _sql_files() -> list[tuple[str, str]]:
 
 def _upgrade_sql(version: int) -> str:
     """The statements that turn schema ``version - 1`` into ``version``."""
+    from importlib import resources
+
     script = resources.files("figures.store").joinpath(UPGRADES_FOLDER, f"{version}.sql")
     if not script.is_file():
         raise StoreError(f"the package has no {UPGRADES_FOLDER}/{version}.sql: a broken install?")
@@ -131,6 +134,8 @@ def _upgrade_sql(version: int) -> str:
 
 def merge_entities_sql() -> str:
     """The corpus-level entity merge (merges/entities.sql): run after the names of a load are stored."""
+    from importlib import resources
+
     script = resources.files("figures.store").joinpath(MERGES_FOLDER, "entities.sql")
     return script.read_text(encoding="utf-8")
 
@@ -154,6 +159,8 @@ def merge_entities(connection: duckdb.DuckDBPyConnection, loaded: str) -> None:
 
 def _views_digest(files: Sequence[tuple[str, str]]) -> str:
     """What the views and comments are made from: a file whose digest differs gets them made again."""
+    import hashlib
+
     from figures.store import docs
 
     digest = hashlib.sha256()
@@ -389,6 +396,8 @@ class Store:
             list(by_id.values()), run.run_id if run else None, self._column_types("documents")
         )
         figures_in = figures_frame(unique_figures, self._column_types("figures"))
+        import uuid
+
         name = f"_load_{uuid.uuid4().hex}"
         frames = {"documents": documents_in, "figures": figures_in, "entities": entities_in}
         try:
