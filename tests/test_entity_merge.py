@@ -263,3 +263,84 @@ def test_articles_in_separate_loads_share_the_full_name(store: Store) -> None:
         "fourth": "adam-smith",
         "fifth": "smith",
     }
+
+
+# -- company names that open with a given name ------------------------------------------------------------
+# (text, the figure's surface, the entity id, its kind): a given name opening a name is weak evidence of a
+# person; a company word closing it ("Aerospace", "Capital") or the parser's ORG label says company
+COMPANIES_WITH_GIVEN_NAMES = [
+    ("Douglas Aerospace reported revenue of $4.2 billion.", "$4.2 billion", "douglas-aerospace", "company"),
+    ("Victoria Capital manages $30 billion of assets.", "$30 billion", "victoria-capital", "company"),
+    ("Harper Logistics employs 8,000 people.", "8,000 people", "harper-logistics", "company"),
+    ("Lewis Brothers sold 12,000 vans last year.", "12,000 vans", "lewis-brothers", "company"),
+    # people stay people
+    ("Maria Lindqvist earns £90,000 a year.", "£90,000 a year", "maria-lindqvist", "person"),
+    ("Douglas Hartley paid $2m for the house.", "$2m", "douglas-hartley", "person"),
+    # the parser labels this one ORG: a given name and no company cue keep a person
+    ("Keir Starmer earns £150,000 a year.", "£150,000 a year", "keir-starmer", "person"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "entity_id", "kind"),
+    COMPANIES_WITH_GIVEN_NAMES,
+    ids=[c[0] for c in COMPANIES_WITH_GIVEN_NAMES],
+)
+def test_a_company_named_after_a_person_is_a_company(
+    text: str, surface: str, entity_id: str, kind: str
+) -> None:
+    (figure,) = [f for f in linked(text) if f.text == surface]
+    assert (figure.entity_id, figure.extra.get("entity_kind")) == (entity_id, kind)
+
+
+# (text, surface, subject): "the company" / "the firm" finds a company whose name opens with a given name
+COMPANY_DESCRIPTIONS = [
+    (
+        "Douglas Aerospace makes jets. The company will hire 900 engineers.",
+        "900 engineers",
+        "Douglas Aerospace",
+    ),
+    ("Megan Foods opened a bakery in York. The firm expects sales of $800m.", "$800m", "Megan Foods"),
+    ("Victoria Capital was founded in 1990. The company manages $12bn.", "$12bn", "Victoria Capital"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "subject"), COMPANY_DESCRIPTIONS, ids=[c[0] for c in COMPANY_DESCRIPTIONS]
+)
+def test_the_company_stands_for_a_company_named_after_a_person(text: str, surface: str, subject: str) -> None:
+    (figure,) = [f for f in linked(text) if f.text == surface]
+    assert figure.subject == subject
+
+
+def test_a_surname_never_joins_a_company_named_after_a_person(store: Store) -> None:
+    """The parser labels "Morgan Stanfield" an organisation: a later "Mr Stanfield" is someone else."""
+    first = Document("first", "Shares of Morgan Stanfield rose 3% on Monday.", date=dt.date(2025, 1, 6))
+    second = Document("second", "Mr Stanfield earns £60,000 a year.", date=dt.date(2025, 1, 7))
+    for document in (first, second):
+        store.load([document], linked(document.text, document.doc_id))
+    kinds = dict(store.fetch("SELECT name, kind FROM entities").rows)
+    assert kinds.get("Morgan Stanfield") == "company"
+    rows = dict(store.fetch("SELECT doc_id, entity_id FROM figures").rows)
+    assert rows["first"] != rows["second"]
+
+
+# (text, surface, subject): a name opening with a given name is a company when the article uses it as one:
+# its shares, or "the bank" / "the company" standing for it; every figure of the article then says company
+COMPANY_USES = [
+    ("Shares of Morgan Stanfield rose 3% on Monday.", "3%", "Morgan Stanfield"),
+    ("Harlan Whitby shares fell 4% after the results.", "4%", "Harlan Whitby"),
+    (
+        "Morgan Stanfield opened 40 branches last year. The bank now employs 6,000 people.",
+        "6,000 people",
+        "Morgan Stanfield",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "subject"), COMPANY_USES, ids=[c[0] for c in COMPANY_USES])
+def test_a_name_used_as_a_company_is_a_company(text: str, surface: str, subject: str) -> None:
+    figures = linked(text)
+    (figure,) = [f for f in figures if f.text == surface]
+    assert figure.subject == subject
+    assert {f.extra.get("entity_kind") for f in figures if f.subject == subject} == {"company"}

@@ -143,7 +143,19 @@ def link(figures: list[Figure], document: Document, parsed: Mapping[str, Doc] | 
                     extra=extra,
                 )
             )
-    return _one_claim_per_statement(_sentence_properties(linked))
+    return _one_claim_per_statement(_sentence_properties(_final_kinds(linked, namer)))
+
+
+def _final_kinds(figures: list[Figure], namer: EntityNamer) -> list[Figure]:
+    """Each figure's entity with the kind the whole article settles on: "Morgan Stanfield" read as a person
+    until "the bank" stands for it is a company in its earlier figures too."""
+    out = []
+    for figure in figures:
+        known = namer.salience.entities.get(figure.entity_id or "")
+        if known is not None and figure.extra.get("entity_kind") not in {None, known.kind}:
+            figure = dataclasses.replace(figure, extra={**figure.extra, "entity_kind": known.kind})
+        out.append(figure)
+    return out
 
 
 def _sentence_properties(figures: list[Figure]) -> list[Figure]:

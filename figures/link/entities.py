@@ -32,34 +32,16 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 PERSON = "person"
+_ORGANISATION_KINDS = frozenset({"company", "organisation"})
 SALIENCE_HALF_LIFE = 400  # characters: a mention's weight halves every ~2-3 sentences
 SALIENCE_WINDOW = 200  # mentions looked back at when resolving one pronoun or description
 _JOINERS = frozenset({"-", "–", "/", "."})
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
-# last words of company names: "Globex Corp", "Acme Group"
+# last words of company names ("Globex Corp", "Douglas Aerospace"): data, read once
 COMPANY_SUFFIXES = frozenset(
-    [
-        "inc",
-        "corp",
-        "corporation",
-        "co",
-        "ltd",
-        "plc",
-        "llc",
-        "group",
-        "holdings",
-        "bank",
-        "airlines",
-        "airways",
-        "motors",
-        "industries",
-        "systems",
-        "technologies",
-        "energy",
-        "gmbh",
-        "ag",
-        "sa",
-    ]
+    line.strip()
+    for line in (DATA / "company_words.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
 )
 # capitalised words that open sentences or name times, not things
 _NOT_NAMES = frozenset(
@@ -447,17 +429,39 @@ class Salience:
     genders: dict[str, str] = field(default_factory=dict)  # person entity id -> female / male
     openers: set[int] = field(default_factory=set)  # offsets of mentions that open a sentence
     by_name: dict[str, Entity] = field(default_factory=dict)  # name or alias as written -> entity
+    # people typed so from a given name alone ("Morgan ..."), and those of them the parser labels ORG:
+    # a person unless the article treats the name as a company ("shares of", "the bank")
+    guessed_people: set[str] = field(default_factory=set)
+    org_labelled: set[str] = field(default_factory=set)
+    people: set[str] = field(default_factory=set)  # typed person by the parser or a title
+
+    def retype(self, entity: Entity, kind: str) -> Entity:
+        """``entity`` as a ``kind`` from now on, in every mention: a guessed person found to be a company
+        forgets its surname and gender."""
+        retyped = Entity(entity.entity_id, entity.name, kind, entity.aliases)
+        self.guessed_people.discard(entity.entity_id)
+        self.org_labelled.discard(entity.entity_id)
+        if entity.kind == PERSON and kind != PERSON:
+            self.genders.pop(entity.entity_id, None)
+            self.surnames = {w: e for w, e in self.surnames.items() if e.entity_id != entity.entity_id}
+        self.entities[entity.entity_id] = retyped
+        self.seen = [(o, retyped if e.entity_id == entity.entity_id else e) for o, e in self.seen]
+        self.by_name.update({n: retyped for n, e in self.by_name.items() if e.entity_id == entity.entity_id})
+        return retyped
 
     def add(self, offset: int, entity: Entity, fine_kind: str = "") -> Entity:
         if fine_kind:
             self.fine_kinds.setdefault(entity.entity_id, fine_kind)
         known = self.entities.get(entity.entity_id)
+        if (
+            known is not None
+            and known.entity_id in self.guessed_people
+            and entity.kind in _ORGANISATION_KINDS
+        ):
+            known = self.retype(known, entity.kind)  # a guessed person the sentence calls a company
         if known is not None and known.kind == "other" and entity.kind not in {"other", "generic"}:
             # a name first seen bare, then introduced ("the frigate HMS Glasgow"): it takes the kind
-            known = Entity(known.entity_id, known.name, entity.kind, known.aliases)
-            self.entities[known.entity_id] = known
-            self.seen = [(o, known if e.entity_id == known.entity_id else e) for o, e in self.seen]
-            self.by_name.update({n: known for n, e in self.by_name.items() if e.entity_id == known.entity_id})
+            known = self.retype(known, entity.kind)
         if known is not None:
             entity = known
         else:
@@ -542,6 +546,9 @@ class Salience:
                 return entity  # "the drone" is a drone the article named, never a missile; "Vardo Bridge"
             if entity.kind in kinds:
                 return entity  # "the planemaker", "the warship": any entity of the kind
+            if entity.entity_id in self.org_labelled and kinds & _ORGANISATION_KINDS:
+                # "Morgan Stanfield ... the bank": the parser's ORG label was right
+                return self.retype(entity, next(iter(sorted(kinds & _ORGANISATION_KINDS))))
         if (narrower and not kinds) or not singular:
             return None
         return self.latest(before, {"other"})
@@ -593,6 +600,22 @@ def _person_tail(tokens: list[Token]) -> list[Token]:
     while len(tail) > 1 and tail[0].ent_type_ != "PERSON":
         tail = tail[1:]
     return tail
+
+
+# what only a company has: "shares of X", "X shares", "X's shareholders", "a stake in X"
+_COMPANY_HOLDINGS = frozenset({"share", "stock", "shareholder", "dividend", "subsidiary"})
+
+
+def _company_context(token: Token) -> bool:
+    """The name ending at ``token`` is used as a company's: its shares, stock, shareholders, or a stake in
+    it ("shares of Morgan Stanfield", "Morgan Stanfield shares", "a stake in Harlan Reed")."""
+    head = token.head
+    if token.dep_ in {"poss", "compound"}:
+        return head.lemma_.lower() in _COMPANY_HOLDINGS
+    if token.dep_ == "pobj" and head.lower_ in {"of", "in"}:
+        owner = head.head.lemma_.lower()
+        return owner in _COMPANY_HOLDINGS or (head.lower_ == "in" and owner == "stake")
+    return False
 
 
 def _text(tokens: list[Token]) -> str:
@@ -678,12 +701,20 @@ class EntityNamer:
                     opens = run[0].i == span.start or (article and run[0].i == span.start + 1)
                     if phrase_head.dep_ in {"nsubj", "nsubjpass"} or opens:
                         self.salience.openers.add(at)
-                    self._known(name, kind or "other", at)
+                    self._known(name, kind or "other", at, company=_company_context(run[-1]))
             run = []
 
-    def _known(self, name: str, kind_hint: str | None, offset: int, noun: str = "") -> Entity:
+    def _known(
+        self, name: str, kind_hint: str | None, offset: int, noun: str = "", company: bool = False
+    ) -> Entity:
         """The entity a name stands for; ``noun`` is the noun that introduced it ("the frigate X", "two X
-        missiles"), kept as its narrower kind so that "the frigate", "each missile" find it."""
+        missiles"), kept as its narrower kind so that "the frigate", "each missile" find it. ``company``:
+        the sentence treats the name as a company ("shares of X"), whatever its first word.
+
+        A given name opening a name ("Morgan ...") makes it a person unless something says company: a
+        company word closing it ("Douglas Aerospace"), a company context, or, for a name the parser labels
+        ORG, the article calling it "the company" later (``Salience.described``). The small parser's ORG
+        label alone is no proof: it labels some politicians' full names ORG too."""
         for mention in gazetteer().find(name):
             if mention.start == 0 and mention.end < len(name) and name[mention.end] == " ":
                 continue  # a known name that opens a longer one is its maker or owner: "Airbus A350"
@@ -695,23 +726,33 @@ class EntityNamer:
                 )
         words = name.split()
         own_kind = kind_of_noun(words[-1].lower()) if len(words) > 1 else None
+        if company or (len(words) > 1 and words[-1].rstrip(".").lower() in COMPANY_SUFFIXES):
+            own_kind = "company"  # "Douglas Aerospace", "Harper Logistics": whatever the first word is
         if own_kind is not None and own_kind != PERSON:
             # a name whose last word is the noun of a kind is of that kind, whatever the parse guessed:
             # "Ostrova Arena", "Kestrel Line", "Royal Navy"
             kind_hint = own_kind
-        if (
-            kind_hint == PERSON
-            or name.lower() in self.salience.surnames
-            or (
-                kind_hint in {None, "other", "country"}
-                and len(words) > 1
-                and words[0][:1].isupper()
-                and given_name_gender(words[0]) is not None
-            )
-        ):
-            return self.salience.add(offset, self.salience.person(name))
+        guessed = (
+            kind_hint in {None, "other", "country"}
+            and len(words) > 1
+            and words[0][:1].isupper()
+            and given_name_gender(words[0]) is not None
+        )
+        if kind_hint == PERSON or name.lower() in self.salience.surnames or guessed:
+            entity = self.salience.add(offset, self.salience.person(name))
+            if kind_hint == PERSON:  # the parser or a title says person
+                self.salience.people.add(entity.entity_id)
+                self.salience.guessed_people.discard(entity.entity_id)
+                self.salience.org_labelled.discard(entity.entity_id)
+            elif guessed and entity.entity_id not in self.salience.people:
+                self.salience.guessed_people.add(entity.entity_id)
+            return entity
         known = self.salience.by_name.get(name)
         if known is not None:
+            if known.entity_id in self.salience.guessed_people and kind_hint in _ORGANISATION_KINDS:
+                if own_kind in _ORGANISATION_KINDS:
+                    return self.salience.add(offset, Entity(known.entity_id, known.name, own_kind), noun)
+                self.salience.org_labelled.add(known.entity_id)  # stays a person until "the company"
             return self.salience.add(offset, known, noun)
         kind = kind_hint or "other"
         return self.salience.add(offset, Entity(entity_id(kind, name), name, kind), noun)
@@ -811,7 +852,7 @@ class EntityNamer:
                 hint = kind_of_noun(lemma)  # "Patriot batteries": the head says what kind of thing
             if hint is None and head.pos_ == "PROPN" and head.ent_type_ == "":
                 hint = "other"
-            entity = self._known(name, hint, offset)
+            entity = self._known(name, hint, offset, company=_company_context(names[-1]))
             return Named(text, entity.name, entity.kind, entity, True)
         kind = kind_of_noun(lemma)
         owner = next((c for c in head.lefts if c.dep_ == "poss" and c.i not in skip), None)
