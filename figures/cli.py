@@ -409,7 +409,7 @@ def _print_disagreements(found: Sequence[compare.Disagreement], total: int | Non
         return
     click.echo(f"Disagreements ({total:,}{f', the first {len(found):,}' if total > len(found) else ''}):")
     for disagreement in found:
-        what = f"{disagreement.subject or disagreement.entity or '(no subject)'} · "
+        what = f"{disagreement.name() or '(no subject)'} · "
         what += disagreement.property or "(no property)"
         when = f" · {disagreement.time_scope}" if disagreement.time_scope else ""
         apart = f", {disagreement.spread:.3g}× apart" if disagreement.spread else ""
@@ -435,7 +435,10 @@ def _disagreement_rows(found: Sequence[compare.Disagreement]) -> output.Rows:
             for claim in cluster.claims:
                 rows.append(
                     {
-                        **{key: head[key] for key in ("id", "kind", "entity", "subject", "property")},
+                        **{
+                            key: head[key]
+                            for key in ("id", "kind", "entity", "entity_name", "subject", "property")
+                        },
                         "time_scope": disagreement.time_scope,
                         "cluster": number,
                         "cluster_low": cluster.low,

@@ -344,3 +344,63 @@ def test_a_name_used_as_a_company_is_a_company(text: str, surface: str, subject:
     (figure,) = [f for f in figures if f.text == surface]
     assert figure.subject == subject
     assert {f.extra.get("entity_kind") for f in figures if f.subject == subject} == {"company"}
+
+
+# -- disagreements name their entity by its canonical name ----------------------------------------------
+# (articles, how `figures conflicts` names the group, what --entity may say for it): the articles disagree
+# about one entity; most of them name it by a short name, the store's entity by its full one
+DISPLAY_CASES = [
+    (
+        [
+            "Mr Starmer was paid a salary of £190,000 in 2024.",
+            "Starmer was paid a salary of £195,000 in 2024.",
+            "Keir Starmer was paid a salary of £150,000 in 2024.",
+        ],
+        "Keir Starmer",
+        ["keir starmer", "Starmer", "Mr Starmer"],
+    ),
+    (
+        [
+            "Acme said its revenue was $5.3bn in 2024.",
+            "Acme's revenue reached $5.2bn in 2024.",
+            "Acme Corp reported revenue of $4.1bn in 2024.",
+        ],
+        "Acme Corp",
+        ["acme corp", "ACME"],
+    ),
+    (
+        [
+            "Trump was paid a salary of $500,000 in 2019.",
+            "Donald J. Trump was paid a salary of $400,000 in 2019.",
+            "Donald Trump was paid a salary of $400,000 in 2019.",
+        ],
+        "Donald Trump",
+        ["donald trump", "Trump", "Donald J. Trump"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("texts", "name", "asked"), DISPLAY_CASES, ids=[c[1] for c in DISPLAY_CASES])
+def test_a_disagreement_is_named_by_its_entity(
+    tmp_path: Path, texts: list[str], name: str, asked: list[str]
+) -> None:
+    from click.testing import CliRunner
+
+    from figures import compare
+    from figures.cli import main
+
+    db = tmp_path / "news.duckdb"
+    with open_store(db, read_only=False) as store:
+        for number, text in enumerate(texts):
+            document = Document(f"a{number}", text, date=dt.date(2025, 3, 1 + number))
+            store.load([document], linked(text, document.doc_id))
+        (found,) = compare.find_disagreements(store)
+        assert found.entity_name == name
+        assert found.as_json()["entity_name"] == name
+        for words in asked:
+            assert [d.disagreement_id for d in compare.find_disagreements(store, entity=words)] == [
+                found.disagreement_id
+            ]
+    result = CliRunner().invoke(main, ["conflicts", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert f"{name} · " in result.output

@@ -13,7 +13,7 @@ import datetime as dt
 import math
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -131,6 +131,13 @@ class Disagreement:
     copies: int
     spread: float | None
     clusters: tuple[Cluster, ...]
+    # the entity's canonical name in the store's `entities` table ("Keir Starmer" where articles wrote
+    # "Starmer"); None where the store has none (a Parquet dataset, a figure with no entity)
+    entity_name: str | None = None
+
+    def name(self) -> str | None:
+        """What the disagreement is about, as shown: the entity's canonical name, else the subject."""
+        return self.entity_name or self.subject or self.entity
 
     def claims(self) -> tuple[Claim, ...]:
         return tuple(claim for cluster in self.clusters for claim in cluster.claims)
@@ -144,6 +151,7 @@ class Disagreement:
             "time_scope": self.time_scope,
             "kind": self.kind,
             "clusters": [cluster.as_json() for cluster in self.clusters],
+            "entity_name": self.entity_name,
             "dimension": self.dimension,
             "unit": self.unit,
             "articles": self.articles,
@@ -206,20 +214,52 @@ def find_disagreements(
     sql = f"""
         SELECT * FROM {VIEW}
         WHERE (CAST($entity AS VARCHAR) IS NULL OR lower(entity) = lower($entity)
-               OR lower(subject) = lower($entity))
+               OR lower(subject) = lower($entity) OR list_contains(CAST($named AS VARCHAR[]), entity))
           AND (CAST($property AS VARCHAR) IS NULL OR lower(property) = lower($property))
         LIMIT CAST($limit AS BIGINT)
     """
     connection = _connection(store)
+    named = _entities_named(connection, entity) if entity is not None else []
     try:
-        cursor = connection.execute(sql, {"entity": entity, "property": property, "limit": limit})
+        cursor = connection.execute(
+            sql, {"entity": entity, "named": named, "property": property, "limit": limit}
+        )
         names = [column[0] for column in cursor.description or ()]
         rows = cursor.fetchall()
     except duckdb.CatalogException as error:
         raise StoreError(f"no `{VIEW}` view: a database made by another figures? ({error})") from error
     except duckdb.Error as error:
         raise StoreError(str(error)) from error
-    return [from_record(dict(zip(names, row, strict=True))) for row in rows]
+    found = [from_record(dict(zip(names, row, strict=True))) for row in rows]
+    canonical = _entity_names(connection, {d.entity for d in found if d.entity})
+    return [replace(d, entity_name=canonical.get(d.entity or "")) for d in found]
+
+
+def _entities_named(connection: duckdb.DuckDBPyConnection, words: str) -> list[str]:
+    """The ids of the entities whose canonical name or an alias is ``words`` (any case): "Starmer" finds
+    Keir Starmer's disagreements. None without an `entities` table (a Parquet dataset)."""
+    try:
+        rows = connection.execute(
+            "SELECT entity_id FROM entities WHERE lower(name) = lower($words) "
+            "OR list_contains([lower(alias) FOR alias IN aliases], lower($words))",
+            {"words": words},
+        ).fetchall()
+    except duckdb.CatalogException:
+        return []
+    return [entity_id for (entity_id,) in rows]
+
+
+def _entity_names(connection: duckdb.DuckDBPyConnection, ids: set[str]) -> dict[str, str]:
+    """entity_id -> the canonical name, for ``ids``, from the `entities` table when there is one."""
+    if not ids:
+        return {}
+    try:
+        rows = connection.execute(
+            "SELECT entity_id, name FROM entities WHERE list_contains($ids, entity_id)", {"ids": sorted(ids)}
+        ).fetchall()
+    except duckdb.CatalogException:
+        return {}
+    return dict(rows)
 
 
 class _Scratch:

@@ -50,7 +50,7 @@ def _label(cluster: Cluster) -> str:
 
 
 def title(disagreement: Disagreement) -> str:
-    what = f"{disagreement.subject or disagreement.entity or '(no subject)'} · {disagreement.property or '?'}"
+    what = f"{disagreement.name() or '(no subject)'} · {disagreement.property or '?'}"
     when = f" · {disagreement.time_scope}" if disagreement.time_scope else ""
     kind = disagreement.kind.replace("_", " ")
     return textwrap.shorten(f"{what}{when}  ({kind})", TITLE_WIDTH, placeholder="…")
