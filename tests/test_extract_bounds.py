@@ -142,3 +142,31 @@ def test_fractions_of_other_things_are_not_percentages(sentence: str) -> None:
 def test_year_ranges_stay_years(sentence: str) -> None:
     figures = extract(sentence, doc_id="invented")
     assert all(f.value not in (1990, 2019, 1975) and f.range is None for f in figures)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "change", "level"),
+    [
+        # a change in percentage or basis points and the level it reached are two figures, not a range
+        ("The jobless rate fell 0.3 percentage points to 4.1 per cent.", 0.3, 4.1),
+        ("The bond yield climbed 12 basis points to 4.2%.", 12, 4.2),
+        ("Its share widened 2 percentage points to 31 percent.", 2, 31),
+        ("Approval slipped 1.5 points to 38%.", 1.5, 38),
+    ],
+)
+def test_a_change_in_points_then_a_level_is_no_range(sentence: str, change: float, level: float) -> None:
+    figures = extract(sentence, doc_id="invented")
+    assert [(f.value, f.range) for f in figures] == [(change, None), (level, None)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rates could rise 1 to 2 percentage points.",  # both ends in points: a range
+        "Rates could rise 1 percentage point to 2 percentage points.",
+        "Spreads may widen 25 to 50 basis points.",
+    ],
+)
+def test_a_range_in_points_stays_a_range(sentence: str) -> None:
+    (figure,) = extract(sentence, doc_id="invented")
+    assert figure.range is not None

@@ -109,3 +109,40 @@ def test_glued_scales_and_feet_and_inches(text: str, surface: str, value: float,
     found = [(f.text, f.value, f.unit) for f in extract(text)]
     assert (surface, pytest.approx(value), unit) in found
     assert len({f[0] for f in found}) == len(found)  # no part reported twice
+
+
+def nouns(text: str) -> list[tuple[str, str | None]]:
+    return [(f.text, f.noun) for f in extract(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "carried"),
+    [
+        # set against the first: a change, a comparison (invented sentences)
+        ("Cases rose from 30 infections to 45 in a week.", ("45", "infections")),
+        ("The firm has 250 staff, up from 200 last year.", ("200", "staff")),
+        # the end of a tally
+        ("The motion passed by 218 votes to 212.", ("212", "votes")),
+        ("Rovers beat City by 3 goals to 1.", ("1", "goals")),
+        # a parallel clause with nothing after the number but a participle or "more"
+        ("Three people were killed and 12 injured.", ("12", "people")),
+        ("The storm destroyed some 600 homes and damaged 1,400 more.", ("1,400", "homes")),
+        ("The chain shut 40 stores and will close 25 more.", ("25", "stores")),
+    ],
+)
+def test_a_bare_number_takes_the_counted_noun_its_sentence_gave(
+    text: str, carried: tuple[str, str]
+) -> None:
+    assert carried in nouns(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "bare"),
+    [
+        ("The school has 400 pupils and 12 of them are boarders.", "12"),  # a partitive of a pronoun
+        ("The club counted 300 members and 40 is enough for a vote.", "40"),  # a verb in -s after it
+        ("The club has 300 members; 40 is the quorum.", "40"),  # another sentence part
+    ],
+)
+def test_no_counted_noun_is_carried_where_the_sentence_does_not_share_it(text: str, bare: str) -> None:
+    assert (bare, None) in nouns(text)

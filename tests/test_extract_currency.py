@@ -125,3 +125,33 @@ def test_no_currency_is_carried_to_counts_or_into_another_sentence(text: str) ->
 
 def test_scaled_only_names_are_marked_in_the_table() -> None:
     assert "won" in lexicon().scaled_only_names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "code"),
+    [
+        # a local paper's letter symbol before a sum written as one (separators, cents or a scale word)
+        ("Manila approved a P5.2-trillion budget.", "P5.2-trillion", "PHP"),
+        ("Lagos state plans to spend N1.2 trillion.", "N1.2 trillion", "NGN"),
+        ("Developers sold Dh10 billion of villas.", "Dh10 billion", "AED"),
+        ("Dhaka set aside Tk 50,000 crore for roads.", "Tk 50,000 crore", "BDT"),
+        ("The stadium upgrade cost R2.3 billion.", "R2.3 billion", "ZAR"),
+        ("A dinner for two costs R480.50 there.", "R480.50", "ZAR"),
+        ("The fraud cost the bank PS2.7m.", "PS2.7m", "GBP"),
+    ],
+)
+def test_local_letter_symbols_before_sums(sentence: str, surface: str, code: str) -> None:
+    assert (surface, code) in [(f.text, f.unit) for f in extract(sentence)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nurses still need N95 masks.",  # a mask
+        "Experts put the R0.9 estimate in doubt.",  # a reproduction number
+        "The P5 nations met in New York.",  # a group
+        "Sony sold more PS5 consoles.",  # a console
+    ],
+)
+def test_letter_symbols_before_other_numbers_are_no_money(sentence: str) -> None:
+    assert all(f.dimension != "money" for f in extract(sentence))

@@ -89,9 +89,67 @@ LESS_COMMON_UNITS = [
     ("The star is 4 parsecs from Earth.", "parsec"),
     ("The flat measures 700 sqft in all.", "foot ** 2"),
     ("The tanker carried 9,000 imperial gallons.", "imperial_gallon"),
+    ("The comet passed at 40 km/s.", "kilometer / second"),
+    ("The probe flew by at 17 kilometres per second.", "kilometer / second"),
+    ("Light moves at 186,000 miles per second.", "mile / second"),
 ]
 
 
 @pytest.mark.parametrize(("sentence", "unit"), LESS_COMMON_UNITS)
 def test_less_common_units(sentence: str, unit: str) -> None:
     assert _only(sentence).unit.startswith(unit)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "unit"),
+    [
+        # a price per thing stays a rate whatever follows it ...
+        ("Brent crude traded at $85 a barrel on Friday.", "$85 a barrel", "USD / oil_barrel"),
+        ("Diesel cost $4.10 a gallon before the holiday.", "$4.10 a gallon", "USD / gallon"),
+        ("Growers got £12 a kilo after the harvest.", "£12 a kilo", "GBP / kilogram"),
+        # ... but a span of time followed by "earlier", "ago", "on" dates a level: no rate
+        ("Profit was $1.17 billion a year earlier.", "$1.17 billion", "USD"),
+        ("Sales were $3 billion a year ago.", "$3 billion", "USD"),
+        ("Turnover stood at €40m a year on.", "€40m", "EUR"),
+    ],
+)
+def test_prices_per_thing_and_levels_a_year_ago(sentence: str, surface: str, unit: str) -> None:
+    (figure,) = extract(sentence, doc_id="invented")
+    assert (figure.text, figure.unit) == (surface, unit)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "age"),
+    [
+        # the number someone or something turns, with nothing counted after it, is an age
+        ("She turns 40 on Friday.", 40),
+        ("The singer, who turned 65 last month, retired.", 65),
+        ("When he turned 18, he joined the army.", 18),
+        ("The firm, which turns 100 this year, is hiring.", 100),
+    ],
+)
+def test_the_number_one_turns_is_an_age(sentence: str, age: float) -> None:
+    (figure,) = extract(sentence, doc_id="invented")
+    assert (figure.value, figure.unit, figure.dimension) == (age, "year", "age")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The index turned 3 points higher.", "The vote turned 12 seats over to Labour."],
+)
+def test_a_count_after_turned_is_no_age(sentence: str) -> None:
+    (figure,) = extract(sentence, doc_id="invented")
+    assert (figure.unit, figure.dimension) == ("count", "count")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "unit"),
+    [
+        # "N in M" is read as a ratio only where M ends with its digits: a decimal after "in" is a measure
+        ("The car goes from 0 to 60 in 3.2 seconds.", "3.2 seconds", "second"),
+        ("He scored 2 in 10.5 minutes.", "10.5 minutes", "minute"),
+        ("The drone climbed 90 in 4.75 hours.", "4.75 hours", "hour"),
+    ],
+)
+def test_a_decimal_after_in_is_whole(sentence: str, surface: str, unit: str) -> None:
+    assert (surface, unit) in [(f.text, f.unit) for f in extract(sentence, doc_id="invented")]

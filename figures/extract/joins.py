@@ -140,6 +140,8 @@ def join_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
                 ok = False  # "rose 8.15% to 3.65": a change, not a range
             if word == "or" and not (a.value < b.value and not a.unit):
                 ok = False
+            if a.unit and b.unit and _counts_points(a) != _counts_points(b):
+                ok = False  # "fell 0.3 percentage points to 4.1%": a change in points, then a level
             if a.unit and _BY_RE.search(text, max(0, a.start - 6), a.qualifier_start or a.start):
                 ok = False  # "increased by $43.6 billion to $419.2 billion": a change and a level
             if (
@@ -158,6 +160,14 @@ def join_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
         out.append(a)
         i += 1
     return out
+
+
+_POINTS_RE = re.compile(r"\bpoints?\b|\bbps?\b", re.IGNORECASE)
+
+
+def _counts_points(mention: Mention) -> bool:
+    """A change written in percentage or basis points, which a level in percent is not."""
+    return mention.unit == "basis_point" or bool(_POINTS_RE.search(mention.unit_text or ""))
 
 
 def _two_bounds(text: str, a: Mention, b: Mention) -> Mention | None:

@@ -33,6 +33,7 @@ class Lexicon:
     currency_symbol_re: Alternation  # matches a symbol that ends right before a number
     designations: frozenset[str]
     scaled_only_names: frozenset[str]  # lower-cased names that count only after a scale ("5 billion won")
+    scaled_only_symbols: frozenset[str]  # letter symbols that count only before a sum ("PS2.7m", "P5bn")
 
     def unit_for(self, surface: str) -> UnitEntry | None:
         if surface in self.case_sensitive_units:
@@ -142,9 +143,11 @@ def lexicon() -> Lexicon:
     symbol_surfaces: list[tuple[str, bool]] = []
     sensitive_symbols: set[str] = set()
     scaled_only: set[str] = set()
+    scaled_only_symbols: set[str] = set()
     for row in _csv_rows("currencies.csv"):
         code = row["code"]
         scaled_only.update(n[1:].lower() for n in map(str.strip, row["names"].split("|")) if n[:1] == "^")
+        scaled_only_symbols.update(s[1:] for s in map(str.strip, row["symbols"].split("|")) if s[:1] == "^")
         for surface, is_sensitive in _split(row["names"]):
             names.setdefault(surface if is_sensitive else surface.lower(), code)
             name_surfaces.append((surface, is_sensitive))
@@ -180,7 +183,8 @@ def lexicon() -> Lexicon:
             f"(?i:{escaped})"
             if (sum(c.isalpha() for c in s) >= 2 or s.startswith("C"))
             and s.isascii()
-            and s not in ("Rs", "RM", "Rp", "DM", "PS")
+            and s not in ("Rs", "RM", "Rp", "DM")
+            and s not in scaled_only_symbols
             and s not in sensitive_symbols
             # a CLDR code only with a space before the number: "COP 500" is pesos, "COP26" a conference
             else escaped + r"(?=\s)"
@@ -206,4 +210,5 @@ def lexicon() -> Lexicon:
         currency_symbol_re=currency_symbol_re,
         designations=designations,
         scaled_only_names=frozenset(scaled_only),
+        scaled_only_symbols=frozenset(scaled_only_symbols),
     )

@@ -43,8 +43,27 @@ def is_proper_name(noun: str) -> bool:
 
 
 def is_plural(word: str) -> bool:
+    """A plural by its ending. Words in -ss ("glass") and -us are singular: "-ous" adjectives ("10 previous
+    attempts", "5 serious injuries") and nouns such as "virus", "bonus", "census" or the name "Airbus"."""
     low = word.lower()
-    return (low.endswith("s") and not low.endswith("ss")) or low in _IRREGULAR_PLURALS
+    return (low.endswith("s") and not low.endswith(("ss", "us"))) or low in _IRREGULAR_PLURALS
+
+
+def plural_noun_follows(text: str, cursor: int) -> bool:
+    """Whether the next word after ``cursor`` is a lowercase plural noun, one a word before it may modify:
+    "12 gas stations", "200 arms dealers", "6 economics professors", "4 Mercedes vans" (a plural noun is
+    not followed by a verb in -s, so a second plural in a row is the phrase going on)."""
+    match = _WORD_RE.match(text, cursor)
+    if match is None:
+        return False
+    word = match.group(1)
+    return (
+        word.islower()
+        and is_plural(word)
+        and word not in _STOP_WORDS
+        and word not in SCALE_WORDS
+        and not word.endswith(_VERB_ENDINGS)
+    )
 
 
 # "digital and physical sales": one or two more words ending in a plural, after "and"/"or"
@@ -68,7 +87,7 @@ def noun_after(text: str, pos: int) -> tuple[str, int] | None:
         words.append((word, match.end()))
         cursor = match.end()
         # a noun phrase rarely runs on past a plural noun or a possessive
-        if is_plural(word) or low.endswith(("’", "'")):
+        if low.endswith(("’", "'")) or is_plural(word) and not plural_noun_follows(text, cursor):
             break
     # adjectives coordinated before one plural noun: "4.3M digital and physical sales"
     if words and len(words) < NUMBER_NOUN_MAX_WORDS and not is_plural(words[-1][0]):

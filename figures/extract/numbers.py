@@ -154,7 +154,8 @@ def scale_word(word: str) -> str:
 
 # "one in three Germans", "1 out of 4 adults": a ratio, valued as the fraction
 _SMALL = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3}(?:,\d{3})*)"
-RATIO = rf"(?:\b{_SMALL}\s+(?:out\s+of|in)\s+(?:every\s+)?{_SMALL}\b)"
+# "60 in 3.2 seconds" is no ratio of 60 in 3: the second number ends where its digits end
+RATIO = rf"(?:\b{_SMALL}\s+(?:out\s+of|in)\s+(?:every\s+)?{_SMALL}\b(?![.,]\d))"
 RATIO_PARTS_RE = re.compile(rf"({_SMALL})\s+(?:out\s+of|in)\s+(?:every\s+)?({_SMALL})", re.IGNORECASE)
 SCALE_AFTER_RE = re.compile(SCALE_AFTER, re.IGNORECASE)
 _SCIENCE_RE = re.compile(r"(\d+(?:\.\d+)?)\s?[x×]\s?10\^?([+−-]?\d+)")

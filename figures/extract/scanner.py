@@ -15,7 +15,7 @@ from figures.extract import exclusions as ex
 from figures.extract.joins import join_compounds, join_ranges, mark_groups, share_list_units
 from figures.extract.lexicon import Lexicon, UnitEntry, lexicon
 from figures.extract.mention import Mention, clean
-from figures.extract.nouns import is_plural, is_proper_name, noun_after
+from figures.extract.nouns import is_plural, is_proper_name, noun_after, plural_noun_follows
 from figures.extract.numbers import (
     ARTICLE,
     DIGITS,
@@ -224,6 +224,7 @@ def scan(text: str, doc_id: str = "") -> list[Figure]:
     sentences = SentenceIndex(text)
     _carry_currency(text, mentions, sentences)
     _carry_unit(text, mentions, sentences)
+    _carry_noun(text, mentions, sentences)
     figures = [_figure(text, m, doc_id, sentences) for m in mentions]
     return [f for f in figures if _finite(f)]
 
@@ -300,6 +301,45 @@ def _carry_unit(text: str, mentions: list[Mention], sentences: SentenceIndex) ->
             and a.value * a.scale <= b.value * b.scale
         ):
             a.unit, a.dimension = b.unit, b.dimension
+
+
+# a count's noun left out after a second number: "218 votes to 212", "600 homes destroyed and 1,400 damaged",
+# "three people were killed and 12 injured", "closed 40 stores and will shut 25 more"
+_TALLY_GAP_RE = re.compile(r"\s+to\s+", re.IGNORECASE)
+_CLAUSE_GAP_RE = re.compile(r"(?:\s+[a-z]+){0,3}(?:,\s*|\s+)(?:and|while|but|with)(?:\s+[a-z]+){0,2}\s+")
+_ELIDED_NOUN_AFTER_RE = re.compile(
+    r"\s+(?:more|others?|fewer|less|each|apiece|[a-z]+ed|hurt|injured|wounded|missing|dead|killed|alive)\b"
+    r"|\s*(?:[.;]|,\s)|\s*$",
+    re.IGNORECASE,
+)
+
+
+def _carry_noun(text: str, mentions: list[Mention], sentences: SentenceIndex) -> None:
+    """A count's noun the writer gives once for two numbers: the second number, bare, counts the same
+    things when it is set against the first ("rose from 30 cases to 45", "250 staff, up from 200"), ends a
+    tally ("won 218 votes to 212") or stands in a parallel clause with nothing after it but a participle or
+    "more" ("three people were killed and 12 injured", "shut 40 stores and will close 25 more")."""
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        if (
+            a.unit != "count"
+            or not a.noun
+            or not _bare(b)
+            or b.value != int(b.value)
+            or b.has_scale != a.has_scale
+            or sentences.around(a.start) != sentences.around(b.start)
+            or b.start - a.end > 60
+        ):
+            continue
+        a_from = a.qualifier_start if a.qualifier_start is not None else a.start
+        b_from = b.qualifier_start if b.qualifier_start is not None else b.start
+        change = _FROM_BEFORE_RE.search(text, max(0, a_from - 12), a_from) and _TO_BEFORE_RE.search(
+            text, max(0, b_from - 12), b_from
+        )
+        compared = _COMPARED_BEFORE_RE.search(text, max(0, b_from - 16), b_from)
+        tally = _TALLY_GAP_RE.fullmatch(text, a.end, b_from)
+        parallel = _CLAUSE_GAP_RE.fullmatch(text, a.end, b_from) and _ELIDED_NOUN_AFTER_RE.match(text, b.end)
+        if change or compared or tally or parallel:
+            b.unit, b.dimension, b.noun = "count", "count", a.noun
 
 
 def _bare(mention: Mention) -> bool:
@@ -453,7 +493,11 @@ def _digits_mention(
     if sign is not None and text[sign] in "-−" and sign >= 1 and text[sign - 1] in "$€£":
         symbol_end = sign  # "$-50.8bn"
     symbol = lex.currency_symbol_re.search(text, max(0, symbol_end - 6), symbol_end)
-    if symbol is not None and symbol.group("symbol") == "PS" and not _ps_is_pounds(text, surface, end):
+    if (
+        symbol is not None
+        and symbol.group("symbol") in lex.scaled_only_symbols
+        and not _reads_as_a_sum(text, surface, end)
+    ):
         symbol = None
     after_currency = symbol is not None  # "17 USD 25": the code before is no designation either way
     if symbol is not None and symbol.start() < consumed:
@@ -497,11 +541,13 @@ def _per_unit(text: str, mention: Mention, lex: Lexicon) -> None:
     if not per:
         return
     denominator = lex.unit_re.match(text, per.end())
-    if not denominator or _NOT_A_RATE_RE.match(text, denominator.end()):
-        return  # "$1.17 billion a year earlier" is a level a year ago, not a rate
+    if not denominator:
+        return
     entry = lex.unit_for(re.sub(r"\s+", " ", denominator.group("unit")))
     if entry is None or entry.dimension in ("age", "percent", "temperature"):
         return
+    if entry.dimension == "duration" and _NOT_A_RATE_RE.match(text, denominator.end()):
+        return  # "$1.17 billion a year earlier" is a level a year ago; "$85 a barrel on Friday" is a price
     unit = entry.unit if " " not in entry.unit else f"({entry.unit})"
     mention.unit = f"{mention.unit} / {unit}"
     mention.dimension = "rate" if entry.dimension == "duration" else "ratio"
@@ -509,9 +555,14 @@ def _per_unit(text: str, mention: Mention, lex: Lexicon) -> None:
     mention.end = denominator.end()
 
 
-def _ps_is_pounds(text: str, surface: str, end: int) -> bool:
-    """ "PS2.7m" is £2.7m transliterated; "PS5" is a games console."""
-    return "," in surface or "." in surface or bool(SCALE_AFTER_RE.match(text, end))
+_CENTS_RE = re.compile(r"\.\d\d$")
+
+
+def _reads_as_a_sum(text: str, surface: str, end: int) -> bool:
+    """After a letter symbol that is also a name or a letter ("PS", "P", "N", "R", "Dh"), a number is a sum
+    only when it is written as one: with thousands separators, cents or a scale word ("PS2.7m", "P5.2
+    trillion", "R12,500", "N9.99"); "PS5", "N95", "R0.9" and "P5" are a console, a mask, a rate, a group."""
+    return "," in surface or bool(_CENTS_RE.search(surface)) or bool(SCALE_AFTER_RE.match(text, end))
 
 
 def _finish(
@@ -579,7 +630,8 @@ def _finish(
                     if entry and entry.unit in YEAR_MULTIPLES:
                         mention.scale *= YEAR_MULTIPLES[entry.unit]  # "a decade" is 10 years
                         entry = UnitEntry("year", "duration")
-                    if entry and not _unit_is_word_trap(text, unit, mention):
+                    trap = _unit_is_word_trap(text, unit, mention) or _names_a_brand(text, unit, lex)
+                    if entry and not trap:
                         mention.unit, mention.dimension, mention.unit_text = (
                             entry.unit,
                             entry.dimension,
@@ -609,7 +661,7 @@ def _finish(
             if not mention.unit:  # the long tail: quantulum3's lexicon ("1.7 eV", "14 mGy", "4,500 tpd")
                 unit = lex.fallback_re.match(text, pos)
                 entry = lex.fallback_unit_for(re.sub(r"\s+", " ", unit.group("unit"))) if unit else None
-                if unit and entry:
+                if unit and entry and not _names_a_brand(text, unit, lex):
                     mention.unit, mention.dimension, mention.unit_text = (
                         entry.unit,
                         entry.dimension,
@@ -725,9 +777,20 @@ def _named_by_capitalised_word(text: str, mention: Mention) -> bool:
     return not words or capitalised / len(words) < 0.6
 
 
+# "she turns 40 on Friday", "who turned 65 last month": the number a person or a firm turns is an age
+_TURNS_BEFORE_RE = re.compile(r"\bturn(?:s|ed|ing)\s+$", re.IGNORECASE)
+_AGE_ENDS_AFTER_RE = re.compile(
+    r"\s*(?:[,.;:!?)]|$)|\s+(?:on|in|at|last|this|next|today|tomorrow|yesterday|when|and|before|after|during|"
+    r"earlier|later)\b",
+    re.IGNORECASE,
+)
+
+
 def _is_age(text: str, mention: Mention) -> bool:
     window = text[max(0, mention.start - 30) : mention.start]
     if _AGED_RE.search(window):
+        return True
+    if _TURNS_BEFORE_RE.search(window) and _AGE_ENDS_AFTER_RE.match(text, mention.end):
         return True
     after = text[mention.end : mention.end + 1]
     # an apposition after a name: "General Alexander Lapin, 61, was", "Nastya, then 15, was"
@@ -748,6 +811,22 @@ def _millions_of_things(text: str, scale: re.Match[str], lex: Lexicon) -> bool:
 
 def _money_follows(text: str, scale: re.Match[str], lex: Lexicon) -> bool:
     return bool(lex.currency_name_re.match(text, scale.end()))
+
+
+_NEXT_WORD_RE = re.compile(r"\s+([a-z]+)")
+
+
+def _names_a_brand(text: str, unit: re.Match[str], lex: Lexicon) -> bool:
+    """A unit named after a person, capitalised before a plural noun, names a firm or a place: "3,000 Tesla
+    vehicles", "2,000 Hertz cars", "400 Newton residents" (a unit written out is lowercase, "50 hertz";
+    "5 Kelvin degrees" keeps a unit after it)."""
+    surface = unit.group("unit").strip()
+    if not (len(surface) > 3 and surface[0].isupper() and surface[1:].islower()):
+        return False
+    if not plural_noun_follows(text, unit.end()):
+        return False
+    after = _NEXT_WORD_RE.match(text, unit.end())
+    return after is not None and lex.unit_for(after.group(1)) is None
 
 
 def _unit_is_word_trap(text: str, unit: re.Match[str], mention: Mention) -> bool:
