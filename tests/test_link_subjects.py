@@ -307,3 +307,25 @@ IN_TIME_CASES = [
 @pytest.mark.parametrize(("sentence", "surface"), IN_TIME_CASES)
 def test_a_time_owns_no_property(sentence: str, surface: str) -> None:
     assert _one(sentence, surface).extra.get("subject_rule") != "in-owner"
+
+
+# What a figure is "compared with" is the same thing's, at another time: it takes its clause's subject.
+# (sentence, figure, subject)
+COMPARED_CASES = [
+    (
+        "Orrin Mills sold 40,000 tonnes of paper, compared to 35,000 tonnes in 2023.",
+        "35,000 tonnes",
+        "Orrin Mills",
+    ),
+    (
+        "Kestrel Air carried 9 million passengers, compared with 8.1 million a year before.",
+        "8.1 million",
+        "Kestrel Air",
+    ),
+    ("Harbin Motors made a loss of $20m, compared with a profit of $5m in 2023.", "$5m", "Harbin Motors"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "subject"), COMPARED_CASES)
+def test_a_figure_compared_with_is_the_same_things(sentence: str, surface: str, subject: str) -> None:
+    assert _one(sentence, surface).subject == subject

@@ -24,6 +24,7 @@ The rules, as dependency patterns (``^dep`` = up from a token attached by dep, `
     relative          verb >nsubj[which|that|who] , verb ^relcl head  [Norway], which pledged $2bn
     participle        verb ^acl head                                  [drones] carrying 50 kg of explosive
     verb-subject      verb >nsubj|nsubjpass (climbing xcomp, conj)    [Russia] fired 62 drones
+                      ... and from "compared with"                    [Acme] made $2bn, compared with $1bn
     agent             verb >agent >pobj                               $2bn was approved by [parliament]
 
 Properties come from the words on the path (the governor, the verb, a property noun that is the verb's
@@ -309,7 +310,10 @@ class TreeLinker:
         # "..., stripping away"; a reported clause ("X said two people were killed") has its own subject,
         # and its reporter is the claimant, never the subject
         reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _claim_lemmas()
-        if verb.dep_ in {"xcomp", "conj", "advcl", "ccomp"} and verb.head.i != verb.i and not reported:
+        # "posted a profit of €1.2bn, compared with €900m": what a figure is compared with is the same thing's
+        compared = verb.dep_ == "prep" and verb.lemma_.lower() == "compare"
+        shares_doer = verb.dep_ in {"xcomp", "conj", "advcl", "ccomp"} or compared
+        if shares_doer and verb.head.i != verb.i and not reported:
             found, rule = self._verb_subject(verb.head, skip, offset, depth + 1)
             return found, rule
         for child in verb.children:
