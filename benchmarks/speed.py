@@ -11,13 +11,14 @@ per CPU second for ingest, extract, normalise, parse (spaCy, the figure sentence
 as the job parses them), link (the parse's counted nouns included) and load (DuckDB), the whole job
 (``figures.engine.extract`` into a database opened beforehand, reuse off), a run of an empty file,
 quantulum3 on the same texts, the pipeline's cost beyond the parse as a ratio of the parse's own, and the
-whole job against quantulum3. Then: the job on the seed corpus repeated ``--copies`` times under new ids
-(reuse on: copies of a text are not analysed again), bulk-load rows a minute, the whole job with 1 and 2
+whole job against quantulum3; given ``--cqe-python`` (the Python of a virtualenv with CQE, see
+``benchmarks/cqe_runner.py``), CQE on the same articles in each loop too. Then: the job on the seed corpus
+repeated ``--copies`` times under new ids (reuse on: copies of a text are not analysed again), bulk-load
+rows a minute, the whole job with 1 and 2
 worker processes (``--worker-copies``, reuse off, wall and CPU time), the peak memory (RSS) of `figures
 extract` at 1x and ``--big`` copies, and the load average. Issue 10's targets: overhead beyond the parse
-<= 0.5x, the whole job >= 3x quantulum3, 2 workers >= 1.7x one. CQE is not run here: its package pulls
-in torch (a 900 MB wheel), which this shared machine was not given; ../shared/baselines/README.md has its
-speed measured on this kind of machine.
+<= 0.5x, the whole job >= 3x quantulum3 and >= 20x CQE, 2 workers >= 1.7x one. CQE runs in a process
+of its own (its pins clash with ours); its model load is not timed, as quantulum3's is not.
 
 For each corpus: ``figures.pipeline.analyse`` (extract, normalise, link), ``figures.extract.extract`` alone,
 and quantulum3's ``parser.parse`` (warmed up first: its first call loads its classifier and takes seconds;
@@ -186,7 +187,35 @@ class Timing:
         return statistics.median(self.cpu)
 
 
-def _stage_runs(path: str, loops: int) -> tuple[dict[str, Timing], int, float, int]:
+def _cqe_env(folder: str) -> dict[str, str]:
+    """The environment CQE's process needs: CQE sets the en_US.UTF-8 locale at import, so where the machine
+    has none, one is compiled with ``localedef`` into ``folder`` and named by LOCPATH."""
+    env = dict(os.environ)
+    env.pop("PYTHONPATH", None)  # CQE's Python imports its own packages, not this project's
+    have = subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout.lower()
+    if "en_us.utf8" not in have.replace("-", ""):
+        target = os.path.join(folder, "locales")
+        os.makedirs(target, exist_ok=True)
+        subprocess.run(["localedef", "-i", "en_US", "-f", "UTF-8", os.path.join(target, "en_US.UTF-8")],
+                       check=True, capture_output=True)
+        env["LOCPATH"] = target
+    return env
+
+
+def _cqe_run(python: str, path: str, env: dict[str, str]) -> tuple[float, float, int]:
+    """CQE's wall and CPU seconds on the articles of ``path`` (model load excluded) and its quantities."""
+    import json
+
+    runner = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cqe_runner.py")
+    done = subprocess.run([python, runner, path], capture_output=True, text=True, env=env)
+    if done.returncode:
+        raise SystemExit(f"CQE failed ({python}): {done.stderr.strip().splitlines()[-1:]}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return float(result["wall"]), float(result["cpu"]), int(result["quantities"])
+
+
+def _stage_runs(path: str, loops: int, cqe_python: str | None = None
+                ) -> tuple[dict[str, Timing], int, float, int]:
     """Each stage of the job on genuinely new text (every article distinct), ``loops`` times, alternating
     with the whole job and quantulum3 so that a machine busy with other work slows them alike. The parse
     is done as the job does it: one spaCy call per batch of ``TASK_SIZE`` articles, on the figure
@@ -245,10 +274,16 @@ def _stage_runs(path: str, loops: int) -> tuple[dict[str, Timing], int, float, i
         with open_store(os.path.join(folder, f"empty{loop}.duckdb"), read_only=False) as store:
             timed("run set-up", lambda: engine.extract(store, [empty], workers=1))
         timed("quantulum3", lambda: [q3.parse(d.text) for d in documents])
+        if cqe_python and loop >= 0:
+            wall, cpu, _found = _cqe_run(cqe_python, path, cqe_env)
+            timing = timings.setdefault("CQE", Timing([], []))
+            timing.wall.append(wall)
+            timing.cpu.append(cpu)
         return documents, len(figures_all)
 
     empty = os.path.join(os.path.dirname(path), "empty.jsonl")
     open(empty, "w").close()
+    cqe_env = _cqe_env(os.path.dirname(path)) if cqe_python else {}
     parse(["Warm up: the model loads on the first call, 3 km."])
     q3.parse("warm up: the classifier loads on the first call, 3 km and $5bn")
     with tempfile.TemporaryDirectory() as folder:
@@ -283,7 +318,8 @@ def _workers(path: str, counts: Sequence[int], rounds: int) -> dict[int, Timing]
     return out
 
 
-def job(copies: int, big: int, loops: int, worker_copies: int, rounds: int) -> int:
+def job(copies: int, big: int, loops: int, worker_copies: int, rounds: int,
+        cqe_python: str | None = None) -> int:
     """The whole job by stage, in one process: see the module's docstring."""
     import tempfile
 
@@ -299,12 +335,12 @@ def job(copies: int, big: int, loops: int, worker_copies: int, rounds: int) -> i
                   f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} after; {os.cpu_count()} cores")
             return 0
         path, _ = _corpus_file(folder, 1)
-        timings, articles, kb, rows = _stage_runs(path, loops)
+        timings, articles, kb, rows = _stage_runs(path, loops, cqe_python)
         stages = ("ingest", "extract", "normalise", "parse", "link", "load")
         print(f"New text: the seed corpus ({articles} distinct articles, {kb:,.0f} KB, {rows:,} figures), "
               f"median of {loops} loops; wall time and CPU time of this process")
         print(f"{'stage':<12} {'s':>8} {'KB/s':>10} {'CPU s':>8} {'KB/CPU s':>10}")
-        for stage in (*stages, "whole job", "run set-up", "quantulum3"):
+        for stage in (*stages, "whole job", "run set-up", "quantulum3", *(["CQE"] if cqe_python else [])):
             t = timings[stage]
             print(f"{stage:<12} {t.seconds:>8.2f} {kb / t.seconds:>10,.1f} {t.cpu_seconds:>8.2f} "
                   f"{kb / t.cpu_seconds:>10,.1f}")
@@ -317,6 +353,12 @@ def job(copies: int, big: int, loops: int, worker_copies: int, rounds: int) -> i
             print(f"{clock} time: the pipeline beyond the parse {beyond:.2f}x the parse (stages summed), "
                   f"the whole job less the parse {whole_beyond:.2f}x, less the run set-up too "
                   f"{per_text:.2f}x (target <= 0.5x); whole job vs quantulum3 {vs_q3:.2f}x (target >= 3x)")
+            if cqe_python:
+                vs_cqe = pick(timings["CQE"]) / pick(timings["whole job"])
+                print(f"{clock} time: whole job vs CQE {vs_cqe:.2f}x (target >= 20x)")
+        if not cqe_python:
+            print("CQE not run: give --cqe-python, the Python of a virtualenv with CQE "
+                  "(benchmarks/cqe_runner.py)")
         print(f"load stage: {rows / timings['load'].seconds * 60:,.0f} figure rows a minute (one store.load)")
 
         # identical text under new ids: the job with reuse (the default) on the corpus repeated
@@ -402,6 +444,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --job: copies for the 1 vs 2 workers run (0: skip it)")
     parser.add_argument("--rounds", type=int, default=2, help="with --job: rounds of the workers run")
     parser.add_argument("--workers-only", action="store_true", help="with --job: only the workers run")
+    parser.add_argument("--cqe-python", help="with --job: the Python of a virtualenv with CQE, timed on the "
+                        "same articles in each loop (see benchmarks/cqe_runner.py)")
     args = parser.parse_args(argv)
     if os.environ.get("PYTHONHASHSEED") != "0":  # quantulum3's output (and so its work) depends on it
         env = dict(os.environ, PYTHONHASHSEED="0")
@@ -409,7 +453,7 @@ def main(argv: list[str] | None = None) -> int:
         return subprocess.call(command, env=env)
     if args.job:
         copies = -1 if args.workers_only else args.copies
-        return job(copies, args.big, args.loops, args.worker_copies, args.rounds)
+        return job(copies, args.big, args.loops, args.worker_copies, args.rounds, args.cqe_python)
     texts = corpora()
     runners = systems()
     measures = [m for corpus, pairs in texts.items() for m in measure(corpus, pairs, runners, args.loops)]
