@@ -260,3 +260,45 @@ ATTRIBUTION_CASES = [
 @pytest.mark.parametrize(("sentence", "who"), ATTRIBUTION_CASES)
 def test_attribution_at_the_end_of_a_sentence(sentence: str, who: str | None) -> None:
     assert _attribution(sentence) == who
+
+
+# (mini-article, figure, subject): "the <noun>" stands for the latest name the article gave whose last word is
+# that noun, whether or not the noun names a kind the linker knows ("St Aldric Hospital ... the hospital")
+HEAD_MATCH_CASES = [
+    (
+        "St Aldric Hospital opened in 1960. The hospital treated 41,000 patients last year.",
+        "41,000 patients",
+        "St Aldric Hospital",
+    ),
+    (
+        "Builders topped out the Marlow Tower on Friday. The tower is 310 metres tall.",
+        "310 metres",
+        "Marlow Tower",
+    ),
+    (
+        "The Kelvin Museum reopened in March. The museum expects 400,000 visitors this year.",
+        "400,000 visitors",
+        "Kelvin Museum",
+    ),
+    (
+        "Crews repaired the Orlen Canal in spring. The canal carried 12 million tonnes of freight in 2024.",
+        "12 million tonnes",
+        "Orlen Canal",
+    ),
+    # no name ends in the noun: the description stays no entity
+    ("The museum expects 400,000 visitors this year.", "400,000 visitors", None),
+    (
+        "The Kelvin Gallery reopened in March. The museum expects 400,000 visitors this year.",
+        "400,000 visitors",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "subject"), HEAD_MATCH_CASES, ids=[c[0][:40] for c in HEAD_MATCH_CASES]
+)
+def test_a_description_stands_for_the_name_ending_in_its_noun(
+    text: str, surface: str, subject: str | None
+) -> None:
+    assert _one(text, surface).subject == subject

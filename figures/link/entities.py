@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 PERSON = "person"
 _ORGANISATION_KINDS = frozenset({"company", "organisation"})
 SALIENCE_HALF_LIFE = 400  # characters: a mention's weight halves every ~2-3 sentences
+OPENER_WEIGHT = 2.0  # a mention opening a sentence is usually its subject: what the sentence is about
 SALIENCE_WINDOW = 200  # mentions looked back at when resolving one pronoun or description
 _JOINERS = frozenset({"-", "–", "/", "."})
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
@@ -516,7 +517,7 @@ class Salience:
                 continue  # a description the article never resolved is no name
             if gender and self.genders.get(entity.entity_id, gender) != gender:
                 continue  # "she" is not the man named last
-            weight = 2.0 if offset in self.openers else 1.0
+            weight = OPENER_WEIGHT if offset in self.openers else 1.0
             scores[entity.entity_id] = scores.get(entity.entity_id, 0.0) + weight * 0.5 ** (
                 (before - offset) / SALIENCE_HALF_LIFE
             )
@@ -524,6 +525,20 @@ class Salience:
         if not scores:
             return None
         return chosen[max(scores, key=lambda key: scores[key])]
+
+    def head_match(self, before: int, lemma: str) -> Entity | None:
+        """The latest name before ``before`` whose last word is ``lemma`` ("St Aldric Hospital" for "the
+        hospital", "Vardo Bridge" for "the bridge"): a definite description repeats its antecedent's head
+        noun, whether or not the noun names a kind entity_kinds.csv knows. Names only, never an unresolved
+        description of the article."""
+        forms = {lemma, f"{lemma}s", f"{lemma}es"}
+        for offset, entity in reversed(self.seen[-SALIENCE_WINDOW:]):
+            if offset >= before or entity.entity_id.startswith(f"{self.doc_id}/"):
+                continue
+            words = entity.name.lower().split()
+            if len(words) > 1 and words[-1] in forms:
+                return entity
+        return None
 
     def described(
         self, before: int, lemma: str, kinds: frozenset[str], singular: bool = True
@@ -866,9 +881,12 @@ class EntityNamer:
                 return Named(found.text, found.canonical, found.kind, found.entity, found.named, owned=text)
         determiners = [c for c in head.lefts if c.dep_ in {"det", "poss"}]
         definite = any(d.lower_ in {"the", "this", "that", "these", "those", "each"} for d in determiners)
-        if definite and kind is not None:
-            # "the country", "the company": a definite description resolves before it counts as generic
-            resolved = self.salience.described(offset, lemma, kinds_of_noun(lemma), head.tag_ == "NN")
+        if definite:
+            # "the hospital" after "St Aldric Hospital"; "the country", "the company": a definite description
+            # resolves before it counts as generic
+            resolved = self.salience.head_match(offset, lemma)
+            if resolved is None and kind is not None:
+                resolved = self.salience.described(offset, lemma, kinds_of_noun(lemma), head.tag_ == "NN")
             if resolved is not None:
                 return Named(text, resolved.name, resolved.kind, resolved, False)
         if lemma in not_subjects() or head.lower_ in not_subjects():
