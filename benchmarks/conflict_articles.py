@@ -52,7 +52,8 @@ def span_of(texts: dict[str, str], doc_id: str, surface: str) -> Span:
 def _cluster_of(reported: Reported, span: Span) -> set[int]:
     doc_id, start, end = span
     return {
-        number for number, cluster in enumerate(reported.clusters)
+        number
+        for number, cluster in enumerate(reported.clusters)
         for other_doc, other_start, other_end in cluster
         if other_doc == doc_id and min(end, other_end) > max(start, other_start)
     }
@@ -75,7 +76,10 @@ def reported_disagreements(data: dict[str, Any]) -> list[Reported]:
 
     documents = [
         Document(
-            doc_id=article["id"], text=article["text"], title=article["title"], source=article["source"],
+            doc_id=article["id"],
+            text=article["text"],
+            title=article["title"],
+            source=article["source"],
             date=dt.date.fromisoformat(article["date"]),
         )
         for article in data["articles"]
@@ -89,7 +93,8 @@ def reported_disagreements(data: dict[str, Any]) -> list[Reported]:
         store.close()
     return [
         Reported(
-            entity=d.entity, property=d.property,
+            entity=d.entity,
+            property=d.property,
             clusters=tuple(
                 frozenset((claim.doc_id, claim.start, claim.end) for claim in cluster.claims)
                 for cluster in d.clusters

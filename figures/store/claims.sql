@@ -10,8 +10,9 @@
 -- claim_figures, step by step:
 --   usable      figures with a unit and a canonical value (else their own unit), not vague ("hundreds of
 --               miles"); a bare number only when whole and the sentence names its property ("1,500
---               killed"), never "half" or an unexplained "64"; never money whose currency the
---               extractor marked ambiguous (extra.currency_ambiguous: "$" alone may be another dollar).
+--               killed"), never "half" or an unexplained "64", and then a count like "1,500 soldiers";
+--               never money whose currency the extractor marked ambiguous (extra.currency_ambiguous:
+--               "$" alone may be another dollar). `counted` is what a count counts (extra.counted).
 --   roled       each figure's role in its sentence: 'from' for the earlier value of a change
 --               ("down from 40%", "grew from 10.5 per cent ... to 16.7 per cent"), 'by' for the size
 --               of a change ("rose by 5%"), 'range end' for a range the extractor split ("between
@@ -33,12 +34,15 @@
 --   candidates  figures with a subject and a property the sentence names (not one defaulted from the
 --               dimension: "two countries" is no claim about any one quantity), not durations ("for
 --               four years": counted up to the article's day, about an event rarely named), not
---               counts without a time scope ("nine were wounded", "seven wounded": two attacks); a
---               change ('from', 'by') only with a time scope.
+--               counts of what happened without a time scope ("nine were wounded", "seven wounded": two
+--               attacks), while counts of what a thing has (crew, seats, staff, inhabitants) need none;
+--               a change ('from', 'by') only with a time scope.
 --   keyed       the group a claim belongs to: (entity, property, dimension, role, time scope). The
 --               entity is the linker's entity_id, else the subject as written. The time scope is the
 --               dates (time_start/time_end) where the linker gave them, else the words; an age also
 --               takes the article's date ("72-year-old" then "73-year-old" agree).
+--   counting    a count's property names what it counts ("fired (drone)"); a count that names nothing
+--               ("the toll rose to 73") takes the one thing the rest of its group counts, if one.
 --   listed      figures listed side by side in one sentence about one group ("two women aged 40 and
 --               79", "200 m to 2.5 km") are several things, not claims about one quantity: left out.
 --   scaled      the scale a group is compared in: its canonical unit when all its claims share one;
@@ -64,18 +68,20 @@ default_properties (dimension, property) AS (
 usable AS (
     SELECT
         s.* REPLACE (
-            -- counts of different things are different quantities: "fired (drone)", "fired (missile)"
-            CASE WHEN s.dimension IN ('count', 'number') AND json_extract_string(s.extra, '$.counted') IS NOT NULL
-                 THEN s.property || ' (' || json_extract_string(s.extra, '$.counted') || ')'
-                 ELSE s.property END AS property,
+            -- a bare whole number the sentence says what of ("the toll rose to 73") is a count like "52
+            -- people": one dimension and one scale, so that the two compare
+            CASE WHEN s.dimension = 'number' AND s.unit = '' THEN 'count' ELSE s.dimension END AS dimension,
             -- a figure normalise could not read still compares with others in its own unit
-            coalesce(s.canonical_unit, s.unit) AS canonical_unit,
+            CASE WHEN s.dimension = 'number' AND s.unit = '' THEN 'count'
+                 ELSE coalesce(s.canonical_unit, s.unit) END AS canonical_unit,
             CASE WHEN s.canonical_unit IS NULL THEN s.value ELSE s.canonical_value END AS canonical_value,
             CASE WHEN s.canonical_unit IS NULL THEN coalesce(s.low, s.range_low, s.value)
                  ELSE s.canonical_low END AS canonical_low,
             CASE WHEN s.canonical_unit IS NULL THEN coalesce(s.high, s.range_high, s.value)
                  ELSE s.canonical_high END AS canonical_high
         ),
+        -- what a count counts ("attack drones" -> drone): counts of different things never compare
+        CASE WHEN s.dimension IN ('count', 'number') THEN json_extract_string(s.extra, '$.counted') END AS counted,
         -- the sentence before the figure: where "down from", "rose by" would stand
         right(substr(s.sentence, 1, greatest(s.start - s.sentence_start, 0)), 60) AS lead_in,
         -- canonical units per unit as written (for the step and for showing values in another unit)
@@ -164,7 +170,7 @@ SELECT
     w.figure_id, w.doc_id, w.ordinal, w.start, w."end", w.text, w.value, w.unit, w.qualifier,
     w.low, w.high, w."group", w.dimension, w.sentence, w.sentence_start,
     w.title, w.source, w.date,
-    w.entity_id, w.subject, w.property, w.defaulted, w.claimant,
+    w.entity_id, w.subject, w.property, w.counted, w.defaulted, w.claimant,
     w.time_scope, w.time_start, w.time_end, w.role,
     w.canonical_unit, w.factor, w.c_low, w.c_high, w.c_central, w.w_low, w.w_high,
     CASE WHEN w.dimension <> 'money' THEN NULL
@@ -191,6 +197,11 @@ LEFT JOIN article_rates AS ar ON ar.doc_id = w.doc_id AND ar.currency = w.canoni
 
 CREATE OR REPLACE VIEW claims AS
 WITH
+-- counts of what a thing has, not of what happened: a ship's crew, an airliner's seats, a company's
+-- staff, a town's people. They hold for as long as the thing does, so a date is no part of them.
+standing_counts (property) AS (
+    VALUES ('crew'), ('capacity'), ('employees'), ('population')
+),
 candidates AS (
     SELECT * FROM claim_figures
     WHERE subject IS NOT NULL AND property IS NOT NULL
@@ -200,8 +211,8 @@ candidates AS (
       AND property <> 'duration'
       -- a count says how many in one event or period: "nine were wounded" in Kyiv and "seven wounded"
       -- in Dnipro, both linked to Ukraine, are two attacks. Undated, two counts are two events.
-      AND NOT (dimension IN ('count', 'number') AND time_scope IS NULL AND time_start IS NULL
-               AND time_end IS NULL)
+      AND NOT (dimension = 'count' AND time_scope IS NULL AND time_start IS NULL AND time_end IS NULL
+               AND property NOT IN (SELECT property FROM standing_counts))
       -- an earlier value or a change, undated: no level
       AND (role IS NULL OR time_scope IS NOT NULL OR time_start IS NOT NULL OR time_end IS NOT NULL)
 ),
@@ -218,13 +229,27 @@ keyed AS (
         ) AS scope
     FROM candidates AS c
 ),
+-- counts of different things are different quantities: "fired (drone)", "fired (missile)". A count that
+-- does not say what it counts ("the death toll rose to 73") counts what the other counts of its group
+-- count, when they all count one thing ("52 people"); beside two things it stays apart from both.
+counting AS (
+    SELECT
+        k.* REPLACE (
+            CASE WHEN k.counted IS NOT NULL THEN k.property || ' (' || k.counted || ')'
+                 WHEN k.dimension = 'count' AND min(k.counted) OVER plain_group = max(k.counted) OVER plain_group
+                     THEN k.property || ' (' || min(k.counted) OVER plain_group || ')'
+                 ELSE k.property END AS property
+        )
+    FROM keyed AS k
+    WINDOW plain_group AS (PARTITION BY k.entity, k.property, k.dimension, k.role, k.scope)
+),
 -- neighbours in one sentence within one group, in reading order
 neighbours AS (
     SELECT
         k.*,
         lag(k."end") OVER sentence_order AS previous_end,
         lead(k.start) OVER sentence_order AS next_start
-    FROM keyed AS k
+    FROM counting AS k
     WINDOW sentence_order AS (
         PARTITION BY k.entity, k.property, k.dimension, k.role, k.scope, k.doc_id, k.sentence_start
         ORDER BY k.start, k."end", k.ordinal
