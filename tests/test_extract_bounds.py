@@ -170,3 +170,55 @@ def test_a_change_in_points_then_a_level_is_no_range(sentence: str, change: floa
 def test_a_range_in_points_stays_a_range(sentence: str) -> None:
     (figure,) = extract(sentence, doc_id="invented")
     assert figure.range is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "bounds", "qualifier"),
+    [
+        # a preposition bounds inclusively with "or equal to" or "at or" (no "than" after a preposition)
+        ("Inflation must stay at or below 2%.", (None, 2), "up to"),
+        ("Drivers at or above 70 mph are fined.", (70, None), "at least"),
+        ("Bonuses equal to or above 40 dollars are taxed.", (40, None), "at least"),
+        ("Rates over or equal to 5% apply.", (5, None), "at least"),
+        ("Loads under or equal to 3 tonnes pass.", (None, 3), "up to"),
+    ],
+)
+def test_prepositions_bound_inclusively(
+    sentence: str, bounds: tuple[float | None, float | None], qualifier: str
+) -> None:
+    figure = _only(sentence)
+    assert ((figure.low, figure.high), figure.qualifier) == (bounds, qualifier)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "bounds", "unit"),
+    [
+        # "from X up to Y": a range whose upper end is written as a bound
+        ("Crowds of from 10 up to 50 people gathered.", (10, 50), "count"),
+        ("Tickets rose from $5 up to $9.", (5, 9), "USD"),
+        ("The value runs from 12 up to 20.", (12, 20), ""),
+    ],
+)
+def test_from_up_to_is_a_range(sentence: str, bounds: tuple[float, float], unit: str) -> None:
+    figure = _only(sentence)
+    assert (figure.range, figure.unit) == (bounds, unit)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "bounds", "qualifier"),
+    [
+        # comparatives of age, size, time, price and heat bound the measure after them
+        ("Voters older than 65 backed the plan.", (65, None), "more than"),
+        ("Flights longer than 6 hours get a meal.", (6, None), "more than"),
+        ("Phones cheaper than $200 sold out.", (None, 200), "less than"),
+        ("Nights colder than -20C are rare.", (None, -20), "less than"),
+        # negated, the other bound, inclusive
+        ("Applicants must be no older than 30.", (None, 30), "up to"),
+        ("Parcels no heavier than 2 kg ship free.", (None, 2), "up to"),
+    ],
+)
+def test_comparatives_bound_a_measure(
+    sentence: str, bounds: tuple[float | None, float | None], qualifier: str
+) -> None:
+    figure = _only(sentence)
+    assert ((figure.low, figure.high), figure.qualifier) == (bounds, qualifier)

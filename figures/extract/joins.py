@@ -134,6 +134,8 @@ def join_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
                 continue
             word = _UPPER_SIGN_RE.sub("", gap.strip().lower())
             ok = bool(ok_gap) and _compatible(a, b) and b.qualifier in (None, "about")
+            if _from_up_to(text, a, b, gap, between):  # "from 10 up to 50 people"
+                ok, word = _compatible(a, b) and a.value < b.value, "to"
             if word == "and" and not between:
                 ok = False
             if word in ("to", "or", "through") and a.unit and not b.unit:
@@ -168,6 +170,21 @@ _POINTS_RE = re.compile(r"\bpoints?\b|\bbps?\b", re.IGNORECASE)
 def _counts_points(mention: Mention) -> bool:
     """A change written in percentage or basis points, which a level in percent is not."""
     return mention.unit == "basis_point" or bool(_POINTS_RE.search(mention.unit_text or ""))
+
+
+_UP_TO_RE = re.compile(r"up\s+to\b", re.IGNORECASE)
+
+
+def _from_up_to(text: str, a: Mention, b: Mention, gap: str, between: re.Match[str] | None) -> bool:
+    """ "from 10 up to 50": a range whose upper end is written as a bound."""
+    return (
+        between is not None
+        and between.group().lower().startswith("from")
+        and b.qualifier == "up to"
+        and b.qualifier_start is not None
+        and not gap.strip()
+        and _UP_TO_RE.match(text, b.qualifier_start) is not None
+    )
 
 
 def _two_bounds(text: str, a: Mention, b: Mention) -> Mention | None:

@@ -91,6 +91,23 @@ for _words, _bound in ((_AT_LEAST_WORDS, "at least"), (_UP_TO_WORDS, "up to")):
         for _form in ("{} than or equal to", "{} or equal to", "{} than or equal", "{} or equal than",
                       "equal to or {} than", "equal or {} than"):
             QUALIFIERS.setdefault(_form.format(_word), _bound)
+# comparatives of size, age, price, speed and heat bound a measure the same way: "older than 65", "cheaper
+# than $10", "longer than 5 km", "colder than -20C"; "no older than 30" is the other, inclusive bound
+_MORE_COMPARATIVES = ("older", "taller", "longer", "heavier", "wider", "deeper", "thicker", "faster",
+                      "costlier", "dearer", "hotter", "warmer", "stronger", "richer", "bigger", "larger")
+_LESS_COMPARATIVES = ("younger", "shorter", "lighter", "narrower", "shallower", "thinner", "slower",
+                      "cheaper", "cooler", "colder", "weaker", "poorer", "smaller", "lower")
+for _words, _bound, _negated in ((_MORE_COMPARATIVES, "more than", "up to"),
+                                 (_LESS_COMPARATIVES, "less than", "at least")):
+    for _word in _words:
+        QUALIFIERS.setdefault(f"{_word} than", _bound)
+        QUALIFIERS.setdefault(f"no {_word} than", _negated)
+        QUALIFIERS.setdefault(f"not {_word} than", _negated)
+# prepositions bound inclusively with "or equal" or "at or": "above or equal to 40", "equal to or below 2%",
+# "at or above 70 mph" (no "than" after a preposition)
+for _word, _bound in (("above", "at least"), ("over", "at least"), ("below", "up to"), ("under", "up to")):
+    for _form in ("{} or equal to", "equal to or {}", "at or {}"):
+        QUALIFIERS.setdefault(_form.format(_word), _bound)
 # a negated bound is the other bound: "no greater than 30" is at most 30, "not below 30" at least 30
 for _words, _bound in ((_AT_LEAST_WORDS, "up to"), (_UP_TO_WORDS, "at least")):
     for _word in _words:
