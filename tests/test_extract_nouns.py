@@ -25,6 +25,13 @@ PLURAL_MODIFIER = [
     ("The university hired 6 economics professors.", "6 economics professors", "economics professors"),
     ("The fleet has 4 Mercedes vans.", "4 Mercedes vans", "Mercedes vans"),
 ]
+DOTTED_ABBREVIATIONS = [
+    # an abbreviation written with dots is one word of the noun, not the end of a sentence
+    ("The strike wounded 3 U.S. soldiers.", "3 U.S. soldiers", "U.S. soldiers"),
+    ("Some 200 U.N. peacekeepers arrived.", "200 U.N. peacekeepers", "U.N. peacekeepers"),
+    ("The navy bought 2 U.S.-made drones.", "2 U.S.-made drones", "U.S.-made drones"),
+    ("About 5 U.K. lenders bid.", "5 U.K. lenders", "U.K. lenders"),
+]
 STOPS_AT_THE_PLURAL = [
     # a plural followed by a verb, a preposition or a name ends the noun
     ("Three Americans won medals on Sunday.", "Three Americans", "Americans"),
@@ -34,7 +41,9 @@ STOPS_AT_THE_PLURAL = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "text", "noun"), SINGULAR_IN_US + PLURAL_MODIFIER + STOPS_AT_THE_PLURAL)
+@pytest.mark.parametrize(
+    ("sentence", "text", "noun"), SINGULAR_IN_US + PLURAL_MODIFIER + DOTTED_ABBREVIATIONS + STOPS_AT_THE_PLURAL
+)
 def test_counted_noun_window(sentence: str, text: str, noun: str) -> None:
     figures = [f for f in extract(sentence) if f.text == text]
     assert figures, [(f.text, f.noun) for f in extract(sentence)]

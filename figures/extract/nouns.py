@@ -8,7 +8,8 @@ from importlib import resources
 
 from figures.extract.numbers import SCALE_WORDS
 
-_WORD_RE = re.compile(r"\s+([A-Za-z][A-Za-z0-9'’]*(?:-[A-Za-z0-9]+)*)")
+# a word, or an abbreviation written with dots ("3 U.S. soldiers", "200 U.N. peacekeepers", "2 U.S.-made")
+_WORD_RE = re.compile(r"\s+((?:[A-Z]\.){2,}(?:-[A-Za-z0-9]+)*|[A-Za-z][A-Za-z0-9'’]*(?:-[A-Za-z0-9]+)*)")
 
 _MODEL_NUMBER_RE = re.compile(r"\s+(\d{2,4}(?=\s+[A-Z]))")
 
