@@ -41,9 +41,10 @@ STOPS_AT_THE_PLURAL = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("sentence", "text", "noun"), SINGULAR_IN_US + PLURAL_MODIFIER + DOTTED_ABBREVIATIONS + STOPS_AT_THE_PLURAL
-)
+WINDOW_CASES = SINGULAR_IN_US + PLURAL_MODIFIER + DOTTED_ABBREVIATIONS + STOPS_AT_THE_PLURAL
+
+
+@pytest.mark.parametrize(("sentence", "text", "noun"), WINDOW_CASES)
 def test_counted_noun_window(sentence: str, text: str, noun: str) -> None:
     figures = [f for f in extract(sentence) if f.text == text]
     assert figures, [(f.text, f.noun) for f in extract(sentence)]

@@ -97,9 +97,9 @@ _MORE_COMPARATIVES = ("older", "taller", "longer", "heavier", "wider", "deeper",
                       "costlier", "dearer", "hotter", "warmer", "stronger", "richer", "bigger", "larger")
 _LESS_COMPARATIVES = ("younger", "shorter", "lighter", "narrower", "shallower", "thinner", "slower",
                       "cheaper", "cooler", "colder", "weaker", "poorer", "smaller", "lower")
-for _words, _bound, _negated in ((_MORE_COMPARATIVES, "more than", "up to"),
-                                 (_LESS_COMPARATIVES, "less than", "at least")):
-    for _word in _words:
+for _comparatives, _bound, _negated in ((_MORE_COMPARATIVES, "more than", "up to"),
+                                        (_LESS_COMPARATIVES, "less than", "at least")):
+    for _word in _comparatives:
         QUALIFIERS.setdefault(f"{_word} than", _bound)
         QUALIFIERS.setdefault(f"no {_word} than", _negated)
         QUALIFIERS.setdefault(f"not {_word} than", _negated)
