@@ -343,3 +343,33 @@ OPENING_NAME_CASES = [
 @pytest.mark.parametrize(("sentence", "surface", "subject"), OPENING_NAME_CASES)
 def test_a_name_opening_a_sentence_is_a_name(sentence: str, surface: str, subject: str) -> None:
     assert _one(sentence, surface).subject == subject
+
+
+# A clause whose subject is a common noun nobody owns happens "in" a named place: the figure measures the
+# place ("temperatures in Seville" written as "temperatures reached 46C in Seville").
+# (sentence, figure, subject)
+IN_PLACE_CASES = [
+    ("Temperatures reached 46.2C in Seville on Monday.", "46.2C", "Seville"),
+    ("Inflation rose to 3.1% in Norland in May.", "3.1%", "Norland"),
+    ("Unemployment fell to 5% in Estland last year.", "5%", "Estland"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "subject"), IN_PLACE_CASES)
+def test_the_place_a_clause_happens_in(sentence: str, surface: str, subject: str) -> None:
+    figure = _one(sentence, surface)
+    assert figure.subject == subject
+    assert figure.extra["subject_rule"] == "in-place"
+
+
+# ... but not a time ("in the quarter", "in May"), nor when the subject is owned ("its revenue").
+IN_NO_PLACE_CASES = [
+    ("Revenue rose 5% in the quarter.", "5%"),
+    ("Rainfall reached 300 mm in May.", "300 mm"),
+    ("Its exports rose 4% in Norland.", "4%"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface"), IN_NO_PLACE_CASES)
+def test_a_time_or_an_owned_subject_is_no_place(sentence: str, surface: str) -> None:
+    assert _one(sentence, surface).extra.get("subject_rule") != "in-place"

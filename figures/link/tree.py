@@ -26,6 +26,8 @@ The rules, as dependency patterns (``^dep`` = up from a token attached by dep, `
     verb-subject      verb >nsubj|nsubjpass (climbing xcomp, conj)    [Russia] fired 62 drones
                       ... and from "compared with"                    [Acme] made $2bn, compared with $1bn
     agent             verb >agent >pobj                               $2bn was approved by [parliament]
+    in-place          verb >prep[in] >pobj (a named place), a common  temperatures reached 46C in [Seville]
+                      noun the verb's subject
 
 Properties come from the words on the path (the governor, the verb, a property noun that is the verb's
 subject) looked up in the property lexicon (``figures/data/properties.csv``): "reach", "travel", "an
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
 
 NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
+PLACE_ENTITIES = frozenset({"GPE", "LOC"})
 # how a noun the figure counts or modifies hangs from the verb that says what happened to it
 _ARGUMENT_DEPS = frozenset({"dobj", "attr", "nsubj", "nsubjpass", "pobj", "conj", "appos", "npadvmod"})
 # dimensions whose figure "of" a noun measures that noun ("5,000 lbs of cocaine"), unlike a share or count
@@ -323,6 +326,26 @@ class TreeLinker:
                         return self._entity(pobj, skip, offset), "agent"
         return None, None
 
+    def _place_of_clause(
+        self, verb: Token, skip: frozenset[int], offset: int
+    ) -> tuple[Named | None, str | None]:
+        """The named place a clause happens "in", when its subject is a common noun nobody owns: a measure of
+        the place ("Temperatures reached 46C in Seville", "Inflation rose to 3% in Spain")."""
+        doer = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if doer is None or doer.pos_ != "NOUN" or any(
+            c.dep_ in {"poss", "prep", "compound"} or c.lower_ in DEMONSTRATIVES for c in doer.children
+        ):
+            return None, None
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and pobj.i not in skip and pobj.ent_type_ in PLACE_ENTITIES:
+                    found = self._entity(pobj, skip, offset)
+                    if found is not None and found.named and self.stands_for_entity(found):
+                        return found, "in-place"
+        return None, None
+
     def link(self, doc: Doc, spans: list[tuple[int, int, str, str | None]], offset: int) -> list[TreeLink]:
         """One TreeLink per figure span (sentence-local ``start, end, dimension, noun``) of one parsed
         sentence at document offset ``offset``."""
@@ -525,6 +548,8 @@ class TreeLinker:
             subject, rule = settle(*self._verb_subject(verb, skip | span_ids, offset))
         if subject is None and anchor.dep_ == "appos":
             subject, rule = settle(self._entity(anchor.head, skip, offset), "apposition")
+        if subject is None and verb is not None:
+            subject, rule = self._place_of_clause(verb, skip | span_ids, offset)
         if (
             subject is None
             and property_noun is not None
