@@ -373,3 +373,20 @@ IN_NO_PLACE_CASES = [
 @pytest.mark.parametrize(("sentence", "surface"), IN_NO_PLACE_CASES)
 def test_a_time_or_an_owned_subject_is_no_place(sentence: str, surface: str) -> None:
     assert _one(sentence, surface).extra.get("subject_rule") != "in-place"
+
+
+# News names the story's subject in its headline and may only describe it in the text: the headline's names
+# are read as if written before the text. (headline, text, figure, subject)
+HEADLINE_CASES = [
+    ("Halden Air orders 40 new jets", "The airline said the deal was worth $4bn.", "$4bn", "Halden Air"),
+    ("Tarnwell Foods to shut bakery", "The company will cut 300 jobs in May.", "300 jobs", "Tarnwell Foods"),
+    ("Orrin Bridge opens to traffic", "The bridge cost $600m to build.", "$600m", "Orrin Bridge"),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "surface", "subject"), HEADLINE_CASES)
+def test_the_headline_names_what_the_text_describes(
+    title: str, text: str, surface: str, subject: str
+) -> None:
+    found = [f for f in analyse(Document("d", text, title=title, date=DATE)) if f.text == surface]
+    assert found and found[0].subject == subject

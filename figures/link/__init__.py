@@ -87,6 +87,8 @@ def link(figures: list[Figure], document: Document, parsed: Mapping[str, Doc] | 
         texts = [sentence for _, sentence in by_sentence]
         parsed = dict(zip(texts, parse(texts), strict=True))
     namer = EntityNamer(document.doc_id)
+    if document.title:
+        namer.register_title(document.title)
     quotes = Quotations(document.text)
     linker = TreeLinker(namer)
     linked: list[Figure] = []

@@ -779,6 +779,20 @@ class EntityNamer:
         kind = kind_hint or "other"
         return self.salience.add(offset, Entity(entity_id(kind, name), name, kind), noun)
 
+    def register_title(self, title: str) -> None:
+        """The headline's names, as if written just before the text: news names the story's subject in its
+        headline and often only describes it in the text ("Halden Air orders 40 jets" / "The airline said
+        ..."). A headline in title case ("Airline Orders New Jets") has no telling capitals: only its
+        gazetteer names count then."""
+        words = [w for w in title.split() if w[:1].isalpha()]
+        title_case = sum(w[:1].isupper() for w in words) > len(words) / 2
+        offset = -len(title) - 1
+        for mention in gazetteer().find(title):
+            if not mention.demonym:
+                self._known(mention.text, None, offset + mention.start)
+        if not title_case:
+            self.register_text(title, offset)
+
     def register_text(self, text: str, offset: int) -> None:
         """Names in text that is not parsed (sentences without figures): gazetteer names and capitalised
         runs, so that a later "she" or "the company" can stand for them. A name introduced by the noun of a
