@@ -92,7 +92,40 @@ LESS_COMMON_UNITS = [
     ("The comet passed at 40 km/s.", "kilometer / second"),
     ("The probe flew by at 17 kilometres per second.", "kilometer / second"),
     ("Light moves at 186,000 miles per second.", "mile / second"),
+    ("The dam released 200 megalitres overnight.", "megaliter"),
+    ("Growers drew 3 million acre-feet of water.", "acre_foot"),
+    ("Add 2 decilitres of cream.", "deciliter"),
+    ("The filly won over 6 furlongs.", "furlong"),
+    ("Tests found 3 nanograms of lead.", "nanogram"),
+    ("The backbone carries 40 terabits each second.", "terabit"),
 ]
+
+# (sentence, surface, unit)
+SQUARE_AND_CUBIC = [
+    # every length written out takes "square" or "cubic" before it
+    ("The engine displaces 350 cubic inches.", "350 cubic inches", "inch ** 3"),
+    ("Crews moved 40 cubic yards of soil.", "40 cubic yards", "yard ** 3"),
+    ("The syringe holds 5 cubic centimetres.", "5 cubic centimetres", "centimeter ** 3"),
+    ("The reserve covers 12 square kilometres.", "12 square kilometres", "kilometer ** 2"),
+]
+PER_TIME_SYMBOL = [
+    # a time symbol after a slash makes a rate: s, min, h
+    ("The ball left the bat at 30 ft/s.", "30 ft/s", "foot / second"),
+    ("Downloads crawled at 500 KB/s.", "500 KB/s", "kilobyte / second"),
+    ("The belt moves 12 m/min.", "12 m/min", "meter / minute"),
+]
+STONE = [
+    # British body weight in stone; stone before a plural is the material
+    ("He weighs 12 stone now.", "12 stone", "stone"),
+    ("She lost 5 stone in a year.", "5 stone", "stone"),
+    ("They climbed 12 stone steps.", "12 stone steps", "count"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "unit"), SQUARE_AND_CUBIC + PER_TIME_SYMBOL + STONE)
+def test_powers_rates_and_stone(sentence: str, surface: str, unit: str) -> None:
+    figure = _only(sentence)
+    assert (figure.text, figure.unit) == (surface, unit)
 
 
 @pytest.mark.parametrize(("sentence", "unit"), LESS_COMMON_UNITS)

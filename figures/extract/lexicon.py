@@ -136,6 +136,19 @@ def lexicon() -> Lexicon:
                 sensitive.add(surface)
             units.setdefault(key, entry)
             unit_surfaces.append((surface, is_sensitive))
+    # a length written out takes "square" or "cubic" before it: "12 cubic inches", "5 square kilometres"
+    # (the table lists the short forms, "sq ft", "m³"; every spelled-out length gets both here)
+    for row in _csv_rows("unit_surfaces.csv"):
+        if row["dimension"] != "length":
+            continue
+        for surface, is_sensitive in _split(row["surfaces"]):
+            if is_sensitive or len(surface) < 4 or not surface.isalpha():
+                continue
+            for power, name, dimension in (("2", "square", "area"), ("3", "cubic", "volume")):
+                key = f"{name} {surface.lower()}"
+                if key not in units:
+                    units[key] = UnitEntry(f"{row['unit']} ** {power}", dimension)
+                    unit_surfaces.append((key, False))
 
     names: dict[str, str] = {}
     symbols: dict[str, str] = {}

@@ -536,11 +536,23 @@ def _minus_before(text: str, start: int) -> bool:
     return start >= 1 and text[start - 1] in "-−" and (start == 1 or text[start - 2] in " \t\n(")
 
 
+_TIME_SYMBOL_RE = re.compile(r"(s|sec|min|h|hr)(?![\w/])")
+_TIME_SYMBOLS = {"s": "second", "sec": "second", "min": "minute", "h": "hour", "hr": "hour"}
+
+
 def _per_unit(text: str, mention: Mention, lex: Lexicon) -> None:
     per = _PER_RE.match(text, mention.end)
     if not per:
         return
     denominator = lex.unit_re.match(text, per.end())
+    if not denominator and per.group() == "/":
+        time_symbol = _TIME_SYMBOL_RE.match(text, per.end())  # "ft/s", "KB/s": a time symbol after a slash
+        if time_symbol:
+            mention.unit = f"{mention.unit} / {_TIME_SYMBOLS[time_symbol.group(1)]}"
+            mention.dimension = "rate"
+            mention.unit_text = text[mention.start : time_symbol.end()]
+            mention.end = time_symbol.end()
+        return
     if not denominator:
         return
     entry = lex.unit_for(re.sub(r"\s+", " ", denominator.group("unit")))
@@ -830,8 +842,11 @@ def _names_a_brand(text: str, unit: re.Match[str], lex: Lexicon) -> bool:
 
 
 def _unit_is_word_trap(text: str, unit: re.Match[str], mention: Mention) -> bool:
-    """Short unit symbols that are also English words or letters: "5 in the", "a m", "2 C-130s"."""
+    """Short unit symbols that are also English words or letters: "5 in the", "a m", "2 C-130s"; "stone"
+    before a plural is the material ("12 stone steps"; "he weighs 12 stone")."""
     surface = unit.group("unit").strip()
+    if surface.lower() == "stone" and plural_noun_follows(text, unit.end()):
+        return True
     if surface in ("m", "t", "l", "L", "g", "W", "C", "F", "V", "in.") and unit.group().startswith(" "):
         nxt = text[unit.end() : unit.end() + 2]
         if nxt[:1] in ("-", ".") and surface != "in.":
