@@ -26,6 +26,17 @@ if TYPE_CHECKING:
 
 EVERY_TERMINAL = 0.2  # seconds between redraws of the bar
 EVERY_LOG = 10.0  # seconds between plain lines when stderr is not a terminal
+EVERY_LOG_ENV = "FIGURES_PROGRESS_EVERY"  # another number of seconds between those lines, for a log's taste
+
+
+def _every_log() -> float:
+    """Seconds between plain lines: FIGURES_PROGRESS_EVERY when it is a number >= 0, else EVERY_LOG."""
+    asked = os.environ.get(EVERY_LOG_ENV, "").strip()
+    try:
+        seconds = float(asked) if asked else EVERY_LOG
+    except ValueError:
+        return EVERY_LOG
+    return seconds if seconds >= 0 and seconds == seconds else EVERY_LOG
 _GZIP = ".gz"
 
 
@@ -67,7 +78,7 @@ class Progress:
         self.quiet = quiet
         self.total = total_bytes or None
         self.terminal = _is_terminal(self.stream)
-        self.every = every if every is not None else (EVERY_TERMINAL if self.terminal else EVERY_LOG)
+        self.every = every if every is not None else (EVERY_TERMINAL if self.terminal else _every_log())
         self.documents = self.figures = self.problems = 0
         self.done = 0  # bytes of the files finished
         self._in_file = 0  # bytes of text read from the current file

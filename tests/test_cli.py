@@ -251,6 +251,20 @@ def test_a_long_run_reports_progress_on_stderr(
     assert quiet.exit_code == 0 and quiet.stderr == ""
 
 
+@pytest.mark.parametrize(
+    ("asked", "seconds"),
+    [("", 10.0), ("1", 1.0), ("0.5", 0.5), (" 3 ", 3.0), ("0", 0.0), ("-2", 10.0), ("soon", 10.0),
+     ("nan", 10.0)],
+)
+def test_progress_lines_come_as_often_as_figures_progress_every_says(
+    monkeypatch: pytest.MonkeyPatch, asked: str, seconds: float
+) -> None:
+    """FIGURES_PROGRESS_EVERY: seconds between plain lines off a terminal; anything but a number >= 0 is the
+    default (invented values)."""
+    monkeypatch.setenv("FIGURES_PROGRESS_EVERY", asked)
+    assert progress.Progress(stream=io.StringIO()).every == seconds
+
+
 def test_extract_needs_a_path(runner: CliRunner) -> None:
     result = runner.invoke(main, ["extract"])
     assert result.exit_code == 2 and "Missing argument" in result.output
