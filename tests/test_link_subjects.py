@@ -390,3 +390,20 @@ def test_the_headline_names_what_the_text_describes(
 ) -> None:
     found = [f for f in analyse(Document("d", text, title=title, date=DATE)) if f.text == surface]
     assert found and found[0].subject == subject
+
+
+# "The government" of an article about a country is that country's. (article, figure, subject)
+GOVERNMENT_CASES = [
+    (
+        "Norway raised its defence spending. The government will spend 90 billion crowns on the navy.",
+        "90 billion crowns",
+        "Norway",
+    ),
+    ("Spain was hit by floods in May. The government pledged €40m in relief.", "€40m", "Spain"),
+    ("Japan approved a new budget. The government will borrow ¥30 trillion.", "¥30 trillion", "Japan"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "subject"), GOVERNMENT_CASES)
+def test_the_government_is_the_countrys(text: str, surface: str, subject: str) -> None:
+    assert _one(text, surface).subject == subject
