@@ -30,6 +30,9 @@ _NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "date": (_MONTH_STEMS,),
     "half": (("half",),),
     "quarter": (("quarter", "q1", "q2", "q3", "q4"),),
+    "prior": (("same", "ago", "earlier", "prior", "previous"), ("year",)),
+    "thisquarter": (("quarter", "q1", "q2", "q3", "q4"),),
+    "thishalf": (("half",),),
     "end": (("end",),),
     "monthyear": (_MONTH_STEMS,),
     "year": (),
@@ -83,6 +86,26 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?:(?P<year>{_YEAR})|(?P<rel>this|last|next)\s+year)\b",
         ),
         ("quarter", rf"\b(?P<lead>in)?\s*Q(?P<q>[1-4])\s+(?P<year>{_YEAR})\b"),
+        (
+            # the period a year before the one the sentence names: "$2.1bn in the same quarter last year",
+            # "the year-ago quarter", "the prior-year period"
+            "prior",
+            r"\b(?:the\s+)?(?:same\s+(?:quarter|period|half|month|time)\s+(?:(?:of\s+)?last\s+year|a\s+year\s+"
+            r"(?:earlier|ago|before)|(?:of\s+)?(?:the\s+)?(?:previous|prior|preceding)\s+year)"
+            r"|year[- ](?:ago|earlier)\s+(?:quarter|period|half|month)|(?:prior|previous)[- ]year\s+"
+            r"(?:quarter|period|half))\b",
+        ),
+        (
+            # a quarter or half without its year ("first-quarter revenue", "in the third quarter"): the latest
+            # one begun by the article's day, as results are reported after or during their period
+            "thisquarter",
+            r"\b(?:(?:the\s+)?(?P<part>first|second|third|fourth)[- ]quarter|(?<![\w-])Q(?P<q>[1-4]))\b"
+            r"(?![- ](?:of|in)\b)",
+        ),
+        (
+            "thishalf",
+            r"\b(?:the\s+)?(?P<part>first|second)[- ]half\b(?!\s+of\b)",
+        ),
         (
             "end",
             rf"\b(?P<lead>by|at|before)\s+the\s+end\s+of\s+(?:(?P<month>{_MONTH})\s+)?(?P<year>{_YEAR})\b",
@@ -149,6 +172,19 @@ def _rel_year(rel: str, date: dt.date | None) -> int | None:
     return date.year + offset
 
 
+def _nearest_year(label: str, date: dt.date) -> int:
+    """The year whose period ``label`` ("Q4", "H2") lies nearest the article's day, by the period's middle:
+    "fourth-quarter results" in February are last year's, "the second half" in April is this year's."""
+
+    def distance(year: int) -> int:
+        named = _SCOPE.match(f"{year}-{label}")
+        assert named is not None  # a year and a label _SCOPE reads
+        first, last = _period(named)
+        return abs((first + (last - first) / 2 - date).days)
+
+    return min((date.year - 1, date.year, date.year + 1), key=distance)
+
+
 def _normalise(kind: str, m: re.Match[str], date: dt.date | None) -> str | None:
     g = m.groupdict()
     lead = _lead(g.get("lead"))
@@ -168,6 +204,14 @@ def _normalise(kind: str, m: re.Match[str], date: dt.date | None) -> str | None:
             ]
         )
         return f"{year}-Q{q}"
+    if kind == "prior":
+        return _PRIOR  # resolved in find() against the period its sentence names
+    if kind in {"thisquarter", "thishalf"}:
+        if date is None:
+            return m.group(0).strip()
+        part = g.get("q") or {"first": "1", "second": "2", "third": "3", "fourth": "4"}[g["part"].lower()]
+        label = f"Q{part}" if kind == "thisquarter" else f"H{part}"
+        return f"{_nearest_year(label, date)}-{label}"
     if kind == "end":
         month = _month(g["month"]) if g.get("month") else 12
         return f"{lead}{g['year']}-{month:02d}"
@@ -228,6 +272,21 @@ def _normalise(kind: str, m: re.Match[str], date: dt.date | None) -> str | None:
     return None
 
 
+_PRIOR = "prior"
+_PERIOD = re.compile(r"^(?P<year>\d{4})(?P<rest>(?:-(?:H[12]|Q[1-4]|\d\d(?:-\d\d)?))?)$")
+
+
+def _prior(found: list[TimeMention], prior: TimeMention, date: dt.date | None) -> str:
+    """The period a year before the one its sentence names nearest to it ("in the first quarter of 2026 ...
+    up from $2.1bn in the same quarter last year": 2025-Q1); without one, last year (or the words as
+    written, in an undated article)."""
+    periods = [(abs(t.start - prior.start), m) for t in found if (m := _PERIOD.match(t.scope))]
+    if periods:
+        m = min(periods, key=lambda pair: pair[0])[1]
+        return f"{int(m['year']) - 1}{m['rest']}"
+    return str(date.year - 1) if date else prior.text
+
+
 def find(sentence: str, date: dt.date | None) -> list[TimeMention]:
     """Every time expression in a sentence, normalised; overlapping matches keep the earlier pattern."""
     found: list[TimeMention] = []
@@ -243,6 +302,11 @@ def find(sentence: str, date: dt.date | None) -> list[TimeMention]:
             scope = _normalise(kind, m, date)
             if scope:
                 found.append(TimeMention(start, m.end(), sentence[start : m.end()], scope))
+    if any(t.scope == _PRIOR for t in found):
+        named = [t for t in found if t.scope != _PRIOR]
+        found = named + [
+            TimeMention(t.start, t.end, t.text, _prior(named, t, date)) for t in found if t.scope == _PRIOR
+        ]
     return sorted(found, key=lambda t: t.start)
 
 
