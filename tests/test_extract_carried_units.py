@@ -35,6 +35,10 @@ def units(text: str) -> list[tuple[str, str]]:
         ("She has raised 40 million of the 90 million euros she needs.", ("40 million", "EUR")),
         ("The team has walked 12 of the 30 km so far.", ("12", "kilometer")),
         ("Only 300 million of its 2 billion rupees came from abroad.", ("300 million", "INR")),
+        # the level a change reached takes the unit of where it started
+        ("The bank cut its forecast to 2.1 from 2.5 per cent.", ("2.1", "percent")),
+        ("Output rose to 120 from 100 tonnes.", ("120", "metric_ton")),
+        ("Turnout fell to 58, down from 64% last time.", ("58", "percent")),
         # one unit at the end of a list
         ("Sales rose 2, 3 and 4 percent in the three regions.", ("2", "percent")),
         ("Cracks of 5, 10 or 15 mm were found.", ("10", "millimeter")),

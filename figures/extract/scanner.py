@@ -267,6 +267,7 @@ _COMPARED_BEFORE_RE = re.compile(
     r"\b(?:versus|vs\.?|compared\s+(?:with|to)|against|(?:up\s+|down\s+)?from)\s+(?:about\s+|around\s+)?$",
     re.IGNORECASE,
 )
+_FROM_GAP_RE = re.compile(r"\s*,?\s+(?:up\s+|down\s+)?from\s+(?:about\s+|around\s+)?", re.IGNORECASE)
 _PART_OF_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|a|an)\s+", re.IGNORECASE)
 
 
@@ -276,7 +277,8 @@ def _carry_unit(text: str, mentions: list[Mention], sentences: SentenceIndex) ->
     - the end of a change takes its start's unit: "from 21 mpg to 23", "from 5 km to about 8";
     - a second change "by" takes the first's: "rose by 2 percent while the other fell by 1";
     - what a figure is set against takes its unit: "5.2 percent, up from 4.9", "12% versus 9";
-    - a part takes its whole's: "raised 280 million of the 1.5 billion shekels".
+    - a part takes its whole's: "raised 280 million of the 1.5 billion shekels";
+    - the level a change reached takes the unit of where it started: "rose to 4.9 from 4.2 percent".
     Only a bare number (no unit, no counted noun, not vague) takes a unit, within one sentence."""
     for a, b in zip(mentions, mentions[1:], strict=False):
         if sentences.around(a.start) != sentences.around(b.start) or b.start - a.end > 80:
@@ -301,6 +303,14 @@ def _carry_unit(text: str, mentions: list[Mention], sentences: SentenceIndex) ->
             and a.value * a.scale <= b.value * b.scale
         ):
             a.unit, a.dimension = b.unit, b.dimension
+        elif (
+            _bare(a)
+            and _carries(b)
+            and a.has_scale == b.has_scale
+            and _TO_BEFORE_RE.search(text, max(0, a_from - 12), a_from)
+            and _FROM_GAP_RE.fullmatch(text, a.end, b_from)
+        ):
+            a.unit, a.dimension = b.unit, b.dimension  # "rose to 4.9 from 4.2 percent": the level reached
 
 
 # a count's noun left out after a second number: "218 votes to 212", "600 homes destroyed and 1,400 damaged",
