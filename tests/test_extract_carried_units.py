@@ -128,6 +128,10 @@ def nouns(text: str) -> list[tuple[str, str | None]]:
         # the end of a tally
         ("The motion passed by 218 votes to 212.", ("212", "votes")),
         ("Rovers beat City by 3 goals to 1.", ("1", "goals")),
+        # a part of a counted whole
+        ("The quarterback completed 22 of 30 passes.", ("22", "passes")),
+        ("The side won 8 of their 10 games.", ("8", "games")),
+        ("About 12 of the 50 states have such laws.", ("12", "states")),
         # a parallel clause with nothing after the number but a participle or "more"
         ("Three people were killed and 12 injured.", ("12", "people")),
         ("The storm destroyed some 600 homes and damaged 1,400 more.", ("1,400", "homes")),

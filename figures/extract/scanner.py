@@ -324,6 +324,11 @@ _ELIDED_NOUN_AFTER_RE = re.compile(
 )
 
 
+_PART_OF_COUNT_RE = re.compile(
+    r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+)?", re.IGNORECASE
+)
+
+
 def _carry_noun(text: str, mentions: list[Mention], sentences: SentenceIndex) -> None:
     """A count's noun the writer gives once for two numbers: the second number, bare, counts the same
     things when it is set against the first ("rose from 30 cases to 45", "250 staff, up from 200"), ends a
@@ -350,6 +355,18 @@ def _carry_noun(text: str, mentions: list[Mention], sentences: SentenceIndex) ->
         parallel = _CLAUSE_GAP_RE.fullmatch(text, a.end, b_from) and _ELIDED_NOUN_AFTER_RE.match(text, b.end)
         if change or compared or tally or parallel:
             b.unit, b.dimension, b.noun = "count", "count", a.noun
+    # "completed 22 of 30 passes", "won 8 of their 10 games": a part of a counted whole counts the same
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        b_from = b.start if b.qualifier_start is None else b.qualifier_start
+        if (
+            _bare(a)
+            and b.unit == "count"
+            and b.noun
+            and a.value == int(a.value)
+            and a.value * a.scale <= b.value * b.scale
+            and _PART_OF_COUNT_RE.fullmatch(text, a.end, b_from)
+        ):
+            a.unit, a.dimension, a.noun = "count", "count", b.noun
 
 
 def _bare(mention: Mention) -> bool:
