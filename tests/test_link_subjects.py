@@ -331,20 +331,6 @@ def test_a_figure_compared_with_is_the_same_things(sentence: str, surface: str, 
     assert _one(sentence, surface).subject == subject
 
 
-# A name that opens a sentence may be tagged as a common noun; the entity recogniser's name, when no table
-# knows the word ("Revenue" stays a word), is still a name. (sentence, figure, subject)
-OPENING_NAME_CASES = [
-    ("Brakke lost $2m last year.", "$2m", "Brakke"),
-    ("Solvik earned €5m in May.", "€5m", "Solvik"),
-    ("Gravnes cut 900 jobs.", "900 jobs", "Gravnes"),
-]
-
-
-@pytest.mark.parametrize(("sentence", "surface", "subject"), OPENING_NAME_CASES)
-def test_a_name_opening_a_sentence_is_a_name(sentence: str, surface: str, subject: str) -> None:
-    assert _one(sentence, surface).subject == subject
-
-
 # A clause whose subject is a common noun nobody owns happens "in" a named place: the figure measures the
 # place ("temperatures in Seville" written as "temperatures reached 46C in Seville").
 # (sentence, figure, subject)

@@ -38,7 +38,6 @@ OPENER_WEIGHT = 2.0  # a mention opening a sentence is usually its subject: what
 SALIENCE_WINDOW = 200  # mentions looked back at when resolving one pronoun or description
 _JOINERS = frozenset({"-", "–", "/", "."})
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
-_NAME_ENTITIES = frozenset({"ORG", "GPE", "PERSON", "LOC", "FAC", "PRODUCT"})
 # last words of company names ("Globex Corp", "Douglas Aerospace"): data, read once
 COMPANY_SUFFIXES = frozenset(
     line.strip()
@@ -349,10 +348,6 @@ def not_subjects() -> frozenset[str]:
     return frozenset(words)
 
 
-def _unknown_capital(word: str) -> bool:
-    return word[:1].isupper() and not _common_word(word)
-
-
 def _common_word(word: str) -> bool:
     """A word the project's own tables know as a common noun: a property trigger ("revenue"), the noun of
     a kind ("company") or a generic noun ("people"), singular or plural."""
@@ -655,8 +650,6 @@ def _propn_run(tokens: list[Token]) -> list[Token]:
         if (
             t.pos_ == "PROPN"
             or (t.text[:1].isupper() and t.pos_ in {"NOUN", "X"} and t.i > 0)  # not "Lawyers ..." opening
-            # ... unless the entity recogniser takes it for a name and no table knows it as a word ("Estland")
-            or (t.pos_ == "NOUN" and t.ent_type_ in _NAME_ENTITIES and _unknown_capital(t.text))
             or (t.text[:1].isupper() and t.pos_ == "ADJ" and t.ent_type_ != "NORP" and t.i > 0)
             or (t.pos_ == "NUM" and run and run[-1].i == t.i - 1)
         ):
