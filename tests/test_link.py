@@ -302,3 +302,84 @@ def test_a_description_stands_for_the_name_ending_in_its_noun(
     text: str, surface: str, subject: str | None
 ) -> None:
     assert _one(text, surface).subject == subject
+
+
+# (mini-article, figure, subject): a capitalised word that only opens a sentence is no name the article's "it"
+# or its topic can stand for: a preposition or conjunction ("Despite", "Amid", "Although"), or a common noun
+# the article also writes in lower case ("Engineers ... the engineers")
+OPENING_WORD_CASES = [
+    ("Corvan Steel opened a mill in 2019. Despite the slump, it made $40m in 2024.", "$40m", "Corvan Steel"),
+    (
+        "Orsted Minerals mines copper in Chile. Amid the strike, its output fell 12% in May.",
+        "12%",
+        "Orsted Minerals",
+    ),
+    (
+        "Nordvik Rail runs the northern line. Although fares rose, it carried 9 million passengers in 2024.",
+        "9 million passengers",
+        "Nordvik Rail",
+    ),
+    (
+        "Tarvik Energy runs wind farms. Engineers fixed six turbines, engineers say. Output rose 9% in June.",
+        "9%",
+        "Tarvik Energy",
+    ),
+    (
+        "Mossgiel Group owns hotels. Tourists came back, and tourists spent more. Revenue rose 11% in July.",
+        "11%",
+        "Mossgiel Group",
+    ),
+    (
+        "Brenna Foods bakes bread in Leeds. Shoppers bought more loaves, say shoppers. Sales rose 4% in May.",
+        "4%",
+        "Brenna Foods",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "subject"), OPENING_WORD_CASES, ids=[c[0][:40] for c in OPENING_WORD_CASES]
+)
+def test_a_word_that_only_opens_a_sentence_is_no_name(text: str, surface: str, subject: str) -> None:
+    assert _one(text, surface).subject == subject
+
+
+# (mini-article, figure, subject): a line that is no sentence (another story's headline, a photo caption
+# and its credit) weighs less in what "his"/"her" stand for than the article's own sentences
+ASIDE_CASES = [
+    (
+        "Lena Vogt runs Vogt Capital, a fund based in Zurich that invests in shipping and ports across "
+        "northern Europe.\n\nThe fund was set up after the financial crisis and now employs analysts in "
+        "several cities.\n\nPetra Lang's new yacht sinks off Capri\n\n"
+        "Her fortune is worth $2bn, analysts say.",
+        "$2bn",
+        "Lena Vogt",
+    ),
+    (
+        "Tomas Berg ran the Kiruna mine for a decade, through strikes, floods and a long fall in the price "
+        "of iron ore.\n\nThe mine sits above the Arctic Circle and ships its ore by rail to the coast.\n\n"
+        "Erik Sund, the rival mining chief, at the site in 2019Credit: Reuters\n\n"
+        "His pay rose to $4m last year.",
+        "$4m",
+        "Tomas Berg",
+    ),
+    (
+        "Omar Haddad coaches the national team, which reached the final of the regional cup after a run of "
+        "narrow wins.\n\nThe federation renewed the deal after the final and praised the squad.\n\n"
+        "Karim Saleh quits rival club after cup defeat\n\nHis salary is $900,000 a year.",
+        "$900,000 a year",
+        "Omar Haddad",
+    ),
+    # a sentence of the article itself: the person it names last is the one "his" stands for
+    (
+        "Tomas Berg ran the Kiruna mine for a decade. Erik Sund took over in 2020. "
+        "His pay rose to $4m last year.",
+        "$4m",
+        "Erik Sund",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "subject"), ASIDE_CASES, ids=[c[0][:40] for c in ASIDE_CASES])
+def test_a_caption_or_another_headline_weighs_less(text: str, surface: str, subject: str) -> None:
+    assert _one(text, surface).subject == subject

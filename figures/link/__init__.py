@@ -86,7 +86,7 @@ def link(figures: list[Figure], document: Document, parsed: Mapping[str, Doc] | 
 
         texts = [sentence for _, sentence in by_sentence]
         parsed = dict(zip(texts, parse(texts), strict=True))
-    namer = EntityNamer(document.doc_id)
+    namer = EntityNamer(document.doc_id, document.text)
     if document.title:
         namer.register_title(document.title)
     quotes = Quotations(document.text)

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import re
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 PERSON = "person"
 _ORGANISATION_KINDS = frozenset({"company", "organisation"})
 SALIENCE_HALF_LIFE = 400  # characters: a mention's weight halves every ~2-3 sentences
+ASIDE_WEIGHT = 0.5  # a mention in a line that is no sentence: a caption, another story's headline
 OPENER_WEIGHT = 2.0  # a mention opening a sentence is usually its subject: what the sentence is about
 SALIENCE_WINDOW = 200  # mentions looked back at when resolving one pronoun or description
 _JOINERS = frozenset({"-", "–", "/", "."})
@@ -47,6 +49,19 @@ COMPANY_SUFFIXES = frozenset(
 # capitalised words that open sentences or name times, not things
 _NOT_NAMES = frozenset(
     [
+        # prepositions and conjunctions that open sentences and are not among spaCy's stop words
+        "despite",
+        "amid",
+        "amidst",
+        "whilst",
+        "following",
+        "including",
+        "according",
+        "given",
+        "unlike",
+        "regardless",
+        "notwithstanding",
+        "instead",
         "a",
         "after",
         "all",
@@ -149,6 +164,9 @@ _NOT_NAMES = frozenset(
         "yours",
     ]
 )
+_LINE = re.compile(r"[^\n]*\S[^\n]*")
+_SENTENCE_END = re.compile(r"[.!?:;][\"”’')\]]*\s*$")
+_LOWER_WORD = re.compile(r"(?<![\w.])[a-z][a-z’'-]+")
 _NAME_RUN = re.compile(r"\b[A-Z][\w.]*(?:[- /][A-Z0-9][\w.]*)*")
 NAME_DEPS = frozenset({"compound", "amod", "nmod", "flat", "nummod", "npadvmod", "poss", "case"})
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -311,6 +329,15 @@ def _introduced() -> re.Pattern[str]:
 
 
 @functools.cache
+def _stop_words() -> frozenset[str]:
+    """spaCy's English stop words (imported when linking, where spaCy is loaded anyway, never by the
+    store)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+@functools.cache
 def _detector() -> object:
     import gender_guesser.detector as gender_guesser
 
@@ -435,6 +462,13 @@ class Salience:
     guessed_people: set[str] = field(default_factory=set)
     org_labelled: set[str] = field(default_factory=set)
     people: set[str] = field(default_factory=set)  # typed person by the parser or a title
+    # the lines of the article with no sentence-final punctuation: headlines of other stories, captions,
+    # credits; (start, end) in order
+    asides: list[tuple[int, int]] = field(default_factory=list)
+
+    def aside(self, offset: int) -> bool:
+        at = bisect.bisect_right(self.asides, (offset, float("inf"))) - 1
+        return at >= 0 and self.asides[at][0] <= offset < self.asides[at][1]
 
     def retype(self, entity: Entity, kind: str) -> Entity:
         """``entity`` as a ``kind`` from now on, in every mention: a guessed person found to be a company
@@ -518,6 +552,8 @@ class Salience:
             if gender and self.genders.get(entity.entity_id, gender) != gender:
                 continue  # "she" is not the man named last
             weight = OPENER_WEIGHT if offset in self.openers else 1.0
+            if self.aside(offset):
+                weight *= ASIDE_WEIGHT
             scores[entity.entity_id] = scores.get(entity.entity_id, 0.0) + weight * 0.5 ** (
                 (before - offset) / SALIENCE_HALF_LIFE
             )
@@ -676,9 +712,17 @@ def _propn_run(tokens: list[Token]) -> list[Token]:
 class EntityNamer:
     """Noun phrases of one article's parse -> entities, with the article's salience for pronouns."""
 
-    def __init__(self, doc_id: str) -> None:
+    def __init__(self, doc_id: str, text: str = "") -> None:
         self.salience = Salience(doc_id)
         self.doc_id = doc_id
+        # the article's words written in lower case: "Lawyers" opening a sentence is no name when the
+        # article writes "lawyers" too
+        self.common = frozenset(_LOWER_WORD.findall(text))
+        self.salience.asides = [
+            (line.start(), line.end())
+            for line in _LINE.finditer(text)
+            if not _SENTENCE_END.search(line.group())
+        ]
 
     def register_sentence(self, span: Span, offset: int) -> None:
         """Add the sentence's named entities (named-entity spans and gazetteer names) to the salience list."""
@@ -806,8 +850,11 @@ class EntityNamer:
         for found in _NAME_RUN.finditer(text):
             written = found.group(0).rstrip(".")
             words = written.split()
-            while words and words[0].lower() in _NOT_NAMES:
-                words = words[1:]
+            while words and (
+                words[0].lower() in _NOT_NAMES
+                or (words[0].lower() in _stop_words() and not words[0].isupper())  # "US" is a name
+            ):
+                words = words[1:]  # "Despite", "Meanwhile": function words open sentences, not names
             name = " ".join(words)
             if len(name) < 3 or not name[:1].isupper():
                 continue  # "At 118.5p": what is left after the opening word must still be a name
@@ -815,8 +862,8 @@ class EntityNamer:
             at = offset + found.start() + len(written) - len(name)  # "Spain." is at "S", not at "p"
             before = text[: at - offset].rstrip(" “\"‘'")
             if not before or before[-1] in ".!?\n":
-                if len(words) == 1 and _common_word(name):
-                    continue  # "Revenue rose 7%.": a capital that only opens a sentence
+                if len(words) == 1 and (_common_word(name) or name.lower() in self.common):
+                    continue  # "Revenue rose 7%.", "Lawyers said": a capital that only opens a sentence
                 self.salience.openers.add(at)
             self._known(name, kind, at)
 
