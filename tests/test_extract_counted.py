@@ -44,6 +44,9 @@ NOT_COUNTS = [
     ("Only 2 of them survived.", "2"),
     ("Turnout reached 64 in the end, officials said.", "64"),
     ("Prices rose 3 in real terms last year.", "3"),
+    # a fraction is a share of a whole, not a count
+    ("Two-thirds of voters backed the plan.", "Two-thirds"),
+    ("Three-quarters of nurses work nights.", "Three-quarters"),
 ]
 
 

@@ -76,3 +76,17 @@ def test_a_capitalised_unit_before_a_plural_is_a_name(sentence: str, text: str, 
 def test_a_unit_named_after_a_person_stays_a_unit(sentence: str, unit: str) -> None:
     (figure,) = extract(sentence)
     assert figure.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "noun"),
+    [
+        # after a ratio the verb agrees with "one": a plural ends the noun even before a word in -s
+        ("One in four children lives in poverty.", "One in four children", "children"),
+        ("One in five adults smokes daily.", "One in five adults", "adults"),
+        ("Three in 10 Americans say they rarely cook.", "Three in 10 Americans", "Americans"),
+    ],
+)
+def test_the_noun_of_a_ratio_ends_at_its_plural(sentence: str, text: str, noun: str) -> None:
+    (figure,) = extract(sentence)
+    assert (figure.text, figure.noun) == (text, noun)

@@ -76,6 +76,8 @@ def _counted(doc: Doc, first: int, head: Token, partitive: bool = False) -> Coun
 def counted_noun(doc: Doc, start: int, end: int, value: float | None) -> CountedNoun | None:
     """What the count at ``doc.text[start:end]`` counts, by the parse: the noun the number modifies, or the
     noun of a partitive "of". None where the number counts no noun the parse can name."""
+    if value is not None and 0 < value < 1:
+        return None  # "two-thirds of voters": a share of a whole, not a count
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None

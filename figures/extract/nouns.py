@@ -71,8 +71,11 @@ def plural_noun_follows(text: str, cursor: int) -> bool:
 _COORDINATED_RE = re.compile(r"\s+(?:and|or|&)\s+(?:[a-z][a-z-]*\s+)?([a-z][a-z-]*s)\b")
 
 
-def noun_after(text: str, pos: int) -> tuple[str, int] | None:
-    """The counted noun right after a number: "62 attack drones" -> ("attack drones", end)."""
+def noun_after(text: str, pos: int, singular_verb: bool = False) -> tuple[str, int] | None:
+    """The counted noun right after a number: "62 attack drones" -> ("attack drones", end).
+
+    ``singular_verb``: the phrase is the subject of a verb in -s, as after a ratio ("one in four children
+    lives"), so a plural ends the noun even before another word in -s."""
     words: list[tuple[str, int]] = []
     cursor = pos
     while len(words) < NUMBER_NOUN_MAX_WORDS:
@@ -88,7 +91,9 @@ def noun_after(text: str, pos: int) -> tuple[str, int] | None:
         words.append((word, match.end()))
         cursor = match.end()
         # a noun phrase rarely runs on past a plural noun or a possessive
-        if low.endswith(("’", "'")) or is_plural(word) and not plural_noun_follows(text, cursor):
+        if low.endswith(("’", "'")):
+            break
+        if is_plural(word) and (singular_verb or not plural_noun_follows(text, cursor)):
             break
     # adjectives coordinated before one plural noun: "4.3M digital and physical sales"
     if words and len(words) < NUMBER_NOUN_MAX_WORDS and not is_plural(words[-1][0]):

@@ -415,7 +415,7 @@ def _mention(
         if parts is None or not 0 < parts[0] < parts[1] or lex.unit_re.match(text, end):
             return None  # "5 in 10 minutes" is no ratio
         mention = Mention(start, end, clean(parts[0] / parts[1]), 0.01, spelled=True)
-        noun = noun_after(text, end)
+        noun = noun_after(text, end, singular_verb=True)  # "one in four children lives"
         if noun:
             mention.noun, mention.end = noun[0], noun[1]
         return mention
