@@ -222,3 +222,28 @@ def test_comparatives_bound_a_measure(
 ) -> None:
     figure = _only(sentence)
     assert ((figure.low, figure.high), figure.qualifier) == (bounds, qualifier)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        # after a verb of change, a move and the level reached, each in its own unit, are two figures
+        ("Shares in the miner fell 12p to 340p.", [12, 340]),
+        ("The stock rose $2.50 to $48.", [2.5, 48]),
+        ("Yields were up 10 basis points to 120 basis points.", [10, 120]),
+    ],
+)
+def test_a_move_then_a_level_is_no_range(sentence: str, values: list[float]) -> None:
+    assert [(f.value, f.range) for f in extract(sentence, doc_id="invented")] == [(v, None) for v in values]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "bounds"),
+    [
+        ("Prices rose 3% to 4% this year.", (3, 4)),  # close ends: a range of the change
+        ("Tickets cost $5 to $50.", (5, 50)),  # no verb of change
+        ("Sales grew from $2 million to $9 million.", (2e6, 9e6)),  # from ... to
+    ],
+)
+def test_ranges_beside_verbs_of_change(sentence: str, bounds: tuple[float, float]) -> None:
+    assert _only(sentence).range == bounds

@@ -142,6 +142,8 @@ def join_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
                 ok = False  # "rose 8.15% to 3.65": a change, not a range
             if word == "or" and not (a.value < b.value and not a.unit):
                 ok = False
+            if word == "to" and _change_then_level(text, a, b):
+                ok = False  # "shares fell 12p to 340p": how far a price moved, then where it ended
             if a.unit and b.unit and _counts_points(a) != _counts_points(b):
                 ok = False  # "fell 0.3 percentage points to 4.1%": a change in points, then a level
             if a.unit and _BY_RE.search(text, max(0, a.start - 6), a.qualifier_start or a.start):
@@ -162,6 +164,26 @@ def join_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
         out.append(a)
         i += 1
     return out
+
+
+# a verb of change right before a figure: "fell 12p", "rose $2.50", "was up 4%"
+_CHANGE_VERB_BEFORE_RE = re.compile(
+    r"\b(?:rose|fell|gained|lost|climbed|slipped|dropped|jumped|added|shed|declined|increased|decreased|grew|"
+    r"surged|soared|plunged|tumbled|slid|sank|rallied|advanced|eased|dipped|edged\s+(?:up|down|higher|lower)|"
+    r"(?:was|were|is|are|closed|ended|finished)\s+(?:up|down))\s+(?:by\s+)?(?:about\s+|nearly\s+|almost\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _change_then_level(text: str, a: Mention, b: Mention) -> bool:
+    """After a verb of change, "12p to 340p" with each number in its own unit and the second far above the
+    first is the move and the level reached, not a range ("rose 3% to 4%" stays a range)."""
+    if not (a.unit and b.unit and a.unit == b.unit):
+        return False
+    if b.value * b.scale < 3 * a.value * a.scale:
+        return False
+    start = a.qualifier_start if a.qualifier_start is not None else a.start
+    return bool(_CHANGE_VERB_BEFORE_RE.search(text, max(0, start - 24), start))
 
 
 _POINTS_RE = re.compile(r"\bpoints?\b|\bbps?\b", re.IGNORECASE)
