@@ -67,8 +67,35 @@ def splits(reported: Reported, groups: Sequence[Iterable[Span]]) -> bool:
     )
 
 
-def reported_disagreements(data: dict[str, Any]) -> list[Reported]:
-    """The articles analysed and loaded into a scratch store: its disagreements, as clusters of spans."""
+def _as_labelled(data: dict[str, Any], figures: list[Any]) -> list[Any]:
+    """The figures of labelled disagreements with the labelled entity (as subject, no entity id) and property:
+    what the conflict rules make of them when linking is right. Other figures stay as linked."""
+    from dataclasses import replace
+
+    texts = {article["id"]: article["text"] for article in data["articles"]}
+    labels = {
+        span_of(texts, doc, surface): (label["entity"], label["property"])
+        for label in data["disagreements"]
+        for side in label["values"]
+        for doc, surface in side
+    }
+    out = []
+    for figure in figures:
+        for (doc, start, end), (entity, property_) in labels.items():
+            if figure.doc_id == doc and min(end, figure.end) > max(start, figure.start):
+                extra = {k: v for k, v in figure.extra.items() if k != "property_rule"}
+                figure = replace(
+                    figure, subject=entity, entity_id=None, property=property_, property_text=property_,
+                    extra=extra,
+                )  # fmt: skip
+                break
+        out.append(figure)
+    return out
+
+
+def reported_disagreements(data: dict[str, Any], oracle: bool = False) -> list[Reported]:
+    """The articles analysed and loaded into a scratch store: its disagreements, as clusters of spans
+    (``oracle``: the labelled disagreements' figures linked as labelled)."""
     from figures.compare import find_disagreements
     from figures.model import Document
     from figures.pipeline import analyse
@@ -85,6 +112,8 @@ def reported_disagreements(data: dict[str, Any]) -> list[Reported]:
         for article in data["articles"]
     ]
     found = [figure for document in documents for figure in analyse(document)]
+    if oracle:
+        found = _as_labelled(data, found)
     store = open_store(":memory:")
     try:
         store.load(documents, found)
@@ -104,10 +133,10 @@ def reported_disagreements(data: dict[str, Any]) -> list[Reported]:
     ]
 
 
-def measure(path: Path = ARTICLES) -> dict[str, Any]:
+def measure(path: Path = ARTICLES, oracle: bool = False) -> dict[str, Any]:
     data = load(path)
     texts = {article["id"]: article["text"] for article in data["articles"]}
-    reported = reported_disagreements(data)
+    reported = reported_disagreements(data, oracle)
     finding: set[int] = set()
     found = {}
     for label in data["disagreements"]:
@@ -149,14 +178,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", action="store_true", help="print the numbers as one JSON object")
     parser.add_argument("--articles", type=Path, default=ARTICLES, help="the labelled articles (json)")
+    parser.add_argument(
+        "--oracle", action="store_true",
+        help="link the labelled disagreements' figures as labelled (the conflict rules alone)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
-    result = measure(args.articles)
+    result = measure(args.articles, oracle=args.oracle)
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return 0
     totals = result["totals"]
+    oracle = " (oracle links)" if args.oracle else ""
     print(
-        f"conflicts: {totals['found']}/{totals['disagreements']} labelled disagreements found; "
+        f"conflicts{oracle}: {totals['found']}/{totals['disagreements']} labelled disagreements found; "
         f"{totals['reported']} reported, {totals['spurious']} spurious; "
         f"agreeing groups flagged {totals['agreements_flagged']}/{totals['agreements']}, "
         f"traps flagged {totals['traps_flagged']}/{totals['traps']}"

@@ -85,3 +85,24 @@ def test_the_period_a_year_before_reaches_its_figure() -> None:
     scope, words = timescope.scope_for(sentence, earlier, earlier + len("$2.14 billion"), APRIL)
     assert (scope, words) == ("2025-Q1", "the same quarter last year")
     assert timescope.dates_for(scope, APRIL) == (dt.date(2025, 1, 1), dt.date(2025, 3, 31))
+
+
+FRIDAY = dt.date(2026, 1, 16)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "expected"),
+    [
+        ("The toll has risen to 73, the ministry said on Thursday.", FRIDAY, [("on Thursday", "2026-01-15")]),
+        ("The toll from Tuesday's collapse rose.", FRIDAY, [("Tuesday", "2026-01-13")]),
+        ("On Friday, 12 were rescued.", FRIDAY, [("On Friday", "2026-01-16")]),  # the article's own day
+        ("Since Monday, 40 people have died.", FRIDAY, [("Since Monday", "since 2026-01-12")]),
+        ("Saturday's strike killed 4.", FRIDAY, [("Saturday", "2026-01-10")]),  # the week before
+        # an undated article's weekday is any week's: no scope
+        ("The toll has risen to 73, the ministry said on Thursday.", None, []),
+    ],
+)
+def test_a_weekday_is_that_day_of_the_week_up_to_the_articles_day(
+    sentence: str, date: dt.date | None, expected: list[tuple[str, str]]
+) -> None:
+    assert _scopes(sentence, date) == expected

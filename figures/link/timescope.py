@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from figures.calendar import MONTHS
+from figures.calendar import MONTHS, WEEKDAYS
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -33,6 +33,7 @@ _NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "prior": (("same", "ago", "earlier", "prior", "previous"), ("year",)),
     "thisquarter": (("quarter", "q1", "q2", "q3", "q4"),),
     "thishalf": (("half",),),
+    "weekday": (("day",),),
     "end": (("end",),),
     "monthyear": (_MONTH_STEMS,),
     "year": (),
@@ -125,6 +126,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?P<lead>since|by|until|in|from|during|last|this|as of)\s+(?P<month>{_MONTH})\b(?!\s+\d)",
         ),
         (
+            # news dates an event by its weekday within the week before the article: "on Tuesday",
+            # "Tuesday's collapse", "since Monday"
+            "weekday",
+            r"\b(?:(?P<lead>on|since|by|until|last|this)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|"
+            r"Friday|Saturday|Sunday)\b(?!\s+(?:\d|of\b))",
+        ),
+        (
             "relyear",
             r"\b(?P<lead>since|over|during|in|by|for)?\s*(?P<rel>last|this|next|past|previous)\s+year\b",
         ),
@@ -212,6 +220,11 @@ def _normalise(kind: str, m: re.Match[str], date: dt.date | None) -> str | None:
         part = g.get("q") or {"first": "1", "second": "2", "third": "3", "fourth": "4"}[g["part"].lower()]
         label = f"Q{part}" if kind == "thisquarter" else f"H{part}"
         return f"{_nearest_year(label, date)}-{label}"
+    if kind == "weekday":
+        if date is None:
+            return None  # a weekday without the article's day is any week's: no scope
+        back = (date.weekday() - WEEKDAYS.index(g["weekday"].lower())) % 7  # that day this week or the last
+        return f"{_lead(g.get('lead'))}{(date - dt.timedelta(days=back)).isoformat()}"
     if kind == "end":
         month = _month(g["month"]) if g.get("month") else 12
         return f"{lead}{g['year']}-{month:02d}"
