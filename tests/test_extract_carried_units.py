@@ -128,6 +128,8 @@ def nouns(text: str) -> list[tuple[str, str | None]]:
         # the end of a tally
         ("The motion passed by 218 votes to 212.", ("212", "votes")),
         ("Rovers beat City by 3 goals to 1.", ("1", "goals")),
+        ("The governor won 306 electoral votes to Smith's 232.", ("232", "electoral votes")),
+        ("Labour took 40 seats to the Tories’ 12.", ("12", "seats")),
         # a part of a counted whole
         ("The quarterback completed 22 of 30 passes.", ("22", "passes")),
         ("The side won 8 of their 10 games.", ("8", "games")),

@@ -313,9 +313,10 @@ def _carry_unit(text: str, mentions: list[Mention], sentences: SentenceIndex) ->
             a.unit, a.dimension = b.unit, b.dimension  # "rose to 4.9 from 4.2 percent": the level reached
 
 
-# a count's noun left out after a second number: "218 votes to 212", "600 homes destroyed and 1,400 damaged",
+# a count's noun left out after a second number: "218 votes to 212", "306 votes to Trump's 232",
+# "600 homes destroyed and 1,400 damaged",
 # "three people were killed and 12 injured", "closed 40 stores and will shut 25 more"
-_TALLY_GAP_RE = re.compile(r"\s+to\s+", re.IGNORECASE)
+_TALLY_GAP_RE = re.compile(r"\s+to\s+(?:(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?(?:’s|'s|’|')\s+)?")
 _CLAUSE_GAP_RE = re.compile(r"(?:\s+[a-z]+){0,3}(?:,\s*|\s+)(?:and|while|but|with)(?:\s+[a-z]+){0,2}\s+")
 _ELIDED_NOUN_AFTER_RE = re.compile(
     r"\s+(?:more|others?|fewer|less|each|apiece|[a-z]+ed|hurt|injured|wounded|missing|dead|killed|alive)\b"
