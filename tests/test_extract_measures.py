@@ -186,3 +186,24 @@ def test_a_count_after_turned_is_no_age(sentence: str) -> None:
 )
 def test_a_decimal_after_in_is_whole(sentence: str, surface: str, unit: str) -> None:
     assert (surface, unit) in [(f.text, f.unit) for f in extract(sentence, doc_id="invented")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sides", "unit"),
+    [
+        # the sides of a size share the unit written once at the end, over "x", "×" or "by"
+        ("The poster measures 20 x 30 cm.", [20, 30], "centimeter"),
+        ("A crate of 2 x 3 x 4 m arrived.", [2, 3, 4], "meter"),
+        ("The panel is 1.2 × 2.4 metres.", [1.2, 2.4], "meter"),
+        ("The plot is 40 by 60 yards.", [40, 60], "yard"),
+    ],
+)
+def test_the_sides_of_a_size_share_its_unit(sentence: str, sides: list[float], unit: str) -> None:
+    figures = extract(sentence, doc_id="invented")
+    assert [(f.value, f.unit) for f in figures] == [(side, unit) for side in sides]
+    assert all(f.noun is None for f in figures)  # "x" is no counted noun
+
+
+def test_the_legs_of_a_relay_are_no_side() -> None:
+    figures = extract("She ran the 4 x 100m relay.", doc_id="invented")
+    assert [(f.value, f.unit) for f in figures] == [(4, ""), (100, "meter")]

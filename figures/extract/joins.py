@@ -106,6 +106,29 @@ def share_list_units(text: str, mentions: list[Mention]) -> None:
                 before.unit, before.dimension, before.unit_text = last.unit, last.dimension, last.unit_text
 
 
+_TIMES_GAP_RE = re.compile(r"\s*[x×]\s*|\s+by\s+", re.IGNORECASE)
+
+
+def share_dimension_units(text: str, mentions: list[Mention]) -> None:
+    """Sides of a size with one unit at the end: "20 x 30 cm", "a plot 40 by 60 yards", "2 x 3 x 4 m" (each
+    bare number before the unit, back over "x", "×" or "by", is in that unit)."""
+    for i in range(len(mentions) - 1, 0, -1):
+        last = mentions[i]
+        if last.dimension not in ("length", "area") or last.range:
+            continue
+        j = i
+        while j > 0:
+            before = mentions[j - 1]
+            if before.unit or before.noun or before.vague or before.range or before.spelled:
+                break
+            if not _TIMES_GAP_RE.fullmatch(text, before.end, mentions[j].start):
+                break
+            if before.value < 10 and mentions[j].value >= 20 * before.value:
+                break  # "the 4 x 100m relay": legs of a race, not the side of a size
+            before.unit, before.dimension, before.unit_text = last.unit, last.dimension, last.unit_text
+            j -= 1
+
+
 def join_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
     """ "between 930 and 1,550 miles", "3-4 km", "from 10 to 20 billion", "$3bn-$5bn"."""
     out: list[Mention] = []

@@ -12,7 +12,13 @@ import math
 import re
 
 from figures.extract import exclusions as ex
-from figures.extract.joins import join_compounds, join_ranges, mark_groups, share_list_units
+from figures.extract.joins import (
+    join_compounds,
+    join_ranges,
+    mark_groups,
+    share_dimension_units,
+    share_list_units,
+)
 from figures.extract.lexicon import Lexicon, UnitEntry, lexicon
 from figures.extract.mention import Mention, clean
 from figures.extract.nouns import is_plural, is_proper_name, noun_after, plural_noun_follows
@@ -219,6 +225,7 @@ def scan(text: str, doc_id: str = "") -> list[Figure]:
     mentions = [m for m in mentions if math.isfinite(m.value * m.scale)]  # "1e3080" overflows: no figure
     mentions = join_compounds(text, mentions)
     share_list_units(text, mentions)
+    share_dimension_units(text, mentions)
     mentions = join_ranges(text, mentions)
     mark_groups(text, mentions, doc_id)
     sentences = SentenceIndex(text)
