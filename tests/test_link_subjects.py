@@ -393,3 +393,17 @@ GOVERNMENT_CASES = [
 @pytest.mark.parametrize(("text", "surface", "subject"), GOVERNMENT_CASES)
 def test_the_government_is_the_countrys(text: str, surface: str, subject: str) -> None:
     assert _one(text, surface).subject == subject
+
+
+# A thing a name owned ("Norway's wealth fund") is still the name's when the article refers back to it ("the
+# fund"). (article, figure, subject)
+OWNED_DESCRIPTION_CASES = [
+    ("Norway's wealth fund is worth $1.8 trillion. The fund owns 1.5% of all shares.", "1.5%", "Norway"),
+    ("Spain's rescue plan was approved on Monday. The plan will cost €12bn.", "€12bn", "Spain"),
+    ("Italy's bridge project was revived in May. The project will cost €13.5bn.", "€13.5bn", "Italy"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "subject"), OWNED_DESCRIPTION_CASES)
+def test_a_description_of_an_owned_thing_is_the_owners(text: str, surface: str, subject: str) -> None:
+    assert _one(text, surface).subject == subject

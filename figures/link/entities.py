@@ -311,6 +311,7 @@ def kind_rows() -> tuple[KindRow, ...]:
 
 
 _NAME = r"(?:[A-Z][\w.'’-]*)(?: (?:of |de |von )?[A-Z0-9][\w.'’-]*)*"
+_POSSESSED = re.compile(rf"(?P<owner>{_NAME})['’]s (?P<owned>(?:[a-z][a-z-]* ?){{1,3}})")
 
 
 @functools.cache
@@ -456,6 +457,7 @@ class Salience:
     fine_kinds: dict[str, str] = field(default_factory=dict)  # entity id -> the gazetteer's kind words
     genders: dict[str, str] = field(default_factory=dict)  # person entity id -> female / male
     openers: set[int] = field(default_factory=set)  # offsets of mentions that open a sentence
+    owned: dict[str, tuple[int, Entity]] = field(default_factory=dict)  # "fund" -> Norway ("Norway's fund")
     by_name: dict[str, Entity] = field(default_factory=dict)  # name or alias as written -> entity
     # people typed so from a given name alone ("Morgan ..."), and those of them the parser labels ORG:
     # a person unless the article treats the name as a company ("shares of", "the bank")
@@ -762,6 +764,14 @@ class EntityNamer:
                         self.salience.openers.add(at)
                     self._known(name, kind or "other", at, company=_company_context(run[-1]))
             run = []
+        for token in span:
+            # "Norway's wealth fund": the thing a name owns, for a later "the fund"
+            lemma = token.head.lemma_.lower()
+            if token.dep_ == "poss" and token.head.tag_ == "NN" and kind_of_noun(lemma) in _OWNED_KINDS:
+                at = offset + token.idx - span.start_char
+                named = self.name(token, frozenset(), at)
+                if named is not None and named.named and named.entity is not None:
+                    self.salience.owned[lemma] = (at, named.entity)
 
     def _known(
         self, name: str, kind_hint: str | None, offset: int, noun: str = "", company: bool = False
@@ -866,6 +876,12 @@ class EntityNamer:
                     continue  # "Revenue rose 7%.", "Lawyers said": a capital that only opens a sentence
                 self.salience.openers.add(at)
             self._known(name, kind, at)
+        for found in _POSSESSED.finditer(text):
+            # "Spain's rescue plan": the things a name owns, for a later "the plan"
+            owner = self.salience.by_name.get(found.group("owner"))
+            for word in found.group("owned").split():
+                if owner is not None and kind_of_noun(word) in _OWNED_KINDS:
+                    self.salience.owned[word] = (offset + found.start(), owner)
 
     def topic(self, offset: int) -> Named | None:
         """The thing the article is about so far: its most salient entity that is not a person (news names a
@@ -946,6 +962,10 @@ class EntityNamer:
             # "the hospital" after "St Aldric Hospital"; "the country", "the company": a definite description
             # resolves before it counts as generic
             resolved = self.salience.head_match(offset, lemma)
+            owned = self.salience.owned.get(lemma)
+            if resolved is None and owned is not None and owned[0] < offset and head.tag_ == "NN":
+                # "Norway's wealth fund ... The fund returned 8%": the thing a name owned is still the name's
+                return Named(owned[1].name, owned[1].name, owned[1].kind, owned[1], False)
             if resolved is None and kind is not None:
                 resolved = self.salience.described(offset, lemma, kinds_of_noun(lemma), head.tag_ == "NN")
             if resolved is not None:
