@@ -404,3 +404,26 @@ def test_a_disagreement_is_named_by_its_entity(
     result = CliRunner().invoke(main, ["conflicts", "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert f"{name} · " in result.output
+
+
+# (text, surface, entity id, kind): a word that places a name in a kind from its first or last position
+# ("Operation Tidewater", "Marina Bay", "Lake Orrin") gives it that kind, even after a given name
+NAME_WORD_KINDS = [
+    ("Marina Bay drew 9 million visitors in 2024.", "9 million visitors", "marina-bay", "place"),
+    ("Victoria Harbour handled 14 million tonnes.", "14 million tonnes", "victoria-harbour", "place"),
+    ("Lake Orrin covers 120 square kilometres.", "120 square kilometres", "lake-orrin", "place"),
+    ("The navy said Operation Tidewater cost $40m.", "$40m", "operation-tidewater", "programme"),
+    ("Project Halcyon will cost £2bn.", "£2bn", "project-halcyon", "programme"),
+    # a person stays a person
+    ("Marina Kovac earns £70,000 a year.", "£70,000 a year", "marina-kovac", "person"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "entity_id", "kind"), NAME_WORD_KINDS, ids=[c[0] for c in NAME_WORD_KINDS]
+)
+def test_a_word_of_a_kind_opening_or_closing_a_name_gives_its_kind(
+    text: str, surface: str, entity_id: str, kind: str
+) -> None:
+    (figure,) = [f for f in linked(text) if f.text == surface]
+    assert (figure.entity_id, figure.extra.get("entity_kind")) == (entity_id, kind)

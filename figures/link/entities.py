@@ -330,6 +330,14 @@ def _introduced() -> re.Pattern[str]:
 
 
 @functools.cache
+def name_words() -> dict[tuple[str, str], str]:
+    """(word, "first" | "last") -> the kind a name with that word there has (figures/data/name_words.csv)."""
+    with (DATA / "name_words.csv").open(encoding="utf-8") as handle:
+        lines = (line for line in handle if line.strip() and not line.startswith("#"))
+        return {(row["word"], row["position"]): row["kind"] for row in csv.DictReader(lines)}
+
+
+@functools.cache
 def _stop_words() -> frozenset[str]:
     """spaCy's English stop words (imported when linking, where spaCy is loaded anyway, never by the
     store)."""
@@ -795,6 +803,10 @@ class EntityNamer:
                 )
         words = name.split()
         own_kind = kind_of_noun(words[-1].lower()) if len(words) > 1 else None
+        if own_kind is None and len(words) > 1:
+            # "Marina Bay", "Lake Orrin", "Operation Tidewater"
+            placed = name_words()
+            own_kind = placed.get((words[-1].lower(), "last")) or placed.get((words[0].lower(), "first"))
         if company or (len(words) > 1 and words[-1].rstrip(".").lower() in COMPANY_SUFFIXES):
             own_kind = "company"  # "Douglas Aerospace", "Harper Logistics": whatever the first word is
         if own_kind is not None and own_kind != PERSON:
