@@ -224,10 +224,17 @@ def measure(
         labelled_as = {id(match): gold for gold, match in pairs}
 
         def as_labelled(figure: Any) -> Any:
+            # the conflict views group by entity_id before the subject, and leave out a property the
+            # linker marked as the dimension's default: the labelled links replace both
+            cleared = {"entity_id": None} if hasattr(figure, "entity_id") else {}
             gold = labelled_as.get(id(figure))
             if gold is None:  # a figure nobody labelled: no claim about anything
-                return replace(figure, subject=None)
-            return replace(figure, subject=gold.subject, property=gold.property)
+                return replace(figure, subject=None, **cleared)
+            extra = {key: value for key, value in figure.extra.items() if key != "property_rule"}
+            return replace(
+                figure, subject=gold.subject, property=gold.property, property_text=gold.property,
+                extra=extra, **cleared,
+            )  # fmt: skip
 
         predicted = {doc_id: [as_labelled(one) for one in found_] for doc_id, found_ in predicted.items()}
 
