@@ -32,19 +32,20 @@ class Said:
     counted: str | None = None
     time_scope: str | None = "2026-01-15"
     subject: str = "X"
+    date: dt.date = DATE
 
 
 def _disagreements(articles: Sequence[Said]) -> list[Disagreement]:
     documents: list[Document] = []
     found: list[Figure] = []
     for number, said in enumerate(articles):
-        document = Document(f"doc{number}", said.text, title=f"Article {number}", date=DATE)
+        document = Document(f"doc{number}", said.text, title=f"Article {number}", date=said.date)
         documents.append(document)
         (figure,) = [f for f in extract(said.text, document.doc_id) if f.text == said.figure]
         extra = dict(figure.extra) | ({"counted": said.counted} if said.counted else {})
         found.append(
             replace(
-                normalise(figure, DATE), subject=said.subject, property=said.property,
+                normalise(figure, said.date), subject=said.subject, property=said.property,
                 property_text=said.property, time_scope=said.time_scope, extra=extra,
             )
         )  # fmt: skip
@@ -95,6 +96,18 @@ def test_undated_counts_of_what_a_thing_has_compare(
 ) -> None:
     articles = [Said(*first, property, time_scope=None), Said(*second, property, time_scope=None)]
     assert _clusters(articles) == [sorted([first[1], second[1]])]
+
+
+def test_undated_staff_counts_compare_within_the_articles_year() -> None:
+    """A design's crew or seats hold for as long as it does; a company's staff grows and shrinks."""
+    earlier = Said("The firm employs 14,000 people.", "14,000 people", "employees", time_scope=None)
+    later = Said("It has 19,000 staff.", "19,000 staff", "employees", time_scope=None)
+    assert _clusters([earlier, later]) == [["14,000 people", "19,000 staff"]]
+    assert _clusters([replace(earlier, date=dt.date(2019, 5, 2)), later]) == []
+    crew = Said("The ship has a crew of 40.", "40", "crew", time_scope=None, date=dt.date(2019, 5, 2))
+    assert _clusters([crew, Said("Her crew of 45 can stay at sea.", "45", "crew", time_scope=None)]) == [
+        ["40", "45"]
+    ]
 
 
 def test_undated_counts_of_what_happened_do_not_compare() -> None:

@@ -40,7 +40,8 @@
 --   keyed       the group a claim belongs to: (entity, property, dimension, role, time scope). The
 --               entity is the linker's entity_id, else the subject as written. The time scope is the
 --               dates (time_start/time_end) where the linker gave them, else the words; an age also
---               takes the article's date ("72-year-old" then "73-year-old" agree).
+--               takes the article's date ("72-year-old" then "73-year-old" agree), an undated count of
+--               staff or inhabitants the article's year.
 --   counting    a count's property names what it counts ("fired (drone)"); a count that names nothing
 --               ("the toll rose to 73") takes the one thing the rest of its group counts, if one.
 --   listed      figures listed side by side in one sentence about one group ("two women aged 40 and
@@ -198,9 +199,10 @@ LEFT JOIN article_rates AS ar ON ar.doc_id = w.doc_id AND ar.currency = w.canoni
 CREATE OR REPLACE VIEW claims AS
 WITH
 -- counts of what a thing has, not of what happened: a ship's crew, an airliner's seats, a company's
--- staff, a town's people. They hold for as long as the thing does, so a date is no part of them.
-standing_counts (property) AS (
-    VALUES ('crew'), ('capacity'), ('employees'), ('population')
+-- staff, a town's people. A design's hold for as long as the thing does, so a date is no part of them;
+-- those that grow and shrink (`changes`: staff, people) hold, undated, for the article's year.
+standing_counts (property, changes) AS (
+    VALUES ('crew', FALSE), ('capacity', FALSE), ('employees', TRUE), ('population', TRUE)
 ),
 candidates AS (
     SELECT * FROM claim_figures
@@ -225,7 +227,11 @@ keyed AS (
                  THEN coalesce(CAST(c.time_start AS VARCHAR), '..') || '/'
                       || coalesce(CAST(c.time_end AS VARCHAR), '..')
                  ELSE c.time_scope END,
-            CASE WHEN c.dimension = 'age' THEN 'as of ' || coalesce(CAST(c.date AS VARCHAR), 'undated') END
+            CASE WHEN c.dimension = 'age' THEN 'as of ' || coalesce(CAST(c.date AS VARCHAR), 'undated') END,
+            CASE WHEN c.dimension = 'count' AND c.time_scope IS NULL AND c.time_start IS NULL
+                      AND c.time_end IS NULL
+                      AND c.property IN (SELECT property FROM standing_counts WHERE changes)
+                 THEN 'as of ' || coalesce(CAST(year(c.date) AS VARCHAR), 'undated') END
         ) AS scope
     FROM candidates AS c
 ),
