@@ -96,6 +96,29 @@ class Alternation:
         return i
 
 
+Trie = dict[str, "Trie"]
+
+
+def trie_alternation(words: frozenset[str] | set[str]) -> str:
+    """An alternation of ``words`` as a trie ("a(?:n(?:other)?)?|..."): the regex engine then tries one
+    branch per first letter at each place, instead of every word."""
+    trie: Trie = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: Trie) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
+
+
 def _data_text(name: str) -> str:
     return resources.files("figures").joinpath("data", name).read_text(encoding="utf-8")
 
@@ -137,18 +160,22 @@ def lexicon() -> Lexicon:
             units.setdefault(key, entry)
             unit_surfaces.append((surface, is_sensitive))
     # a length written out takes "square" or "cubic" before it: "12 cubic inches", "5 square kilometres"
-    # (the table lists the short forms, "sq ft", "m³"; every spelled-out length gets both here)
+    # (the table lists the short forms, "sq ft", "m³"; every spelled-out length gets both here, matched by
+    # one alternative per word so that the unit pattern stays small)
+    lengths: set[str] = set()
     for row in _csv_rows("unit_surfaces.csv"):
         if row["dimension"] != "length":
             continue
         for surface, is_sensitive in _split(row["surfaces"]):
             if is_sensitive or len(surface) < 4 or not surface.isalpha():
                 continue
+            lengths.add(surface.lower())
             for power, name, dimension in (("2", "square", "area"), ("3", "cubic", "volume")):
-                key = f"{name} {surface.lower()}"
-                if key not in units:
-                    units[key] = UnitEntry(f"{row['unit']} ** {power}", dimension)
-                    unit_surfaces.append((key, False))
+                entry = UnitEntry(f"{row['unit']} ** {power}", dimension)
+                units.setdefault(f"{name} {surface.lower()}", entry)
+    powers_of_lengths = [
+        (name, rf"(?i:{name}\s+{trie_alternation(lengths)})") for name in ("square", "cubic")
+    ]
 
     names: dict[str, str] = {}
     symbols: dict[str, str] = {}
@@ -182,7 +209,7 @@ def lexicon() -> Lexicon:
     )
     # after the number: an optional space or hyphen, the unit, then no letter or digit
     after = r"(?:\s?-\s?|\s*)(?P<unit>{alt})(?![A-Za-z0-9²³])"
-    unit_re = Alternation(after, _alternation(unit_surfaces), skip=True)
+    unit_re = Alternation(after, powers_of_lengths + _alternation(unit_surfaces), skip=True)
     fallback_re = Alternation(after, _alternation(fallback_surfaces), skip=True)
     currency_name_re = Alternation(
         r"(?:\s?-\s?|\s*)(?P<unit>{alt})(?![A-Za-z0-9])", _alternation(name_surfaces), skip=True

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from figures.extract.lexicon import trie_alternation
 from figures.extract.mention import Mention, clean
 
 # qualifier written before the figure -> its canonical name
@@ -124,9 +125,11 @@ QUALIFIERS.update(
     }
 )  # fmt: skip
 
+# the words as a trie: this is searched before every figure, and one branch per first letter is much faster
+# than a few hundred alternatives tried in turn at each place
 QUALIFIER_RE = re.compile(
     r"(?:(?<![\w])(?P<q>"
-    + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True) if q[0].isalpha())
+    + trie_alternation({q.lower() for q in QUALIFIERS if q[0].isalpha()})
     + r")|(?P<symbol>"  # symbols need no word boundary: "x>10"
     + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True) if not q[0].isalpha())
     + r"))\s*$",

@@ -19,7 +19,7 @@ from figures.extract.joins import (
     share_dimension_units,
     share_list_units,
 )
-from figures.extract.lexicon import Lexicon, UnitEntry, lexicon
+from figures.extract.lexicon import Lexicon, UnitEntry, lexicon, trie_alternation
 from figures.extract.mention import Mention, clean
 from figures.extract.nouns import is_plural, is_proper_name, noun_after, plural_noun_follows
 from figures.extract.numbers import (
@@ -76,32 +76,9 @@ FIRST_WORDS = frozenset(
 )
 
 
-Trie = dict[str, "Trie"]
-
-
-def _trie_alternation(words: frozenset[str]) -> str:
-    """An alternation of ``words`` as a trie ("a(?:n(?:other)?)?|..."): the regex engine then tries one
-    branch per first letter at each place, instead of every word."""
-    trie: Trie = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def pattern(node: Trie) -> str:
-        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-        return f"(?:{body})?" if "" in node else body
-
-    return pattern(trie)
-
-
 # a whole word (a run of ASCII letters) that may start a number in words
 _FIRST_WORD_RE = re.compile(
-    rf"(?<![A-Za-z]){_trie_alternation(FIRST_WORDS)}(?![A-Za-z])", re.IGNORECASE | re.ASCII
+    rf"(?<![A-Za-z]){trie_alternation(FIRST_WORDS)}(?![A-Za-z])", re.IGNORECASE | re.ASCII
 )
 
 
