@@ -414,9 +414,14 @@ NAME_WORD_KINDS = [
     ("Lake Orrin covers 120 square kilometres.", "120 square kilometres", "lake-orrin", "place"),
     ("The navy said Operation Tidewater cost $40m.", "$40m", "operation-tidewater", "programme"),
     ("Project Halcyon will cost £2bn.", "£2bn", "project-halcyon", "programme"),
+    # a ship's prefix: "the warship" then finds it by its kind
+    ("The navy commissioned HMS Tarrant. The warship displaces 7,000 tonnes.", "7,000 tonnes", "hms-tarrant",
+     "ship"),
+    ("MV Gannet Star carries 1,800 containers.", "1,800 containers", "mv-gannet-star", "ship"),
+    ("USS Harlow Ridge displaces 9,600 tonnes.", "9,600 tonnes", "uss-harlow-ridge", "ship"),
     # a person stays a person
     ("Marina Kovac earns £70,000 a year.", "£70,000 a year", "marina-kovac", "person"),
-]
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(
