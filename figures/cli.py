@@ -281,10 +281,11 @@ def extract(
         for note in outcome.notes:  # files decoded from another encoding, skipped, read twice
             click.echo(f"Input: {note}")
         click.echo()
-        with library_errors():
-            found = compare.find_disagreements(store)
-        _print_disagreements(found[:EXTRACT_SHOWN], len(found))
-        if len(found) > EXTRACT_SHOWN:
+        with library_errors():  # a count and the first few rows of the stored table: bounded at any size
+            total = compare.count_disagreements(store)
+            found = compare.find_disagreements(store, limit=EXTRACT_SHOWN)
+        _print_disagreements(found, total)
+        if total > EXTRACT_SHOWN:
             click.echo(f"\n`figures conflicts --db {db}` shows them all.")
 
     if run.problems:
@@ -500,14 +501,15 @@ def conflicts(
     with library_errors():
         if parquet_dir is not None:
             source = compare.open_parquet(*_parquet_paths(Path(parquet_dir)))
-            try:
+            try:  # computed from the Parquet: every one found once, then cut
                 found = compare.find_disagreements(source, entity, property_name)
             finally:
                 source.close()
-        else:
+            total, found = len(found), found[:limit] if limit else found
+        else:  # the stored rows: a count, and only the rows shown
             with store_at(db) as store:
-                found = compare.find_disagreements(store, entity, property_name)
-        total, found = len(found), found[:limit] if limit else found
+                found = compare.find_disagreements(store, entity, property_name, limit or None)
+                total = compare.count_disagreements(store, entity, property_name) if limit else len(found)
         if plot_path is not None:
             written = compare.plot_disagreements(found, plot_path)
             click.echo(f"Wrote the plot of {_count(len(found), 'disagreement')} to {written}.", err=True)

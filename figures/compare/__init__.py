@@ -1,8 +1,9 @@
 """Compare: groups of claims that disagree, and a picture of them.
 
 The semantics live in one place, the store's views (``figures/store/claims.sql`` -> ``claim_clusters.sql``
--> ``disagreements.sql``, and ``conflicts.sql`` for pairs). ``find_disagreements`` reads them as
-``Disagreement`` objects from a store (or from a Parquet dataset opened with ``open_parquet``),
+-> ``disagreements.sql``, and ``conflicts.sql`` for pairs), whose rows a store keeps in its
+``disagreements`` table. ``find_disagreements`` reads them as ``Disagreement`` objects from a store (or
+from a Parquet dataset opened with ``open_parquet``), ``count_disagreements`` counts them,
 ``disagreements_among`` runs them on figures not yet loaded, and ``plot_disagreements`` draws them
 (matplotlib, imported only when drawing).
 """
@@ -14,6 +15,7 @@ from figures.compare.disagreements import (
     Claim,
     Cluster,
     Disagreement,
+    count_disagreements,
     disagreements_among,
     find_disagreements,
     from_record,
@@ -26,6 +28,7 @@ __all__ = [
     "Claim",
     "Cluster",
     "Disagreement",
+    "count_disagreements",
     "disagreements_among",
     "draw_disagreements",
     "find_disagreements",

@@ -1,10 +1,12 @@
-"""Disagreements as Python objects, read from the store's ``disagreements`` view.
+"""Disagreements as Python objects, read from the store's ``disagreements`` table.
 
-The views (``figures/store/claims.sql`` -> ``claim_clusters.sql`` -> ``disagreements.sql``) are the one
-implementation of the conflict semantics: which figures make one group of claims (entity, property, time
-scope, role), the interval each asserts (qualifiers, the writer's rounding step, the article's own
-exchange rate or the ECB's), and how a group's claims cluster into values that agree. This module reads
-their rows, runs them on figures not yet in a database, and on a Parquet dataset.
+The views (``figures/store/claims.sql`` -> ``claim_clusters.sql`` -> ``disagreements.sql``, whose last
+view is ``live_disagreements``) are the one implementation of the conflict semantics: which figures make
+one group of claims (entity, property, time scope, role), the interval each asserts (qualifiers, the
+writer's rounding step, the article's own exchange rate or the ECB's), and how a group's claims cluster
+into values that agree. A store keeps their rows in the table ``disagreements``, written when figures are
+loaded (``figures/store/stored/``), so reading them is a plain SELECT. This module reads those rows, runs
+the views on figures not yet in a database, and on a Parquet dataset.
 """
 
 from __future__ import annotations
@@ -20,15 +22,24 @@ from typing import TYPE_CHECKING, Any
 
 from figures.errors import StoreError
 from figures.store import Store, open_store
+from figures.store.database import CONFLICT_VIEWS
 from figures.store.duck import duckdb
 
 if TYPE_CHECKING:
     from figures.model import Document, Entity, Figure
 
-VIEW = "disagreements"
+TABLE = "disagreements"  # the stored rows (a view of the live ones over Parquet)
+LIVE = "live_disagreements"  # the view the rows come from
 KINDS = ("across_articles", "within_article", "bad_conversion")
 # the views of the conflicts chain, in the order they build on each other; figure_sources is their base
-CHAIN = ("figure_sources.sql", "claims.sql", "claim_clusters.sql", "disagreements.sql", "conflicts.sql")
+CHAIN = (*CONFLICT_VIEWS, "conflicts.sql")
+# the view's order, largest first; disagreement_id makes it total
+ORDER = "articles DESC, spread DESC NULLS LAST, copies DESC, entity NULLS LAST, property, disagreement_id"
+_CHOSEN = """
+    WHERE (CAST($entity AS VARCHAR) IS NULL OR lower(entity) = lower($entity)
+           OR lower(subject) = lower($entity) OR list_contains(CAST($named AS VARCHAR[]), entity))
+      AND (CAST($property AS VARCHAR) IS NULL OR lower(property) = lower($property))
+"""
 # each figure in JSON: the provenance fields first (issue 3's order), then the rest
 JSON_FIRST = ("doc_id", "text", "start", "end", "value", "unit", "low", "high", "sentence")
 
@@ -201,33 +212,37 @@ def _connection(source: Source) -> duckdb.DuckDBPyConnection:
     return source.connection if isinstance(source, Store) else source
 
 
+def _relation(store: Source) -> str:
+    """The stored table; the live view while loads or a write by hand wait for a refresh (a run cut off)."""
+    if isinstance(store, Store) and not store.disagreements_current:
+        return LIVE
+    return TABLE
+
+
 def find_disagreements(
     store: Source, entity: str | None = None, property: str | None = None, limit: int | None = None
 ) -> list[Disagreement]:
     """The disagreements in a store (or a DuckDB connection holding the views: open_parquet), largest first.
 
     ``entity`` matches the entity id or the subject as written, ``property`` the canonical property,
-    both ignoring case. ``limit`` keeps the first so many.
+    both ignoring case. ``limit`` keeps the first so many. A store's are its ``disagreements`` table;
+    where a load is still pending (a run cut off before its end) the view ``live_disagreements`` gives
+    the same rows, computed.
     """
     if limit is not None and limit < 0:
         raise StoreError(f"limit must be 0 or more, not {limit}")
-    sql = f"""
-        SELECT * FROM {VIEW}
-        WHERE (CAST($entity AS VARCHAR) IS NULL OR lower(entity) = lower($entity)
-               OR lower(subject) = lower($entity) OR list_contains(CAST($named AS VARCHAR[]), entity))
-          AND (CAST($property AS VARCHAR) IS NULL OR lower(property) = lower($property))
-        LIMIT CAST($limit AS BIGINT)
-    """
     connection = _connection(store)
     named = _entities_named(connection, entity) if entity is not None else []
     try:
+        relation = _relation(store)
+        sql = f"SELECT * FROM {relation} {_CHOSEN} ORDER BY {ORDER} LIMIT CAST($limit AS BIGINT)"
         cursor = connection.execute(
             sql, {"entity": entity, "named": named, "property": property, "limit": limit}
         )
         names = [column[0] for column in cursor.description or ()]
         rows = cursor.fetchall()
     except duckdb.CatalogException as error:
-        raise StoreError(f"no `{VIEW}` view: a database made by another figures? ({error})") from error
+        raise StoreError(f"no `{TABLE}` table: a database made by another figures? ({error})") from error
     except duckdb.Error as error:
         raise StoreError(str(error)) from error
     found = [from_record(dict(zip(names, row, strict=True))) for row in rows]
@@ -262,6 +277,21 @@ def _entity_names(connection: duckdb.DuckDBPyConnection, ids: set[str]) -> dict[
     return dict(rows)
 
 
+def count_disagreements(store: Source, entity: str | None = None, property: str | None = None) -> int:
+    """How many disagreements find_disagreements gives with no limit: a count, no rows read."""
+    connection = _connection(store)
+    named = _entities_named(connection, entity) if entity is not None else []
+    try:
+        relation = _relation(store)
+        chosen = {"entity": entity, "named": named, "property": property}
+        (count,) = connection.execute(f"SELECT count(*) FROM {relation} {_CHOSEN}", chosen).fetchone() or (0,)
+    except duckdb.CatalogException as error:
+        raise StoreError(f"no `{TABLE}` table: a database made by another figures? ({error})") from error
+    except duckdb.Error as error:
+        raise StoreError(str(error)) from error
+    return int(count)
+
+
 class _Scratch:
     """One in-memory store per process for disagreements_among: its schema and views are built once."""
 
@@ -286,7 +316,8 @@ def disagreements_among(
             return find_disagreements(scratch)
         finally:
             scratch.connection.execute(
-                "DELETE FROM figures; DELETE FROM documents; DELETE FROM runs; DELETE FROM entities"
+                "DELETE FROM figures; DELETE FROM documents; DELETE FROM runs; DELETE FROM entities; "
+                "DELETE FROM disagreements; DELETE FROM disagreements_pending"
             )
 
 
@@ -299,7 +330,7 @@ def open_parquet(figures: str | Path, documents: str | Path) -> duckdb.DuckDBPyC
     of the conflicts chain on top: find_disagreements on it reads a dataset too large for one database.
 
     ``figures``/``documents`` are a Parquet file, a folder of them (read recursively, hive partitions
-    included) or a glob.
+    included) or a glob. Nothing is stored here: ``disagreements`` is a view of ``live_disagreements``.
     """
     connection = duckdb.connect(":memory:")
     try:
@@ -311,8 +342,10 @@ def open_parquet(figures: str | Path, documents: str | Path) -> duckdb.DuckDBPyC
                 "hive_partitioning = true, union_by_name = true)"
             )
         folder = resources.files("figures.store")
-        for file in CHAIN:
+        for file in CONFLICT_VIEWS:
             connection.execute(folder.joinpath(file).read_text(encoding="utf-8"))
+        connection.execute(f"CREATE VIEW {TABLE} AS SELECT * FROM {LIVE}")
+        connection.execute(folder.joinpath("conflicts.sql").read_text(encoding="utf-8"))
     except duckdb.Error as error:
         connection.close()
         raise StoreError(f"cannot read the Parquet dataset ({figures}, {documents}): {error}") from error

@@ -43,7 +43,13 @@ from figures.engine.local import TIME_LIMIT
 from figures.errors import FiguresError, StoreError
 from figures.model import Document, Problem
 from figures.store import Run, Store, open_store
-from figures.store.database import insert_figures_sql, merge_entities, upsert_names_sql
+from figures.store.database import (
+    insert_figures_sql,
+    merge_entities,
+    note_touched,
+    stored_sql,
+    upsert_names_sql,
+)
 
 PARTITION_SIZE = 64  # documents per Dask task
 IN_FLIGHT_PER_WORKER = 2  # partitions handed to the cluster and not yet written, per worker
@@ -107,7 +113,7 @@ def analyse_partition(
         parquet = {table: _parquet(store, table) for table in TABLES}
         counts = {table: _count(store, table) for table in TABLES}
     finally:
-        for table in (*TABLES, "entities", "runs"):
+        for table in (*TABLES, "entities", "runs", "disagreements_pending"):
             store.connection.execute(f"DELETE FROM {table}")
     return Part(number, parquet, counts["documents"], counts["figures"], dict(by_dimension), tuple(problems))
 
@@ -115,13 +121,14 @@ def analyse_partition(
 def _load_isolated(store: Store, analysed: list[Any], run: Run, problems: list[str]) -> None:
     """The partition in one load; if the store refuses it, one document at a time."""
     try:
-        store.load([d for d, _ in analysed], [f for _, found in analysed for f in found], run)
+        # the partition's disagreements are found where all of them are loaded (load_parquet)
+        store.load([d for d, _ in analysed], [f for _, found in analysed for f in found], run, refresh=False)
         return
     except StoreError:
         pass
     for document, found in analysed:
         try:
-            store.load([document], found, run)
+            store.load([document], found, run, refresh=False)
         except StoreError as error:
             where = document.path or document.doc_id
             problems.append(str(Problem(where, document.line, f"document {document.doc_id!r}: "
@@ -281,10 +288,14 @@ def load_parquet(store: Store, folder: str | os.PathLike[str]) -> Loaded:
     try:
         connection.execute("BEGIN TRANSACTION")
         try:
+            note_touched(connection, source["documents"])  # the stored disagreements these articles were in
             connection.execute(upsert_names_sql(f"({names})"))
             merge_entities(connection, f"({names})")
+            connection.execute(stored_sql("merged.sql"))
             for statement in statements:
                 connection.execute(statement)
+            note_touched(connection)  # and the ones they are in now
+            store._refresh_disagreements()
             counts = [
                 int(connection.execute(f"SELECT count(*) FROM {source[table]}").fetchall()[0][0])
                 for table in ("documents", "figures", "runs")

@@ -108,8 +108,12 @@ def extract(
             loader.add(reused.resolved(results))
         loader.flush()
     except KeyboardInterrupt:
+        # the disagreements stay pending: readers find them live until a run refreshes them
         loader.flush()
         raise Interrupted(loader.run, loader.skipped) from None
+    # the stored disagreements of everything the run loaded, found once (a run cut off leaves them
+    # pending, and the next run's refresh finds them)
+    store.refresh_disagreements()
     run = replace(loader.run, finished=dt.datetime.now().replace(microsecond=0))
     store.record(run)
     notes = tuple(items.notes())
@@ -339,7 +343,7 @@ class _Loader:
         found = [figure for _, figures_found in batch for figure in figures_found]
         loaded = self._counted(len(documents), len(found))
         try:
-            self.store.load(documents, found, loaded)
+            self.store.load(documents, found, loaded, refresh=False)  # refreshed once, at the run's end
         except StoreError as error:
             if len(batch) <= 1:
                 raise
@@ -363,7 +367,7 @@ class _Loader:
         refused = []
         for document, figures_found in batch:
             try:
-                self.store.load([document], figures_found)
+                self.store.load([document], figures_found, refresh=False)
             except StoreError as error:
                 refused.append((document, figures_found))
                 where = document.path or document.doc_id

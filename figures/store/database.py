@@ -24,10 +24,18 @@ if TYPE_CHECKING:  # pandas and the model load only for query() and load(): `fig
 SCHEMA_FILE = "schema.sql"
 UPGRADES_FOLDER = "upgrades"
 MERGES_FOLDER = "merges"
+STORED_FOLDER = "stored"  # the disagreements stored at write time: their table and its refresh
 # 1: the tables before versioning (no schema_version table); 2: figures.time_start, time_end, entity_id,
 # the entities and schema_version tables, comments on everything; 3: documents.text_hash; 4: entities
-# merged across articles (figures.name_id, the entity_names table)
-SCHEMA_VERSION = 4
+# merged across articles (figures.name_id, the entity_names table); 5: disagreements stored (a table,
+# and disagreements_pending)
+SCHEMA_VERSION = 5
+# the view files of the conflicts chain, in the order they build on each other, up to live_disagreements
+# (figures.compare runs them over Parquet; a writer over the articles a load touched); conflicts.sql,
+# the pairs, reads the stored table
+CONFLICT_VIEWS = ("figure_sources.sql", "claims.sql", "claim_clusters.sql", "disagreements.sql")
+# the in-memory catalog where a writer runs that chain over the articles a load touched (stored/refresh.sql)
+CONFLICTS_CATALOG = "_figures_conflicts"
 # New files are written in DuckDB 1.1's storage format, which every DuckDB from 1.1.0 reads (the duckdb
 # command-line tool included); the default of duckdb 2.x is a format DuckDB 1.x cannot read. DuckDB
 # keeps a file's format when it writes to it later. DuckDB 1.1 reads the tables but stops with an internal
@@ -40,8 +48,9 @@ _COPY_OPTIONS = {"csv": "FORMAT csv, HEADER", "jsonl": "FORMAT json", "parquet":
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _COLUMNS = """
     SELECT table_name, column_name, data_type FROM information_schema.columns
-    WHERE table_schema = 'main'
-      AND table_name IN ('documents', 'figures', 'entities', 'entity_names', 'runs', 'schema_version')
+    WHERE table_catalog = current_database() AND table_schema = 'main'
+      AND table_name IN ('documents', 'figures', 'entities', 'entity_names', 'runs', 'schema_version',
+                         'disagreements_pending')
     ORDER BY table_name, ordinal_position
 """
 _TABLES = (
@@ -132,6 +141,21 @@ def _upgrade_sql(version: int) -> str:
     return script.read_text(encoding="utf-8")
 
 
+def stored_sql(name: str) -> str:
+    """A file of the stored disagreements (stored/NAME): the table, what a load notes, the refresh."""
+    from importlib import resources
+
+    return resources.files("figures.store").joinpath(STORED_FOLDER, name).read_text(encoding="utf-8")
+
+
+def _stored_files() -> list[tuple[str, str]]:
+    from importlib import resources
+
+    folder = resources.files("figures.store").joinpath(STORED_FOLDER)
+    names = sorted(item.name for item in folder.iterdir() if item.name.endswith(".sql"))
+    return [(f"{STORED_FOLDER}/{name}", folder.joinpath(name).read_text(encoding="utf-8")) for name in names]
+
+
 def merge_entities_sql() -> str:
     """The corpus-level entity merge (merges/entities.sql): run after the names of a load are stored."""
     from importlib import resources
@@ -164,7 +188,8 @@ def _views_digest(files: Sequence[tuple[str, str]]) -> str:
     from figures.store import docs
 
     digest = hashlib.sha256()
-    for name, sql in [*files, (docs.DOCS_FILE, docs.docs_text())]:
+    # the stored disagreements are made from the views: other view files, other rows
+    for name, sql in [*files, *_stored_files(), (docs.DOCS_FILE, docs.docs_text())]:
         digest.update(name.encode() + b"\0" + sql.encode() + b"\0")
     return digest.hexdigest()[:16]
 
@@ -190,6 +215,7 @@ class Store:
             self._check_readable()
         else:
             self._ensure_schema(remake_views)
+            self._attach_chain()
 
     # -- schema ---------------------------------------------------------------------------------------
     @property
@@ -252,13 +278,51 @@ class Store:
         except BaseException:
             self.connection.execute("ROLLBACK")
             raise
-        self._create_views(files[1:])
+        # `disagreements` was a view before schema 5; the stored table takes its name
+        if self.connection.execute(
+            "SELECT count(*) FROM duckdb_views() WHERE database_name = current_database() "
+            "AND schema_name = 'main' AND view_name = 'disagreements'"
+        ).fetchone() != (0,):
+            self.connection.execute("DROP VIEW disagreements")
+        build = f"{STORED_FOLDER}/disagreements.sql"
+        self._create_views([*files[1:], (build, stored_sql("disagreements.sql"))])
+        # the table was just made whole from the views: nothing a load noted is pending any more
+        self.connection.execute("DELETE FROM disagreements_pending")
         self._comment()
         self.connection.execute(
             "INSERT INTO schema_version VALUES (?, ?, ?, ?)",
             # microseconds kept: the latest row says which views the file has
             [SCHEMA_VERSION, dt.datetime.now(), FIGURES_VERSION, digest],
         )
+
+    def _attach_chain(self) -> None:
+        """The conflicts chain over the articles a load touched, for stored/refresh.sql: an in-memory
+        catalog whose `figures` and `documents` are this store's rows of the articles in the temp table
+        _conflict_docs, with the chain's view files run in it as they are. Made when a writer opens, since
+        a transaction that writes the file cannot also create views in another catalog."""
+        connection = self.connection
+        (database,) = connection.execute("SELECT current_database()").fetchone() or ("memory",)
+        here = '"' + str(database).replace('"', '""') + '"'
+        connection.execute("CREATE TEMP TABLE IF NOT EXISTS _conflict_docs (doc_id VARCHAR)")
+        connection.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {CONFLICTS_CATALOG}")
+        for table in ("figures", "documents"):
+            connection.execute(
+                f"CREATE OR REPLACE VIEW {CONFLICTS_CATALOG}.main.{table} AS "
+                f"SELECT * FROM {here}.main.{table} "
+                "WHERE doc_id IN (SELECT doc_id FROM temp.main._conflict_docs)"
+            )
+        from importlib import resources
+
+        folder = resources.files("figures.store")
+        connection.execute(f"USE {CONFLICTS_CATALOG}")
+        try:
+            for name in CONFLICT_VIEWS:
+                try:
+                    connection.execute(folder.joinpath(name).read_text(encoding="utf-8"))
+                except duckdb.Error as error:
+                    raise StoreError(f"figures/store/{name} (the chain of a load): {error}") from error
+        finally:
+            connection.execute(f"USE {here}")
 
     def _views_made(self) -> str | None:
         """The digest of the view files the file's views were made from (schema_version's latest row)."""
@@ -300,7 +364,8 @@ class Store:
         for name, kind, column in self.connection.execute(
             "SELECT c.table_name, t.table_type, c.column_name FROM information_schema.columns AS c "
             "JOIN information_schema.tables AS t USING (table_catalog, table_schema, table_name) "
-            "WHERE c.table_schema = 'main' ORDER BY c.table_name, c.ordinal_position"
+            "WHERE c.table_catalog = current_database() AND c.table_schema = 'main' "
+            "ORDER BY c.table_name, c.ordinal_position"
         ).fetchall():
             found.setdefault(name, ("view" if kind == "VIEW" else "table", []))[1].append(column)
         statements = docs.comment_statements(found)
@@ -328,7 +393,8 @@ class Store:
     def relations(self) -> dict[str, str]:
         """Every table and view: name -> 'table' or 'view'."""
         rows = self.connection.execute(
-            "SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'main'"
+            "SELECT table_name, table_type FROM information_schema.tables "
+            "WHERE table_catalog = current_database() AND table_schema = 'main'"
         ).fetchall()
         return {name: ("view" if kind == "VIEW" else "table") for name, kind in rows}
 
@@ -340,7 +406,7 @@ class Store:
             self._types[table] = dict(
                 self.connection.execute(
                     "SELECT column_name, data_type FROM information_schema.columns "
-                    "WHERE table_schema = 'main' AND table_name = ?",
+                    "WHERE table_catalog = current_database() AND table_schema = 'main' AND table_name = ?",
                     [table],
                 ).fetchall()
             )
@@ -353,6 +419,8 @@ class Store:
         figures: Sequence[Figure],
         run: Run | None = None,
         entities: Iterable[Entity] = (),
+        *,
+        refresh: bool = True,
     ) -> None:
         """Load one batch in one transaction: each document replaces itself and all its figures.
 
@@ -365,6 +433,10 @@ class Store:
         article's id in ``name_id`` and get the canonical one in ``entity_id``. A figure's ``entity_id``
         names an entity of the batch or one already stored. A failed batch leaves the store as it was
         before the batch.
+
+        The load notes the entities and statements it touched (``disagreements_pending``); with
+        ``refresh`` (the default) it finds their disagreements again in the same transaction, else
+        ``refresh_disagreements`` does, once for many loads (`figures extract` at the end of its run).
         """
         import duckdb as with_arrow_scans  # noqa: F401 -- the package sets up the scan of the frames below
 
@@ -405,10 +477,13 @@ class Store:
                 self.connection.register(f"{name}_{suffix}", frame)
             self.connection.execute("BEGIN TRANSACTION")
             try:
+                # the groups the replaced figures were in, before they go
+                note_touched(self.connection, f"{name}_documents")
                 if len(entities_in):
                     # the names of this load, then the corpus-wide merge onto canonical entities
                     self.connection.execute(upsert_names_sql(f"{name}_entities"))
                     merge_entities(self.connection, f"{name}_entities")
+                    self.connection.execute(stored_sql("merged.sql"))
                 self.connection.execute(
                     f"DELETE FROM figures WHERE doc_id IN (SELECT doc_id FROM {name}_documents)"
                 )
@@ -416,6 +491,9 @@ class Store:
                     f"INSERT OR REPLACE INTO documents BY NAME SELECT * FROM {name}_documents"
                 )
                 self.connection.execute(insert_figures_sql(f"{name}_figures"))
+                note_touched(self.connection)  # and the groups the new figures are in
+                if refresh:
+                    self._refresh_disagreements()
                 if run is not None:
                     self._record(run)
                 self.connection.execute("COMMIT")
@@ -427,6 +505,45 @@ class Store:
         finally:
             for suffix in frames:
                 self.connection.unregister(f"{name}_{suffix}")
+
+    def refresh_disagreements(self) -> None:
+        """Find again, in one transaction, the disagreements of what loads touched since the last refresh
+        (the rows of ``disagreements_pending``): the ``disagreements`` table is then what the view
+        ``live_disagreements`` gives. Costs what the touched entities' figures cost; nothing when no load
+        is pending. A write by hand (``execute(..., write=True)``) makes the whole table again."""
+        try:
+            self.connection.execute("BEGIN TRANSACTION")
+            try:
+                self._refresh_disagreements()
+                self.connection.execute("COMMIT")
+            except BaseException:
+                self.connection.execute("ROLLBACK")
+                raise
+        except duckdb.Error as error:
+            raise StoreError(f"{self.path}: finding the disagreements again failed: {error}") from error
+
+    def _refresh_disagreements(self) -> None:
+        """refresh_disagreements in the caller's transaction."""
+        pending, everything = self.connection.execute(
+            "SELECT count(*), coalesce(bool_or(everything), false) FROM disagreements_pending"
+        ).fetchone() or (0, False)
+        if not pending:
+            return
+        if everything:
+            self.connection.execute(
+                "DELETE FROM disagreements; "
+                "INSERT INTO disagreements BY NAME SELECT * FROM live_disagreements; "
+                "DELETE FROM disagreements_pending"
+            )
+            return
+        self.connection.execute(stored_sql("refresh.sql"))
+
+    @property
+    def disagreements_current(self) -> bool:
+        """Whether the ``disagreements`` table holds what ``live_disagreements`` gives: no load or write
+        by hand is waiting for ``refresh_disagreements`` (after a run that was cut off, or a write)."""
+        (pending,) = self.connection.execute("SELECT count(*) FROM disagreements_pending").fetchone() or (0,)
+        return not pending
 
     def figures_of(self, doc_id: str) -> list[Figure]:
         """The loaded figures of one document, in the order they were loaded (text order), as the linker
@@ -491,7 +608,7 @@ class Store:
                 figures=run.figures + len(found),
                 messages=tuple(messages),
             )
-            self.load(documents, found, loaded, named)
+            self.load(documents, found, loaded, named, refresh=False)
             documents.clear()
             found.clear()
             named.clear()
@@ -508,6 +625,7 @@ class Store:
             if len(documents) >= batch_size:
                 run = flush()
         run = replace(flush(), finished=dt.datetime.now().replace(microsecond=0))
+        self.refresh_disagreements()
         self.record(run)
         return run
 
@@ -565,6 +683,10 @@ class Store:
         """
         statements = self.check_statements(sql, write)
         try:
+            if write and not self.read_only and any(statement.type not in _READS for statement in statements):
+                # a write by hand may change any figure: the stored disagreements are made again whole
+                # by the next refresh, and read from the view until then (find_disagreements)
+                self.connection.execute("INSERT INTO disagreements_pending (everything) VALUES (true)")
             if params is None and len(statements) > 1:
                 for statement in statements[:-1]:
                     self.connection.execute(statement)
@@ -667,6 +789,17 @@ class Store:
 
 _READS = frozenset({duckdb.StatementType.SELECT})
 _READS_READ_ONLY = _READS | {duckdb.StatementType.EXPLAIN}
+
+
+def note_touched(connection: duckdb.DuckDBPyConnection, documents: str | None = None) -> None:
+    """Note in disagreements_pending the entities and statements of the figures of ``documents`` (a
+    relation with a doc_id column; None: the same articles as the last call), in the caller's
+    transaction (stored/touched.sql)."""
+    if documents is not None:
+        connection.execute(
+            f"CREATE OR REPLACE TEMP TABLE _conflict_loaded AS SELECT DISTINCT doc_id FROM {documents}"
+        )
+    connection.execute(stored_sql("touched.sql"))
 
 
 def upsert_names_sql(source: str) -> str:

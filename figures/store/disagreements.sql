@@ -11,7 +11,10 @@
 --   articles    articles behind the disagreement, copies of one story counted once; `copies` counts
 --               them all. Disagreements are listed largest first: most articles, then widest apart.
 --   spread      the highest cluster's central value over the lowest's.
-CREATE OR REPLACE VIEW disagreements AS
+--
+-- The view computes them from the figures as they are now; the table `disagreements` keeps its rows,
+-- written at load time (stored/disagreements.sql, stored/refresh.sql), and is what readers read.
+CREATE OR REPLACE VIEW live_disagreements AS
 WITH
 tolerance AS (
     SELECT 1e-9 AS epsilon

@@ -103,3 +103,12 @@ CREATE TABLE IF NOT EXISTS runs (
     problems   INTEGER NOT NULL,
     messages   VARCHAR[] NOT NULL
 );
+
+-- what loads changed since the stored disagreements were last brought up to date (stored/refresh.sql):
+-- an entity whose groups, or a dual-unit statement's sentence whose bad conversions, must be found
+-- again; `everything` after a write by hand (figures query --write)
+CREATE TABLE IF NOT EXISTS disagreements_pending (
+    entity      VARCHAR,
+    sentence    VARCHAR,
+    everything  BOOLEAN NOT NULL DEFAULT false
+);
