@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
@@ -126,9 +127,51 @@ def _split(rows: Iterable[Sequence[Any]], limit: int | None) -> tuple[list[Seque
     return shown, sum(1 for _ in iterator)
 
 
-def _tabulate(columns: Sequence[str], shown: Sequence[Sequence[Any]], markdown: bool) -> str:
-    from tabulate import tabulate  # a maintained table printer; loaded only for people's formats
+def _wide(texts: Iterable[str]) -> bool:
+    """Whether a text holds a character a terminal shows other than one column wide: East Asian wide or
+    full-width (CJK, most emoji), combining, format or control characters. Only such text needs wcwidth's
+    widths; every other character is one column, as len() counts it."""
+    import unicodedata
 
+    for text in texts:
+        if text.isascii():
+            continue
+        for character in text:
+            if not character.isascii() and (
+                unicodedata.east_asian_width(character) in ("W", "F")
+                or unicodedata.category(character) in ("Mn", "Me", "Cf", "Cc", "Cs")
+            ):
+                return True
+    return False
+
+
+def _table_printer(wide: bool) -> Any:
+    """The tabulate module, with its optional wide-character support (wcwidth) loaded only when ``wide``.
+
+    Importing wcwidth is about a fifth of `figures query`'s start-up, and tabulate imports it as soon as it
+    is importable; for text of one-column characters it gives what len() gives. So tabulate is first
+    imported as if wcwidth were not installed, and given wcwidth (tabulate.wcwidth, WIDE_CHARS_MODE, what
+    its own import sets) when a table holds wide text.
+    """
+    if "tabulate" not in sys.modules and "wcwidth" not in sys.modules and not wide:
+        sys.modules["wcwidth"] = None  # type: ignore[assignment]  # "not installed", for this import only
+        try:
+            import tabulate
+        except ImportError:  # a tabulate that needs wcwidth: import it as it is
+            pass
+        finally:
+            del sys.modules["wcwidth"]
+    import tabulate
+
+    if wide and getattr(tabulate, "wcwidth", False) is None:
+        import wcwidth
+
+        tabulate.wcwidth = wcwidth  # type: ignore[attr-defined]
+        tabulate.WIDE_CHARS_MODE = True
+    return tabulate
+
+
+def _tabulate(columns: Sequence[str], shown: Sequence[Sequence[Any]], markdown: bool) -> str:
     numeric = [
         any(_is_number(row[i]) for row in shown)
         and all(_is_number(row[i]) or row[i] is None for row in shown)
@@ -137,6 +180,8 @@ def _tabulate(columns: Sequence[str], shown: Sequence[Sequence[Any]], markdown: 
     cells = [[cell(value) for value in row] for row in shown]
     if markdown:  # a pipe inside a cell would end it
         cells = [[text.replace("|", "\\|") for text in row] for row in cells]
+    # a maintained table printer, loaded only for people's formats
+    tabulate = _table_printer(_wide([*columns, *(text for row in cells for text in row)])).tabulate
     return tabulate(
         cells,
         headers=list(columns),

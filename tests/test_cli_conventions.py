@@ -119,6 +119,42 @@ def test_commands_that_read_load_no_heavy_library(db: Path, command: list[str]) 
         assert "duckdb" not in loaded
 
 
+def test_a_table_of_one_column_characters_loads_no_wcwidth(db: Path) -> None:
+    """tabulate's wide-character support (wcwidth) is a fifth of `figures query`'s start-up: a table whose
+    characters are each one column wide ("£", "–", "…" included) is printed without it."""
+    loaded = _modules_after(
+        textwrap.dedent(f"""
+        from figures.cli import main
+        try:
+            main(["query", "SELECT 1 AS n, 'about £30.9m – or so…' AS said", "--db", {str(db)!r}])
+        except SystemExit as stop:
+            assert not stop.code, stop.code
+        """)
+    )
+    assert "tabulate" in loaded and "wcwidth" not in loaded
+
+
+def test_a_table_of_wide_characters_lines_up_by_their_width() -> None:
+    """After a table without wcwidth, a table of CJK text and emoji gets it: its last column starts at the
+    same terminal column on every line (the header, its rule and the rows)."""
+    script = textwrap.dedent("""
+        import io, json
+        from figures import output
+        first, second = io.StringIO(), io.StringIO()
+        output.write(output.Rows(("n", "city"), [(1, "Oslo")]), "table", first)
+        rows = [(1, "東京", "🚀 launch"), (22, "Oslo", "ok")]
+        output.write(output.Rows(("n", "city", "note"), rows), "table", second)
+        import wcwidth
+        lines = second.getvalue().splitlines()
+        print(json.dumps([wcwidth.wcswidth(line[: line.rindex("  ") + 2]) for line in lines]))
+    """)
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120, check=True
+    )
+    starts = json.loads(done.stdout.splitlines()[-1])
+    assert len(starts) == 4 and len(set(starts)) == 1, starts
+
+
 def test_the_engine_module_is_the_duckdb_packages_own() -> None:
     """figures.store.duck hands out the classes `import duckdb` gives: one exception caught by either."""
     import duckdb
@@ -239,7 +275,8 @@ def test_tables_lists_tables_with_their_rows_and_the_views(runner: CliRunner, db
     assert {"documents", "figures", "runs", "figure_sources", "disagreements"} <= set(listed)
     assert (listed["documents"]["type"], listed["documents"]["rows"]) == ("table", 1)
     assert (listed["figures"]["type"], listed["figures"]["rows"]) == ("table", 1)
-    assert (listed["disagreements"]["type"], listed["disagreements"]["rows"]) == ("view", None)
+    assert (listed["disagreements"]["type"], listed["disagreements"]["rows"]) == ("table", 0)  # stored
+    assert (listed["live_disagreements"]["type"], listed["live_disagreements"]["rows"]) == ("view", None)
     table = runner.invoke(main, ["tables", "--db", str(db)]).stdout
     assert table.splitlines()[0].split() == ["name", "type", "rows", "comment"]
 

@@ -541,6 +541,9 @@ def copy_articles(store: Store, copies: int, doc_id: str | None = None) -> None:
         DROP TABLE originals; DROP TABLE original_figures;
         """.replace("$doc", "'" + (doc_id or "") + "'").replace("?", str(copies))
     )
+    # figures written by hand: the stored disagreements are found again, whole
+    store.execute("INSERT INTO disagreements_pending (everything) VALUES (true)", write=True)
+    store.refresh_disagreements()
 
 
 @pytest.fixture(scope="module")
