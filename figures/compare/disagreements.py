@@ -16,7 +16,6 @@ import math
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -341,6 +340,8 @@ def open_parquet(figures: str | Path, documents: str | Path) -> duckdb.DuckDBPyC
                 f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_sql_literal(pattern)}, "
                 "hive_partitioning = true, union_by_name = true)"
             )
+        from importlib import resources  # the view files: `figures conflicts` on a store starts without it
+
         folder = resources.files("figures.store")
         for file in CONFLICT_VIEWS:
             connection.execute(folder.joinpath(file).read_text(encoding="utf-8"))
