@@ -179,6 +179,24 @@ def test_loads_refreshed_once_at_the_end_store_the_same(
         assert stored == stored_and_live(store)[0]
 
 
+def test_a_refresh_split_into_buckets_stores_the_same(
+    seed_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A refresh of many figures runs in buckets of entities and sentences (its memory bounded at any
+    size): with buckets of 20 figures, the seed and four copies of it store what the view computes."""
+    db = tmp_path / "buckets.duckdb"
+    shutil.copy(seed_db, db)
+    monkeypatch.setattr(database, "REFRESH_FIGURES", 20)
+    with open_store(db, read_only=False) as store:
+        store.execute("INSERT INTO disagreements_pending (everything) VALUES (true)", write=True)
+        (figures,) = store.fetch("SELECT count(*) FROM figures").rows[0]
+        assert figures > 5 * 20  # several buckets
+        store.refresh_disagreements()
+        once = assert_stored_is_live(store)
+        load_copies(store, range(1, 5), refresh=True)
+        assert {row[0] for row in assert_stored_is_live(store)} == {row[0] for row in once}
+
+
 # -- loads that move figures between groups ----------------------------------------------------------
 ARTICLE_ONE = Document("one", "Keir Starmer earns £150,000 a year.", date=dt.date(2025, 1, 6))
 ARTICLE_TWO = Document("two", "Mr Starmer earns £160,000 a year.", date=dt.date(2025, 1, 7))

@@ -36,6 +36,9 @@ SCHEMA_VERSION = 5
 CONFLICT_VIEWS = ("figure_sources.sql", "claims.sql", "claim_clusters.sql", "disagreements.sql")
 # the in-memory catalog where a writer runs that chain over the articles a load touched (stored/refresh.sql)
 CONFLICTS_CATALOG = "_figures_conflicts"
+# a refresh of more figures than this runs in buckets of about this many, so that the chain's memory is
+# bounded at any corpus size (stored/bucket.sql)
+REFRESH_FIGURES = 100_000
 # New files are written in DuckDB 1.1's storage format, which every DuckDB from 1.1.0 reads (the duckdb
 # command-line tool included); the default of duckdb 2.x is a format DuckDB 1.x cannot read. DuckDB
 # keeps a file's format when it writes to it later. DuckDB 1.1 reads the tables but stops with an internal
@@ -214,8 +217,10 @@ class Store:
         if read_only or not upgrade:
             self._check_readable()
         else:
-            self._ensure_schema(remake_views)
+            made = self._ensure_schema(remake_views)
             self._attach_chain()
+            if made:  # the stored disagreements' table is new: fill it
+                self.refresh_disagreements()
 
     # -- schema ---------------------------------------------------------------------------------------
     @property
@@ -247,15 +252,18 @@ class Store:
                 f"{SCHEMA_VERSION}): `figures extract --db {self.path}` upgrades it; reading never changes it"
             )
 
-    def _ensure_schema(self, remake_views: bool = False) -> None:
-        """Create the tables, or upgrade older ones; make views and comments when they are not current."""
+    def _ensure_schema(self, remake_views: bool = False) -> bool:
+        """Create the tables, or upgrade older ones; make views and comments when they are not current.
+
+        True when the views were made, and with them an empty stored disagreements table, every article
+        noted for the refresh that fills it."""
         files = _sql_files()
         digest = _views_digest(files)
         found = self.schema_version
         if found > SCHEMA_VERSION:
             raise self._newer(found)
         if found == SCHEMA_VERSION and self._views_made() == digest and not remake_views:
-            return
+            return False
         steps = (
             [(SCHEMA_FILE, files[0][1])]
             if found == 0
@@ -286,14 +294,15 @@ class Store:
             self.connection.execute("DROP VIEW disagreements")
         build = f"{STORED_FOLDER}/disagreements.sql"
         self._create_views([*files[1:], (build, stored_sql("disagreements.sql"))])
-        # the table was just made whole from the views: nothing a load noted is pending any more
-        self.connection.execute("DELETE FROM disagreements_pending")
+        # the table is new and empty (the rules may have changed): every article is to be found again
+        self.connection.execute("INSERT INTO disagreements_pending (everything) VALUES (true)")
         self._comment()
         self.connection.execute(
             "INSERT INTO schema_version VALUES (?, ?, ?, ?)",
             # microseconds kept: the latest row says which views the file has
             [SCHEMA_VERSION, dt.datetime.now(), FIGURES_VERSION, digest],
         )
+        return True
 
     def _attach_chain(self) -> None:
         """The conflicts chain over the articles a load touched, for stored/refresh.sql: an in-memory
@@ -529,14 +538,16 @@ class Store:
         ).fetchone() or (0, False)
         if not pending:
             return
-        if everything:
-            self.connection.execute(
-                "DELETE FROM disagreements; "
-                "INSERT INTO disagreements BY NAME SELECT * FROM live_disagreements; "
-                "DELETE FROM disagreements_pending"
-            )
-            return
-        self.connection.execute(stored_sql("refresh.sql"))
+        if everything:  # every article touched: each stored row goes, each article's keys are noted
+            self.connection.execute("DELETE FROM disagreements")
+            note_touched(self.connection, "documents")
+        (figures,) = self.connection.execute(stored_sql("keys.sql")).fetchone() or (0,)
+        buckets = max(1, -(-int(figures) // REFRESH_FIGURES))
+        refresh, bucket = stored_sql("refresh.sql"), stored_sql("bucket.sql")
+        for number in range(buckets):
+            self.connection.execute(bucket, {"buckets": buckets, "bucket": number})
+            self.connection.execute(refresh)
+        self.connection.execute("DELETE FROM disagreements_pending")
 
     @property
     def disagreements_current(self) -> bool:

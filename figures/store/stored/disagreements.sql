@@ -3,7 +3,9 @@
 -- and conflict_pairs read rows instead of planning the chain (0.2-0.3 s at any size). The view decides
 -- what a disagreement is; this table only keeps its rows.
 --
--- Made whole whenever the views are made: a new file, an upgraded one, or a figures whose view files
--- differ (the rules may have changed, so every stored row may be stale). Between, each load notes what
--- it touched (touched.sql, merged.sql) and refresh.sql finds those disagreements again.
-CREATE OR REPLACE TABLE disagreements AS SELECT * FROM live_disagreements;
+-- Made again, empty, whenever the views are made: a new file, an upgraded one, or a figures whose view
+-- files differ (the rules may have changed, so every stored row may be stale); the writer then finds
+-- every article's disagreements again, in buckets of a bounded size (keys.sql, bucket.sql, refresh.sql).
+-- Between, each load notes what it touched (touched.sql, merged.sql) and the refresh at the end of a run
+-- finds those disagreements again.
+CREATE OR REPLACE TABLE disagreements AS SELECT * FROM live_disagreements WITH NO DATA;
