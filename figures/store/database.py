@@ -305,21 +305,15 @@ class Store:
         return True
 
     def _attach_chain(self) -> None:
-        """The conflicts chain over the articles a load touched, for stored/refresh.sql: an in-memory
-        catalog whose `figures` and `documents` are this store's rows of the articles in the temp table
-        _conflict_docs, with the chain's view files run in it as they are. Made when a writer opens, since
-        a transaction that writes the file cannot also create views in another catalog."""
+        """The conflicts chain over what a refresh's keys need (stored/chain.sql): an in-memory catalog
+        whose `figures` and `documents` are this store's, cut to the keys' figures and articles, with the
+        chain's view files run in it as they are. Made when a writer opens, since a transaction that writes
+        the file cannot also create views in another catalog."""
         connection = self.connection
         (database,) = connection.execute("SELECT current_database()").fetchone() or ("memory",)
         here = '"' + str(database).replace('"', '""') + '"'
-        connection.execute("CREATE TEMP TABLE IF NOT EXISTS _conflict_docs (doc_id VARCHAR)")
         connection.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {CONFLICTS_CATALOG}")
-        for table in ("figures", "documents"):
-            connection.execute(
-                f"CREATE OR REPLACE VIEW {CONFLICTS_CATALOG}.main.{table} AS "
-                f"SELECT * FROM {here}.main.{table} "
-                "WHERE doc_id IN (SELECT doc_id FROM temp.main._conflict_docs)"
-            )
+        connection.execute(stored_sql("chain.sql").replace("__store__", here))
         from importlib import resources
 
         folder = resources.files("figures.store")

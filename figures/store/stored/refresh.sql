@@ -2,13 +2,13 @@
 -- in the caller's transaction (Store.refresh_disagreements, once per bucket of what loads noted in
 -- disagreements_pending).
 --
--- The chain runs on the articles that hold a figure of a key's entity (as its entity_id or its subject:
--- a superset of the claims with that entity) or a key's sentence with a dual-unit statement. Those
--- articles hold every figure of each key's groups and of each key sentence's copies, and the chain
--- reads whole articles (an article's own exchange rate), so the disagreements it finds for the keys
--- are the ones the whole store gives; the rest of what it finds is left alone. It runs in the
--- in-memory catalog _figures_conflicts, where `figures` and `documents` are the store's rows of the
--- articles in _conflict_docs and the chain's view files are run as they are (Store._attach_chain).
+-- _conflict_docs: the articles that hold a figure of a key's entity (as its entity_id or its subject: a
+-- superset of the claims with that entity) or a key's sentence with a dual-unit statement. The chain
+-- then runs in the in-memory catalog _figures_conflicts on the keys' figures and those articles'
+-- dual-unit halves (chain.sql): every figure of each key's groups, of each key sentence's copies, and
+-- what an article's own exchange rate is read from. So the disagreements it finds for the keys are the
+-- ones the whole store gives; the rest of what it finds (groups of other entities whose figures are not
+-- all there) is left alone.
 DELETE FROM _conflict_docs;
 
 INSERT INTO _conflict_docs
