@@ -26,8 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _sigint_as_a_terminal_gives_it() -> None:
     """In the child before exec: SIGINT at its default, so that Python installs its Ctrl-C handler. A child
-    inherits an ignored SIGINT, and Python then leaves it ignored; in the whole suite the pytest process
-    has at times had it ignored, and the run went on to the end (exit 0, not 130)."""
+    inherits an ignored SIGINT, and Python then leaves it ignored: the suite run as a background job of a
+    non-interactive shell (``pytest &``, which starts with SIGINT ignored) saw the run go on to its end
+    (exit 0, not 130)."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
