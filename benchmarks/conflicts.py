@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from figures.model import Document, Figure
 
@@ -44,6 +45,27 @@ def _analysed() -> list[tuple[Document, list[Figure]]]:
     ]
 
 
+def copy_rows(connection: Any, copies: int) -> None:
+    """Every document and figure row again ``copies - 1`` times, under doc_id~k (figure ids are
+    doc_id:start:end:ordinal, so theirs follow the same way)."""
+    connection.execute(
+        "INSERT INTO documents SELECT d.* REPLACE (d.doc_id || '~' || k AS doc_id)"
+        " FROM documents AS d, range(1, ?) AS r(k)",
+        [copies],
+    )
+    connection.execute(
+        """
+        INSERT INTO figures
+        SELECT f.* REPLACE (
+            f.doc_id || '~' || k AS doc_id,
+            f.doc_id || '~' || k || substr(f.figure_id, length(f.doc_id) + 1) AS figure_id
+        )
+        FROM figures AS f, range(1, ?) AS r(k)
+        """,
+        [copies],
+    )
+
+
 def build(path: Path, copies: int, article: int | None) -> None:
     """A database holding ``copies`` copies of the seed corpus (or of its article number ``article``)."""
     from figures.store import open_store
@@ -57,23 +79,7 @@ def build(path: Path, copies: int, article: int | None) -> None:
         opened = open_store(path)
     with opened as store:
         store.load([document for document, _ in analysed], [f for _, found in analysed for f in found])
-        # the copies: every row again under doc_id~k; figure ids are doc_id:start:end:ordinal
-        store.connection.execute(
-            "INSERT INTO documents SELECT d.* REPLACE (d.doc_id || '~' || k AS doc_id)"
-            " FROM documents AS d, range(1, ?) AS r(k)",
-            [copies],
-        )
-        store.connection.execute(
-            """
-            INSERT INTO figures
-            SELECT f.* REPLACE (
-                f.doc_id || '~' || k AS doc_id,
-                f.doc_id || '~' || k || substr(f.figure_id, length(f.doc_id) + 1) AS figure_id
-            )
-            FROM figures AS f, range(1, ?) AS r(k)
-            """,
-            [copies],
-        )
+        copy_rows(store.connection, copies)
 
 
 def measure(path: Path) -> dict[str, float]:

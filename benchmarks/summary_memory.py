@@ -41,28 +41,13 @@ STEPS = ("open", "summary before", "refresh", "summary now", "conflicts, all row
 def build(path: Path, copies: int) -> int:
     """A store of ``copies`` copies of the seed corpus, its disagreements all waiting for a refresh;
     returns its figures."""
-    from benchmarks.conflicts import _analysed
+    from benchmarks.conflicts import _analysed, copy_rows
     from figures.store import open_store
 
     analysed = _analysed()
     with open_store(path, read_only=False) as store:
         store.load([document for document, _ in analysed], [f for _, found in analysed for f in found])
-        store.connection.execute(
-            "INSERT INTO documents SELECT d.* REPLACE (d.doc_id || '~' || k AS doc_id)"
-            " FROM documents AS d, range(1, ?) AS r(k)",
-            [copies],
-        )
-        store.connection.execute(
-            """
-            INSERT INTO figures
-            SELECT f.* REPLACE (
-                f.doc_id || '~' || k AS doc_id,
-                f.doc_id || '~' || k || substr(f.figure_id, length(f.doc_id) + 1) AS figure_id
-            )
-            FROM figures AS f, range(1, ?) AS r(k)
-            """,
-            [copies],
-        )
+        copy_rows(store.connection, copies)
         # rows written by hand: every disagreement is to be found again
         store.execute("INSERT INTO disagreements_pending (everything) VALUES (true)", write=True)
         (figures,) = store.fetch("SELECT count(*) FROM figures").rows[0]
