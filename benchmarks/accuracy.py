@@ -25,6 +25,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -245,10 +246,12 @@ def suite_sections(systems: dict[str, peers.System]) -> list[Section]:
                 f"{mine.not_reported}/{mine.ordinals} ordinals (not figures, by design)"))
             continue
         not_supported = sum(1 for c in cases if "python" in (c.not_supported or "").lower())
+        reasons = Counter(reason for c in cases for _, reason in c.excluded)
+        excluded = "".join(f", {n} excluded by design: {reason}" for reason, n in reasons.items())
         recognizers.append(_suite_row(
             name, "found %", cases, systems, lambda c, s: peers.score(c, s).pass_rate,
             f"{_found_in_halves(cases, systems['ours'])} expected found; {len(cases)} cases, "
-            f"{not_supported} marked NotSupported for Python (counted)"))
+            f"{not_supported} marked NotSupported for Python (counted){excluded}"))
     cases = peers.load_quantulum3()
     result = peers.score(cases, systems["ours"])
     quantulum3 = [
