@@ -247,3 +247,30 @@ def test_a_move_then_a_level_is_no_range(sentence: str, values: list[float]) -> 
 )
 def test_ranges_beside_verbs_of_change(sentence: str, bounds: tuple[float, float]) -> None:
     assert _only(sentence).range == bounds
+
+
+# a scale word one number cannot hold starts a second number: scales above a hundred fall within a number
+# and each group below a thousand has one "hundred"
+SPELLED_ENDS_OF_A_RANGE = [
+    ("Between one hundred and two hundred volunteers turned up.", (100, 200)),
+    ("The estate has between one thousand and two thousand acres.", (1000, 2000)),
+    ("Attendance was between five hundred and six hundred a night.", (500, 600)),
+    ("The charity wants between one million and two million pounds.", (1e6, 2e6)),
+]
+
+
+@pytest.mark.parametrize(("sentence", "bounds"), SPELLED_ENDS_OF_A_RANGE)
+def test_spelled_ends_of_a_range_are_two_numbers(sentence: str, bounds: tuple[float, float]) -> None:
+    assert _only(sentence).range == bounds
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The firm hired one hundred and two thousand temporary staff.", 102000),
+        ("The town has two hundred thousand three hundred and five voters.", 200305),
+        ("Twelve hundred runners started the race.", 1200),
+    ],
+)
+def test_one_spelled_number_keeps_its_scales(sentence: str, value: float) -> None:
+    assert _only(sentence).value == value

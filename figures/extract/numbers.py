@@ -6,6 +6,7 @@ rounding step the writer used (10 for "60", 0.1 for "164.0", 1e8 for "15.7bn").
 
 from __future__ import annotations
 
+import math
 import re
 
 # "3,400", "164.0", "1500", ".5" ; a thousands group must be exactly three digits
@@ -226,6 +227,28 @@ def parse_spelled(surface: str) -> float | None:
         else:
             return None
     return total + current if seen else None
+
+
+def spelled_number_end(surface: str) -> int:
+    """Where the number in words that ``surface`` starts with ends: its whole length, unless a scale word
+    comes that one number cannot hold. Within a number the scales above a hundred fall ("two million three
+    thousand") and each group below a thousand has one "hundred", so "between one hundred and two hundred"
+    or "one million or two million" are two numbers, the first ending after its scale word."""
+    hundred_in_group, last_big, after_scale = False, math.inf, len(surface)
+    for token in SPELLED_TOKEN_RE.finditer(surface):
+        scale = SCALE_WORDS.get(token.group().lower())
+        if scale is None:
+            continue
+        if scale == 100:
+            if hundred_in_group:
+                return after_scale
+            hundred_in_group = True
+        else:
+            if scale >= last_big:
+                return after_scale
+            last_big, hundred_in_group = scale, False
+        after_scale = token.end()
+    return len(surface)
 
 
 def parse_fraction(surface: str) -> float:

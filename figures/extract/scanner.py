@@ -42,6 +42,7 @@ from figures.extract.numbers import (
     parse_spelled,
     parse_vague,
     scale_word,
+    spelled_number_end,
 )
 from figures.extract.qualifiers import (
     DISPUTE_BEFORE_RE,
@@ -92,6 +93,10 @@ def candidates(text: str) -> list[re.Match[str]]:
         if start < covered or (start and (text[start - 1].isalnum() or text[start - 1] == "_")):
             continue
         match = WORD_CANDIDATE_RE.match(text, start)
+        if match and match.lastgroup == "spelled":
+            end = start + spelled_number_end(match.group())
+            if end < match.end():  # "one hundred and two hundred": two numbers, the first ends here
+                match = WORD_CANDIDATE_RE.match(text, start, end)
         if match:
             words.append(match)
             covered = match.end()
