@@ -274,3 +274,44 @@ def test_spelled_ends_of_a_range_are_two_numbers(sentence: str, bounds: tuple[fl
 )
 def test_one_spelled_number_keeps_its_scales(sentence: str, value: float) -> None:
     assert _only(sentence).value == value
+
+
+# (sentence, value, the asserted interval)
+BOUNDS_ENDING_IN_THAN = [
+    # "or more than" / "or less than" with no number after bounds the number before it
+    ("The repairs could take 10 years or more than that.", 10, (10, None)),
+    ("Each bid was 400 dollars or less than that.", 400, (None, 400)),
+    ("Votes needed: 120 or more than.", 120, (120, None)),
+]
+AND_UP = [
+    # "and up", "and upwards": the number is a lower bound
+    ("Tickets for children of 12 and up cost 8 dollars.", 12, (12, None)),
+    ("Homes priced at 2 million dollars and upwards sold fast.", 2e6, (2e6, None)),
+    ("Sizes 10 and up are sold out.", 10, (10, None)),
+]
+PASSING_A_MARK = [
+    # news verbs of passing a mark, and "beyond"
+    ("Quarterly sales topped 500 million dollars.", 5e8, (5e8, None)),
+    ("Views of the clip are topping 2 million.", 2e6, (2e6, None)),
+    ("Public debt has risen beyond 120 percent of output.", 120, (120, None)),
+]
+
+
+@pytest.mark.parametrize(("sentence", "value", "bounds"), BOUNDS_ENDING_IN_THAN + AND_UP + PASSING_A_MARK)
+def test_more_bounds(sentence: str, value: float, bounds: tuple[float | None, float | None]) -> None:
+    figures = [f for f in extract(sentence, doc_id="invented") if f.value == value]
+    assert len(figures) == 1, [(f.text, f.value) for f in extract(sentence, doc_id="invented")]
+    assert (figures[0].low, figures[0].high) == bounds
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Shares rose 30 or more than 40 times in a year.",  # "or more than 40" bounds the 40
+        "The crowd grew from 2 and up to 5 thousand.",  # "up to" bounds what follows
+        "The stock topped out at 50 dollars.",  # a peak, no bound
+    ],
+)
+def test_bounds_that_belong_elsewhere(sentence: str) -> None:
+    first = extract(sentence, doc_id="invented")[0]
+    assert (first.low, first.high) == (first.value, first.value) or first.range is not None, first

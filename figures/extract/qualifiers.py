@@ -122,6 +122,8 @@ QUALIFIERS.update(
         "upward of": "at least", "at a minimum": "at least", "surpassing": "more than",
         "not exceeding": "up to", "not to exceed": "up to", "maximum": "up to",
         "up to and including": "up to",
+        # news verbs of passing a mark: "sales topped $1bn", "a debt beyond 100% of GDP"
+        "topped": "more than", "topping": "more than", "beyond": "more than",
     }
 )  # fmt: skip
 
@@ -136,10 +138,15 @@ QUALIFIER_RE = re.compile(
     re.IGNORECASE,
 )
 
-# "30 or more", "40 and below"; not "1000 and below 1500", where the word bounds the next number
-_NOT_BEFORE_A_NUMBER = r"(?!\s+(?:than|or\s+equal|[-−$€£¥]?\d))"
+# "30 or more", "40 and below"; not "1000 and below 1500", where the word bounds the next number ("or more
+# than 40"); "45 or more than that", "5000 or more than." bound their own number
+_NOT_BEFORE_A_NUMBER = (
+    r"(?!\s+(?:than\b(?!\s*(?:$|[.,;:!?)\]])|\s+(?:that|this|it|those|these)\b)|or\s+equal|[-−$€£¥]?\d))"
+)
 SUFFIX_QUALIFIER_RE = re.compile(
     rf"(?:\s*-\s*plus\b|\+(?![\d])|\s+(?:or|and)\s+(?:more|above|over|higher|greater|bigger|larger)\b"
+    # "ages 12 and up", "£5 and upwards" (not "2 and up to 5", "3 and up 4%")
+    rf"{_NOT_BEFORE_A_NUMBER}|\s+and\s+up(?:wards?)?\b(?!\s+(?:to|from|by|in|on|at)\b|\s*[-−$€£¥]?\d)"
     rf"{_NOT_BEFORE_A_NUMBER}|\s+or\s+so\b|\s+at\s+(?:the\s+)?(?:most|least)\b(?!\s+(?:one|some|part|partly|\d))"
     rf"|\s+(?:or|and)\s+(?:less|fewer|below|under|lower|smaller)\b{_NOT_BEFORE_A_NUMBER}|\s+plus\b(?!\s+\d))",
     re.IGNORECASE,
@@ -149,6 +156,9 @@ SUFFIX_QUALIFIERS = {
     "plus": "-plus",
     "+": "-plus",
     "or so": "about",
+    "and up": "or more",
+    "and upward": "or more",
+    "and upwards": "or more",
     "or more": "or more",
     "and more": "or more",
     "or above": "or more",
