@@ -847,3 +847,25 @@ def test_load_all_takes_entities_with_each_document(store: Store, potanin_figure
     run = store.load_all([(POTANIN, named, [STARMER]), (TOMAHAWK, [])], Run.begin(["x"], "test"))
     assert (run.documents, run.figures) == (2, 2)
     assert store.query("SELECT entity_id FROM entities").entity_id.tolist() == [STARMER.entity_id]
+
+
+def test_a_file_whose_columns_differ_only_in_order_names_the_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same columns in another order are another version too, and the message still names the table.
+
+    The columns are checked when a file's views are out of date, as they are in a file an older figures
+    wrote; a changed view digest stands for that here."""
+    open_store(tmp_path / "x.duckdb", read_only=False).close()
+    with duckdb.connect(str(tmp_path / "x.duckdb")) as old:
+        columns = old.execute(
+            "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'schema_version' "
+            "ORDER BY column_index DESC"
+        ).fetchall()
+        reordered = ", ".join(name for name, _ in columns)
+        old.execute(f"CREATE TABLE reordered AS SELECT {reordered} FROM schema_version")
+        old.execute("DROP TABLE schema_version")
+        old.execute("ALTER TABLE reordered RENAME TO schema_version")
+    monkeypatch.setattr(database, "_views_digest", lambda files: "views of another version")
+    with pytest.raises(StoreError, match=r"the columns of schema_version differ"):
+        open_store(tmp_path / "x.duckdb", read_only=False)

@@ -56,6 +56,16 @@ _COLUMNS = """
                          'disagreements_pending')
     ORDER BY table_name, ordinal_position
 """
+
+
+def _columns_by_table(rows: list[tuple[Any, ...]]) -> dict[str, list[tuple[Any, ...]]]:
+    """_COLUMNS' rows as table -> its (column, type) pairs in order."""
+    columns: dict[str, list[tuple[Any, ...]]] = {}
+    for table, *column in rows:
+        columns.setdefault(table, []).append(tuple(column))
+    return columns
+
+
 _TABLES = (
     "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'"
 )
@@ -387,7 +397,13 @@ class Store:
             expected = fresh.execute(_COLUMNS).fetchall()
         found = self.connection.execute(_COLUMNS).fetchall()
         if found != expected:
-            differ = sorted({table for table, *_ in set(found) ^ set(expected)})
+            # by table, as ordered lists: a table may differ in a column's name, type or only in order
+            found_columns, expected_columns = _columns_by_table(found), _columns_by_table(expected)
+            differ = sorted(
+                table
+                for table in found_columns.keys() | expected_columns.keys()
+                if found_columns.get(table) != expected_columns.get(table)
+            )
             raise StoreError(
                 f"{self.path} was made by another version of figures (the columns of {', '.join(differ)} "
                 "differ): delete it and run `figures extract` again, or give another --db"
