@@ -315,3 +315,40 @@ def test_more_bounds(sentence: str, value: float, bounds: tuple[float | None, fl
 def test_bounds_that_belong_elsewhere(sentence: str) -> None:
     first = extract(sentence, doc_id="invented")[0]
     assert (first.low, first.high) == (first.value, first.value) or first.range is not None, first
+
+
+# (sentence, value, the asserted interval): a fraction right after a bound is a figure without its "of"
+FRACTIONS_AFTER_A_BOUND = [
+    ("Turnout in the city was over half.", 0.5, (0.5, None)),
+    ("Less than a third voted for the plan.", 1 / 3, (None, 1 / 3)),
+    ("Support has fallen to under a quarter.", 0.25, (None, 0.25)),
+]
+# "surpasses", "beneath": a bound like "exceeds", "below"
+MORE_BOUND_WORDS = [
+    ("The new tower surpasses 300 metres.", 300, (300, None)),
+    ("Inflation stayed beneath 2 percent all year.", 2, (None, 2)),
+    ("Temperatures fell beneath minus 10 degrees Celsius.", -10, (None, -10)),
+]
+
+
+@pytest.mark.parametrize(("sentence", "value", "bounds"), FRACTIONS_AFTER_A_BOUND + MORE_BOUND_WORDS)
+def test_bounds_of_fractions_and_more_bound_words(
+    sentence: str, value: float, bounds: tuple[float | None, float | None]
+) -> None:
+    figure = _only(sentence)
+    assert figure.value == pytest.approx(value)
+    assert (figure.low, figure.high) == pytest.approx(bounds)
+
+
+# "and below", "or more" before a spelled number bound that number, not the one before them
+SPELLED_BOUNDS_JOINED = [
+    ("Support was above one quarter and below three quarters.", (0.25, 0.75)),
+    ("Each class had more than twenty and fewer than forty pupils.", (20, 40)),
+    ("Stays of over five and under ten nights were cheaper.", (5, 10)),
+]
+
+
+@pytest.mark.parametrize(("sentence", "bounds"), SPELLED_BOUNDS_JOINED)
+def test_two_spelled_bounds_make_a_range(sentence: str, bounds: tuple[float, float]) -> None:
+    figure = _only(sentence)
+    assert (figure.low, figure.high) == pytest.approx(bounds)

@@ -7,6 +7,7 @@ import re
 
 from figures.extract.lexicon import trie_alternation
 from figures.extract.mention import Mention, clean
+from figures.extract.numbers import TENS_WORDS, UNIT_WORDS
 
 # qualifier written before the figure -> its canonical name
 QUALIFIERS = {
@@ -123,7 +124,8 @@ QUALIFIERS.update(
         "not exceeding": "up to", "not to exceed": "up to", "maximum": "up to",
         "up to and including": "up to",
         # news verbs of passing a mark: "sales topped $1bn", "a debt beyond 100% of GDP"
-        "topped": "more than", "topping": "more than", "beyond": "more than",
+        "topped": "more than", "topping": "more than", "beyond": "more than", "surpasses": "more than",
+        "beneath": "less than",
     }
 )  # fmt: skip
 
@@ -138,10 +140,15 @@ QUALIFIER_RE = re.compile(
     re.IGNORECASE,
 )
 
-# "30 or more", "40 and below"; not "1000 and below 1500", where the word bounds the next number ("or more
-# than 40"); "45 or more than that", "5000 or more than." bound their own number
+# "30 or more", "40 and below"; not "1000 and below 1500" or "one quarter and below three quarters", where the
+# word bounds the next number ("or more than 40"); "45 or more than that", "5000 or more than." bound their own
+_NUMBER_WORD_AHEAD = (
+    "|".join(sorted([*UNIT_WORDS, *TENS_WORDS, "half"], key=len, reverse=True))
+    + r"|an?\s+(?:half|third|quarter|fifth|tenth|dozen|hundred|thousand|million|billion)"  # not "or more a day"
+)
 _NOT_BEFORE_A_NUMBER = (
-    r"(?!\s+(?:than\b(?!\s*(?:$|[.,;:!?)\]])|\s+(?:that|this|it|those|these)\b)|or\s+equal|[-−$€£¥]?\d))"
+    r"(?!\s+(?:than\b(?!\s*(?:$|[.,;:!?)\]])|\s+(?:that|this|it|those|these)\b)|or\s+equal|[-−$€£¥]?\d"
+    rf"|(?:{_NUMBER_WORD_AHEAD})\b(?!-)))"
 )
 SUFFIX_QUALIFIER_RE = re.compile(
     rf"(?:\s*-\s*plus\b|\+(?![\d])|\s+(?:or|and)\s+(?:more|above|over|higher|greater|bigger|larger)\b"
