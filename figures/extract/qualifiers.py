@@ -140,11 +140,13 @@ QUALIFIER_RE = re.compile(
     re.IGNORECASE,
 )
 
-# "30 or more", "40 and below"; not "1000 and below 1500" or "one quarter and below three quarters", where the
-# word bounds the next number ("or more than 40"); "45 or more than that", "5000 or more than." bound their own
+# "30 or more", "40 and below"; not "1000 and below 1500" or "one quarter and below three quarters", where
+# the word bounds the next number ("or more than 40"); "45 or more than that", "5000 or more than." bound
+# their own
 _NUMBER_WORD_AHEAD = (
     "|".join(sorted([*UNIT_WORDS, *TENS_WORDS, "half"], key=len, reverse=True))
-    + r"|an?\s+(?:half|third|quarter|fifth|tenth|dozen|hundred|thousand|million|billion)"  # not "or more a day"
+    # "a third", "a hundred", not "or more a day"
+    + r"|an?\s+(?:half|third|quarter|fifth|tenth|dozen|hundred|thousand|million|billion)"
 )
 _NOT_BEFORE_A_NUMBER = (
     r"(?!\s+(?:than\b(?!\s*(?:$|[.,;:!?)\]])|\s+(?:that|this|it|those|these)\b)|or\s+equal|[-−$€£¥]?\d"

@@ -433,7 +433,8 @@ def _mention(
         words = surface.lower().split()
         plural = len(words) >= 2 and words[0] != "a"  # "two thirds", "one sixth" (not "a fifth term")
         scaled = words[-1] in SCALE_WORDS
-        bounded = _ARTICLE_QUALIFIER_RE.search(text, max(0, start - 12), start)  # "over half", "less than a third"
+        # "over half", "less than a third"
+        bounded = _ARTICLE_QUALIFIER_RE.search(text, max(0, start - 12), start)
         if not (after.startswith((" of ", " the ", " a")) or "-" in surface or plural or scaled or bounded):
             return None
         mention = Mention(start, end, parse_fraction(surface), 0.01, spelled=True, has_scale=scaled)
