@@ -23,6 +23,10 @@ Measures:
   disagreement is found when one reported conflict holds figures of two of its sides and names its entity;
   a reported conflict is spurious when it holds no two sides of any labelled disagreement.
 
+``tests/data/passages_dev.jsonl`` is the development set beside them: 16 short invented passages in the
+same style and labels, written on 2026-11-29 (fourth session) to be read, miss by miss, while the linker
+changes: ``python -m benchmarks.passages --dev --misses``. The held-out file never prints its misses.
+
 It imports whichever ``figures`` comes first on the path (printed), so that the same script measures an
 older checkout: ``PYTHONPATH=/path/to/old python /path/to/benchmarks/passages.py``. It imports nothing from
 ``benchmarks`` for the same reason.
@@ -44,6 +48,8 @@ from typing import Any
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 PASSAGES = DATA / "passages.jsonl"
 CONFLICTS = DATA / "passages_conflicts.json"
+DEV_PASSAGES = DATA / "passages_dev.jsonl"  # the development set: its misses may be read
+NO_CONFLICTS = {"disagreements": [], "agreements": [], "traps": []}
 
 _LEADING_THE = re.compile(r"^the\s+")
 _SPACES = re.compile(r"\s+")
@@ -82,14 +88,20 @@ def gold_figures(passages: Iterable[dict[str, Any]]) -> list[Gold]:
     for passage in passages:
         for row in passage["figures"]:
             names = [row["subject"], *row.get("subject_aliases", [])] if row["subject"] else []
-            found.append(Gold(
-                passage=passage["id"], text=row["text"], start=row["start"], end=row["end"],
-                subject=row["subject"], subject_names=frozenset(normal(name) for name in names),
-                property=row["property"],
-                property_names=frozenset(
-                    normal(name) for name in [row["property"], *row.get("property_aliases", [])]
-                ),
-            ))
+            found.append(
+                Gold(
+                    passage=passage["id"],
+                    text=row["text"],
+                    start=row["start"],
+                    end=row["end"],
+                    subject=row["subject"],
+                    subject_names=frozenset(normal(name) for name in names),
+                    property=row["property"],
+                    property_names=frozenset(
+                        normal(name) for name in [row["property"], *row.get("property_aliases", [])]
+                    ),
+                )
+            )
     return found
 
 
@@ -184,17 +196,19 @@ def _entity_names(store: Any) -> dict[str, set[str]]:
 
 
 def measure(
-    passages_path: Path = PASSAGES, conflicts_path: Path = CONFLICTS, oracle: bool = False
+    passages_path: Path = PASSAGES, conflicts_path: Path | None = CONFLICTS, oracle: bool = False
 ) -> dict[str, Any]:
     """Every number of the module docstring; ``oracle`` gives the conflict views the labelled subject and
-    property of each figure found, which measures the conflict logic apart from linking."""
+    property of each figure found, which measures the conflict logic apart from linking. With no
+    ``conflicts_path`` no disagreement is labelled. ``subject_misses`` lists each wrong subject; only
+    the development set's may be printed."""
     import figures
     from figures.model import Document
     from figures.pipeline import analyse
     from figures.store import open_store
 
     passages = read_passages(passages_path)
-    labelled = json.loads(conflicts_path.read_text(encoding="utf-8"))
+    labelled = json.loads(conflicts_path.read_text(encoding="utf-8")) if conflicts_path else NO_CONFLICTS
     golds = gold_figures(passages)
     by_passage: dict[str, list[Gold]] = defaultdict(list)
     for gold in golds:
@@ -203,8 +217,11 @@ def measure(
     documents, predicted = [], {}
     for passage in passages:
         document = Document(
-            doc_id=passage["id"], text=passage["text"], title=passage.get("title"),
-            source=passage.get("source"), date=dt.date.fromisoformat(passage["date"]),
+            doc_id=passage["id"],
+            text=passage["text"],
+            title=passage.get("title"),
+            source=passage.get("source"),
+            date=dt.date.fromisoformat(passage["date"]),
         )
         documents.append(document)
         predicted[document.doc_id] = analyse(document)
@@ -212,13 +229,20 @@ def measure(
     found = subject_ok = property_ok = 0
     has_entity = any(hasattr(figure, "entity_id") for figures_ in predicted.values() for figure in figures_)
     pairs: list[tuple[Gold, Any]] = []
+    subject_misses: list[dict[str, Any]] = []
     for gold in golds:
         match = best_match(gold, predicted[gold.passage])
         if match is None:
             continue
         found += 1
         pairs.append((gold, match))
-        subject_ok += subject_right(gold, match.subject)
+        if subject_right(gold, match.subject):
+            subject_ok += 1
+        else:
+            subject_misses.append({
+                "passage": gold.passage, "text": gold.text, "got": match.subject,
+                "rule": match.extra.get("subject_rule"), "want": gold.subject,
+            })  # fmt: skip
         property_ok += normal(match.property) in gold.property_names
     if oracle:
         labelled_as = {id(match): gold for gold, match in pairs}
@@ -275,8 +299,12 @@ def measure(
     for disagreement in labelled["disagreements"]:
         sides = disagreement["values"]
         names = {
-            name for side in sides for passage, surface in side for g in by_passage[passage]
-            if g.text == surface for name in g.subject_names
+            name
+            for side in sides
+            for passage, surface in side
+            for g in by_passage[passage]
+            if g.text == surface
+            for name in g.subject_names
         } | {normal(disagreement["entity"])}
         catching = [group for group in reported if hits(group, sides) >= 2]
         matched_groups.update(catching)
@@ -297,6 +325,7 @@ def measure(
         "labelled_figures": len(golds),
         "extraction_recall": _share(found, len(golds)),
         "subject_accuracy": _share(subject_ok, found),
+        "subject_misses": subject_misses,
         "property_accuracy": _share(property_ok, found),
         "entity": entity,
         "conflicts": {
@@ -328,11 +357,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--passages", type=Path, default=PASSAGES, help="the passages file (jsonl)")
     parser.add_argument("--conflicts", type=Path, default=CONFLICTS, help="the labelled conflicts (json)")
     parser.add_argument(
-        "--oracle", action="store_true",
+        "--dev",
+        action="store_true",
+        help=f"the development set ({DEV_PASSAGES.name}, no labelled conflicts) instead of the held-out one",
+    )
+    parser.add_argument(
+        "--misses", action="store_true", help="print each wrong subject (the development set only)"
+    )
+    parser.add_argument(
+        "--oracle",
+        action="store_true",
         help="give the conflict views the labelled subject and property (the conflict logic alone)",
     )
     args = parser.parse_args(argv)
+    if args.dev:
+        args.passages, args.conflicts = DEV_PASSAGES, None
+    if args.misses and args.passages.resolve() == PASSAGES.resolve():
+        parser.error("the held-out passages print numbers only (tests/data/README.md): use --dev --misses")
     result = measure(args.passages, args.conflicts, oracle=args.oracle)
+    subject_misses = result.pop("subject_misses")
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
@@ -354,6 +397,13 @@ def main(argv: list[str] | None = None) -> int:
         f"agreeing groups flagged {conflicts['agreements_flagged']}/{conflicts['agreements']}, "
         f"traps flagged {conflicts['traps_flagged']}/{conflicts['traps']}"
     )
+    if args.misses:
+        print("subject misses:")
+        for miss in subject_misses:
+            print(
+                f"  {miss['passage']:<16} {miss['text']!r:<26} got {miss['got']!r} ({miss['rule']}) "
+                f"want {miss['want']!r}"
+            )
     return 0
 
 

@@ -1,4 +1,5 @@
-"""The held-out passages (tests/data/passages.jsonl) and their labelled conflicts are well formed.
+"""The held-out passages (tests/data/passages.jsonl), their labelled conflicts and the development passages
+(tests/data/passages_dev.jsonl) are well formed.
 
 These check the data files only. How well figures links on them is measured by
 ``python -m benchmarks.passages``; there are no accuracy floors here (read tests/data/README.md).
@@ -15,33 +16,48 @@ import pytest
 
 DATA = Path(__file__).parent / "data"
 KINDS = {
-    "person", "weapon", "ship", "aircraft", "country", "organisation",
-    "company", "place", "programme", "other",
+    "person",
+    "weapon",
+    "ship",
+    "aircraft",
+    "country",
+    "organisation",
+    "company",
+    "place",
+    "programme",
+    "other",
 }
 FIELDS = {"text", "start", "end", "subject", "subject_aliases", "entity_kind", "property", "property_aliases"}
 
 
-def _passages() -> list[dict[str, Any]]:
-    with (DATA / "passages.jsonl").open(encoding="utf-8") as lines:
+def _passages(name: str = "passages.jsonl") -> list[dict[str, Any]]:
+    with (DATA / name).open(encoding="utf-8") as lines:
         return [json.loads(line) for line in lines if line.strip()]
 
 
 PASSAGES = _passages()
+DEV_PASSAGES = _passages("passages_dev.jsonl")
 CONFLICTS = json.loads((DATA / "passages_conflicts.json").read_text(encoding="utf-8"))
 
 
-def test_passage_ids_are_unique_and_fields_present() -> None:
-    ids = [passage["id"] for passage in PASSAGES]
+@pytest.mark.parametrize(
+    ("passages", "at_least"), [(PASSAGES, 30), (DEV_PASSAGES, 15)], ids=["held-out", "dev"]
+)
+def test_passage_ids_are_unique_and_fields_present(passages: list[dict[str, Any]], at_least: int) -> None:
+    ids = [passage["id"] for passage in passages]
     assert len(ids) == len(set(ids))
-    assert len(PASSAGES) >= 30
-    for passage in PASSAGES:
+    assert len(passages) >= at_least
+    assert not set(ids) & {passage["id"] for passage in PASSAGES if passages is DEV_PASSAGES}
+    for passage in passages:
         assert {"id", "title", "source", "date", "text", "figures"} <= set(passage), passage["id"]
         dt.date.fromisoformat(passage["date"])
         assert passage["source"] and passage["title"], passage["id"]
         assert passage["figures"], passage["id"]
 
 
-@pytest.mark.parametrize("passage", PASSAGES, ids=[passage["id"] for passage in PASSAGES])
+@pytest.mark.parametrize(
+    "passage", PASSAGES + DEV_PASSAGES, ids=[passage["id"] for passage in PASSAGES + DEV_PASSAGES]
+)
 def test_figures_keep_their_offsets_and_labels(passage: dict[str, Any]) -> None:
     text = passage["text"]
     spans = []
