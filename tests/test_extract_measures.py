@@ -64,7 +64,19 @@ FRACTIONS_OF_A_UNIT = [
     ("The talks overran by three-quarters of an hour.", "three-quarters of an hour", 0.75, "hour"),
     ("Stir in half a cup of cream.", "half a cup", 0.5, "cup"),
     ("The river rose a third of a metre overnight.", "a third of a metre", 1 / 3, "meter"),
+    # a fraction hyphened to its unit, as an adjective ("a half-mile walk"); not a period ("half-year results")
+    ("They took a half-mile walk to the lake.", "a half-mile", 0.5, "mile"),
+    ("The farm bought a quarter-ton trailer.", "a quarter-ton", 0.25, "ton"),
+    ("He drank a half-litre bottle of water.", "a half-litre", 0.5, "liter"),
 ]
+
+
+@pytest.mark.parametrize(
+    "sentence", ["The firm's half-year results beat forecasts.", "United held a half-time lead.",
+                 "Shares rose after the half-year update."]
+)
+def test_a_fraction_hyphened_to_a_period_is_no_figure(sentence: str) -> None:
+    assert extract(sentence, doc_id="invented") == []
 
 
 @pytest.mark.parametrize(("sentence", "surface", "value", "unit"), FRACTIONS_OF_A_UNIT)
@@ -98,6 +110,13 @@ LESS_COMMON_UNITS = [
     ("The filly won over 6 furlongs.", "furlong"),
     ("Tests found 3 nanograms of lead.", "nanogram"),
     ("The backbone carries 40 terabits each second.", "terabit"),
+    # abbreviations with a dot or a plural s: "ins", "deg", "cu. ft."
+    ("The pipe is 6 ins across.", "inch"),
+    ("The crack runs 14 ins along the beam.", "inch"),
+    ("Turn the dial 45 deg to the left.", "degree"),
+    ("The slope rises at 12 degs.", "degree"),
+    ("The fridge has 20 cu. ft. of space.", "foot ** 3"),
+    ("The tank stores 300 cu ft. of gas.", "foot ** 3"),
 ]
 
 # (sentence, surface, unit)

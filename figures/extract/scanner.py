@@ -117,8 +117,9 @@ _AGED_RE = re.compile(
 )
 _APPOSITION_RE = re.compile(r"\b[A-Z][\w’'-]+(?:,| \()\s*(?:then\s+|now\s+|both\s+)?$")
 _NUMBER_BEFORE_TILDE_RE = re.compile(r"\d[ \t]?$")
-# a fraction of a unit: "half [a] mile", "a quarter [of a] percentage point", "three-quarters [of an] hour"
-_FRACTION_OF_UNIT_RE = re.compile(r"(?:\s+of)?(?:\s+(?:a|an|one))?(?=\s*%|\s)", re.IGNORECASE)
+# a fraction of a unit: "half [a] mile", "a quarter [of a] percentage point", "three-quarters [of an] hour",
+# "a half-mile"
+_FRACTION_OF_UNIT_RE = re.compile(r"(?:\s+of)?(?:\s+(?:a|an|one))?(?=\s*%|\s|-[a-z])", re.IGNORECASE)
 _PARTITIVE_RE = re.compile(r"\s+of\s+(?:the|these|those|its|their|his|her|our|them)\s", re.IGNORECASE)
 YEAR_MULTIPLES = {"decade": 10.0, "century": 100.0}  # Pint's "decade" is logarithmic
 _YEAR_PREPOSITION_RE = re.compile(r"\b(?:since|in|by|until|from|before|after)\s+$", re.IGNORECASE)
@@ -423,8 +424,10 @@ def _mention(
         of_unit = _FRACTION_OF_UNIT_RE.match(text, end)
         unit = lex.unit_re.match(text, of_unit.end()) if of_unit else None
         entry = lex.unit_for(re.sub(r"\s+", " ", unit.group("unit"))) if unit else None
+        if of_unit and text.startswith("-", of_unit.end()) and entry and entry.dimension == "duration":
+            entry = None  # "half-year results", "a half-time lead" name a period; "a half-mile walk" is a length
         if unit and entry and entry.unit != "count":
-            # "half a mile", "a quarter percentage point", "three-quarters of an hour"
+            # "half a mile", "a quarter percentage point", "three-quarters of an hour", "a half-mile walk"
             mention = Mention(start, unit.end(), parse_fraction(surface), 0.01, spelled=True)
             mention.unit, mention.dimension = entry.unit, entry.dimension
             mention.unit_text = unit.group("unit")
