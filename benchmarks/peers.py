@@ -8,6 +8,9 @@ states it (value, and unit where the suite gives one), one figure per expected q
 Conventions that differ from ours are handled here, never in the extractor, and listed in the report:
 - Recognizers ranges are intervals such as "[20,30)" or "(30,)": open/closed ends are not compared, an
   empty end is an open bound ("more than 30", "up to 700").
+- Recognizers' dimension and currency models know no unit per another unit but speeds: they annotate
+  "500,000 barrels a day" as "500,000 barrels" and "$85 a barrel" as "$85"; a figure stating that value in
+  that unit per another (oil_barrel / day) is counted as found (``RECOGNIZERS_RATIO_NUMERATORS``).
 - Recognizers ordinals ("11th", "twentieth") are not figures by design: that suite is measured as "not
   reported as a quantity" (no figure overlaps the ordinal).
 - quantulum3's ranges are a midpoint plus an uncertainty: they become the interval they describe.
@@ -202,6 +205,9 @@ RECOGNIZERS_SUITES = {  # suite name -> spec file under tests/peers/recognizers
     "number": "Number/NumberModel.json", "range": "Number/NumberRangeModel.json",
     "percent": "Number/PercentModel.json", "ordinal": "Number/OrdinalModel.json",
 }
+# specs whose models have no unit per another unit but speeds: "500,000 barrels a day" is annotated as
+# "500,000 barrels", "$85 a barrel" as "$85"; a figure of that value in that unit per another states it
+RECOGNIZERS_RATIO_NUMERATORS = frozenset({"dimension", "currency"})
 # Recognizers results we do not report by design: (suite, a pattern of the result's text) -> why
 RECOGNIZERS_EXCLUDED: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     "percent": ((re.compile(r"^\s*per\s*cents?\s+of\b", re.IGNORECASE),
@@ -272,7 +278,8 @@ def load_recognizers(kind: str, root: Path = PEERS / "recognizers") -> list[Case
             end = result.get("End")
             wanted = Expected(value, units, result.get("Text", ""), start,
                               end + 1 if end is not None else None,  # their End is inclusive
-                              resolution.get("unit") or result.get("TypeName", ""))
+                              resolution.get("unit") or result.get("TypeName", ""),
+                              numerator_of_ratio=kind in RECOGNIZERS_RATIO_NUMERATORS)
             reason = next((why for pattern, why in RECOGNIZERS_EXCLUDED.get(kind, ())
                            if pattern.search(wanted.text)), None)
             if reason:

@@ -13,6 +13,7 @@ a copy so that the benchmark never changes the registry of the system it measure
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from collections.abc import Callable, Sequence
@@ -66,6 +67,9 @@ class Expected:
     label: str = ""  # the benchmark's own unit or type name, for the failure analysis
     tolerance: float = 0.0  # absolute, for a value the benchmark rounded ("a third" written as 0.3333)
     vague: bool = False  # "hundreds of miles": the value is the lower end of what a figure may state
+    # the suite writes a unit per another unit as its numerator alone ("500,000 barrels" in "500,000 barrels a
+    # day"): a figure in an expected unit per any unit states it
+    numerator_of_ratio: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +180,17 @@ def _values_match(wanted: Expected, found: Found, conv: Callable[[float | None],
 
 
 def matches(expected: Expected, found: Found) -> bool:
-    """The found figure states the expected quantity: its value, in a unit converting to an expected one."""
+    """The found figure states the expected quantity: its value, in a unit converting to an expected one
+    (or in such a unit per another, where the suite annotates a ratio by its numerator)."""
+    if _matches(expected, found):
+        return True
+    if expected.numerator_of_ratio and " / " in found.unit:
+        numerator = found.unit.split(" / ", 1)[0].strip().removeprefix("(").removesuffix(")")
+        return _matches(expected, dataclasses.replace(found, unit=numerator))
+    return False
+
+
+def _matches(expected: Expected, found: Found) -> bool:
     if not expected.units:
         return _values_match(expected, found, lambda x: x, 1.0)
     for alt in expected.units:

@@ -64,7 +64,7 @@ FRACTIONS_OF_A_UNIT = [
     ("The talks overran by three-quarters of an hour.", "three-quarters of an hour", 0.75, "hour"),
     ("Stir in half a cup of cream.", "half a cup", 0.5, "cup"),
     ("The river rose a third of a metre overnight.", "a third of a metre", 1 / 3, "meter"),
-    # a fraction hyphened to its unit, as an adjective ("a half-mile walk"); not a period ("half-year results")
+    # a fraction hyphened to its unit, as an adjective ("a half-mile walk"); a period is not ("half-year")
     ("They took a half-mile walk to the lake.", "a half-mile", 0.5, "mile"),
     ("The farm bought a quarter-ton trailer.", "a quarter-ton", 0.25, "ton"),
     ("He drank a half-litre bottle of water.", "a half-litre", 0.5, "liter"),

@@ -91,6 +91,12 @@ def test_an_unknown_half_is_refused() -> None:
 
 # --- the adapters themselves ------------------------------------------------------------------------------
 
+def test_recognizers_ratios_are_read_by_their_numerator_in_dimension_and_currency_only() -> None:
+    for kind in peers.RECOGNIZERS_SUITES:
+        flags = {e.numerator_of_ratio for c in peers.load_recognizers(kind) for e in c.expected}
+        assert flags <= {kind in ("dimension", "currency")}
+
+
 @pytest.mark.parametrize("kind", list(peers.RECOGNIZERS_SUITES))
 def test_every_recognizers_result_is_read(kind: str) -> None:
     """Every expected result with a value becomes an Expected (a unit without a mapping would raise)."""
@@ -143,6 +149,10 @@ def _found(value: float | None = None, unit: str = "", **kw: object) -> Found:
     return Found(0, 1, "x", value, unit=unit, **kw)  # type: ignore[arg-type]
 
 
+def _by_numerator(value: float, unit: str) -> Expected:
+    return Expected(value, peers.RECOGNIZERS_UNITS[unit], numerator_of_ratio=True)
+
+
 MATCH_CASES = [
     # (expected, found, matches?) -- built by hand from the suites' conventions (benchmarks/peers.py)
     (Expected(1.6, (Alternative("kilometer"),)), _found(1600, "meter"), True),
@@ -168,6 +178,12 @@ MATCH_CASES = [
     (Expected(100, (Alternative("mile"),)), _found(None, "mile", range=(100.0, 1000.0)), False),
     (Expected(0.3333, peers.BARE, tolerance=5e-5), _found(1 / 3), True),
     (Expected(0.3333, peers.BARE), _found(1 / 3), False),
+    # Recognizers annotates a unit per another by its numerator ("500,000 barrels" of "500,000 barrels a day")
+    (_by_numerator(5e5, "Barrel"), _found(5e5, "oil_barrel / day"), True),
+    (_by_numerator(85, "Dollar"), _found(85, "USD / oil_barrel"), True),
+    (Expected(5e5, peers.RECOGNIZERS_UNITS["Barrel"]), _found(5e5, "oil_barrel / day"), False),  # elsewhere
+    (_by_numerator(5e5, "Barrel"), _found(5e5, "day / oil_barrel"), False),
+    (_by_numerator(7, "Meter"), _found(7, "foot / second"), False),
 ]
 
 
