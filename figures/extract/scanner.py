@@ -425,7 +425,7 @@ def _mention(
         unit = lex.unit_re.match(text, of_unit.end()) if of_unit else None
         entry = lex.unit_for(re.sub(r"\s+", " ", unit.group("unit"))) if unit else None
         if of_unit and text.startswith("-", of_unit.end()) and entry and entry.dimension == "duration":
-            entry = None  # "half-year results", "a half-time lead" name a period; "a half-mile walk" is a length
+            entry = None  # "half-year results", "a half-time lead" name a period; "a half-mile walk" a length
         if unit and entry and entry.unit != "count":
             # "half a mile", "a quarter percentage point", "three-quarters of an hour", "a half-mile walk"
             mention = Mention(start, unit.end(), parse_fraction(surface), 0.01, spelled=True)
