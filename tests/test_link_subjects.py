@@ -407,3 +407,17 @@ OWNED_DESCRIPTION_CASES = [
 @pytest.mark.parametrize(("text", "surface", "subject"), OWNED_DESCRIPTION_CASES)
 def test_a_description_of_an_owned_thing_is_the_owners(text: str, surface: str, subject: str) -> None:
     assert _one(text, surface).subject == subject
+
+
+# A hyphen written without spaces joins the words of one name ("Rolls-Royce"): the name is the whole, not its
+# last part. (sentence, figure, subject)
+HYPHENATED_NAME_CASES = [
+    ("Varga-Holm posted a profit of £1.2bn.", "£1.2bn", "Varga-Holm"),
+    ("Shares of Kessler-Bright rose 3%.", "3%", "Kessler-Bright"),
+    ("Orvik-Lund delivered 500,000 cars last year.", "500,000 cars", "Orvik-Lund"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "subject"), HYPHENATED_NAME_CASES)
+def test_a_hyphenated_name_is_one_name(sentence: str, surface: str, subject: str) -> None:
+    assert _one(sentence, surface).subject == subject

@@ -620,6 +620,8 @@ def phrase_tokens(head: Token, skip: frozenset[int]) -> list[Token]:
     proper name's "of" tail ("HMS Prince of Wales")."""
     left: list[Token] = []
     for child in head.lefts:
+        if _glued_joiner(child):
+            left.append(child)  # "Coca-Cola", "Rolls-Royce": a hyphen written without spaces joins one name
         if child.dep_ in NAME_DEPS and child.dep_ not in {"poss", "case"} and child.i not in skip:
             left.extend(
                 t
@@ -649,6 +651,17 @@ def phrase_tokens(head: Token, skip: frozenset[int]) -> list[Token]:
     while len(run) > 1 and run[0].is_punct:
         run = run[1:]  # "5-metre-long crack" without its figure is "long crack", not "-long crack"
     return run or [head]
+
+
+def _glued_joiner(token: Token) -> bool:
+    """A hyphen or slash written between two words without spaces ("Coca-Cola", "Anheuser-Busch")."""
+    return (
+        token.dep_ == "punct"
+        and token.text in _JOINERS
+        and not token.whitespace_
+        and token.i > 0
+        and not token.nbor(-1).whitespace_
+    )
 
 
 def _person_tail(tokens: list[Token]) -> list[Token]:
