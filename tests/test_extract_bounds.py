@@ -352,3 +352,39 @@ SPELLED_BOUNDS_JOINED = [
 def test_two_spelled_bounds_make_a_range(sentence: str, bounds: tuple[float, float]) -> None:
     figure = _only(sentence)
     assert (figure.low, figure.high) == pytest.approx(bounds)
+
+
+# (sentence, value, the asserted interval)
+MARKET_SLANG_AND_OPEN_ENDS = [
+    # "north of" / "south of" a sum in market reports
+    ("The deal values the group north of 2 billion dollars.", 2e9, (2e9, None)),
+    ("Shares have traded south of 40 dollars all week.", 40, (None, 40)),
+    ("Analysts put the fine north of 300 million euros.", 3e8, (3e8, None)),
+    # "upwards" and "and beyond" after the number leave its top open
+    ("Seats are priced from 30 euros upwards.", 30, (30, None)),
+    ("Homes from 250,000 pounds upward sold first.", 250000, (250000, None)),
+    ("The plan covers 2030 budgets of 5 billion dollars and beyond.", 5e9, (5e9, None)),
+]
+
+
+@pytest.mark.parametrize(("sentence", "value", "bounds"), MARKET_SLANG_AND_OPEN_ENDS)
+def test_market_slang_and_open_ends(
+    sentence: str, value: float, bounds: tuple[float | None, float | None]
+) -> None:
+    figures = [f for f in extract(sentence, doc_id="invented") if f.value == value]
+    assert len(figures) == 1, [(f.text, f.value) for f in extract(sentence, doc_id="invented")]
+    assert (figures[0].low, figures[0].high) == bounds
+    assert figures[0].noun is None  # "upwards" is no counted noun
+
+
+@pytest.mark.parametrize(
+    ("sentence", "bounds"),
+    [
+        # "yet" joins a lower and an upper bound as "but" does
+        ("The crowd was over 200 yet under 300.", (200, 300)),
+        ("Bids came in above 5 million dollars yet below 6 million dollars.", (5e6, 6e6)),
+        ("Scores were more than 60 yet less than 70 percent.", (60, 70)),
+    ],
+)
+def test_yet_joins_two_bounds(sentence: str, bounds: tuple[float, float]) -> None:
+    assert _only(sentence).range == bounds

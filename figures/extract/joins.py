@@ -13,7 +13,7 @@ _INCH_AFTER_RE = re.compile(r"\s?in\b\.?")
 _HEIGHT_INCHES_RE = re.compile(r"-?(\d{1,2}(?:\.\d+)?)(?:\s?[\"″])?(?![\d.])")
 _GLUED_INCHES_RE = re.compile(r"\s+(\d{1,2}(?:\.\d+)?)(?:in|ins|\")(?![A-Za-z])")
 
-_BOUNDS_GAP_RE = re.compile(r"\s*(?:,\s*)?(?:and|but)?\s*(?:,\s*)?", re.IGNORECASE)
+_BOUNDS_GAP_RE = re.compile(r"\s*(?:,\s*)?(?:and|but|yet)?\s*(?:,\s*)?", re.IGNORECASE)
 
 _COMPOUND_GAP_RE = re.compile(r"\s+(?:and\s+)?")
 
@@ -233,7 +233,7 @@ def _from_up_to(text: str, a: Mention, b: Mention, gap: str, between: re.Match[s
 
 
 def _two_bounds(text: str, a: Mention, b: Mention) -> Mention | None:
-    """A lower and an upper bound joined by "and"/"but": the range between them."""
+    """A lower and an upper bound joined by "and"/"but"/"yet": the range between them."""
     if a.qualifier_start is None or b.qualifier_start is None or not _compatible(a, b):
         return None
     pair = {a.qualifier, b.qualifier}

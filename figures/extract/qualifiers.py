@@ -126,6 +126,7 @@ QUALIFIERS.update(
         # news verbs of passing a mark: "sales topped $1bn", "a debt beyond 100% of GDP"
         "topped": "more than", "topping": "more than", "beyond": "more than", "surpasses": "more than",
         "beneath": "less than",
+        "north of": "more than", "south of": "less than",  # markets' slang: "north of $1bn"
     }
 )  # fmt: skip
 
@@ -153,9 +154,9 @@ _NOT_BEFORE_A_NUMBER = (
     rf"|(?:{_NUMBER_WORD_AHEAD})\b(?!-)))"
 )
 SUFFIX_QUALIFIER_RE = re.compile(
-    rf"(?:\s*-\s*plus\b|\+(?![\d])|\s+(?:or|and)\s+(?:more|above|over|higher|greater|bigger|larger)\b"
-    # "ages 12 and up", "£5 and upwards" (not "2 and up to 5", "3 and up 4%")
-    rf"{_NOT_BEFORE_A_NUMBER}|\s+and\s+up(?:wards?)?\b(?!\s+(?:to|from|by|in|on|at)\b|\s*[-−$€£¥]?\d)"
+    rf"(?:\s*-\s*plus\b|\+(?![\d])|\s+(?:or|and)\s+(?:more|above|over|higher|greater|bigger|larger|beyond)\b"
+    # "ages 12 and up", "£5 and upwards", "from 20 upwards" (not "2 and up to 5", "3 and up 4%")
+    rf"{_NOT_BEFORE_A_NUMBER}|\s+(?:and\s+up(?:wards?)?|upwards?)\b(?!\s+(?:to|from|by|in|on|at|of)\b|\s*[-−$€£¥]?\d)"
     rf"{_NOT_BEFORE_A_NUMBER}|\s+or\s+so\b|\s+at\s+(?:the\s+)?(?:most|least)\b(?!\s+(?:one|some|part|partly|\d))"
     rf"|\s+(?:or|and)\s+(?:less|fewer|below|under|lower|smaller)\b{_NOT_BEFORE_A_NUMBER}|\s+plus\b(?!\s+\d))",
     re.IGNORECASE,
@@ -168,6 +169,10 @@ SUFFIX_QUALIFIERS = {
     "and up": "or more",
     "and upward": "or more",
     "and upwards": "or more",
+    "upward": "or more",
+    "upwards": "or more",
+    "and beyond": "or more",
+    "or beyond": "or more",
     "or more": "or more",
     "and more": "or more",
     "or above": "or more",
