@@ -39,9 +39,12 @@ SUBUNITS = ("cent = 0.01 * USD = _ = cents", "eurocent = 0.01 * EUR", "GBX = 0.0
 BARE = ("", "count")  # a bare number and a count of things are the same quantity for every suite here
 LOWER = {"more than", "over", "at least", "above", "greater than", "-plus", "plus", "exceeding", "or more",
          "no less than", "upwards of", "in excess of", "larger than", "higher than", "bigger than", "exceed",
-         "surpass", ">", ">="}
+         "surpass", ">", ">=", "just over"}
 UPPER = {"less than", "under", "up to", "below", "fewer than", "at most", "no more than", "or less",
-         "smaller than", "lower than", "<", "<=", "not more than", "as many as", "as much as"}
+         "smaller than", "lower than", "<", "<=", "not more than", "as many as", "as much as", "nearly"}
+# "just over" ("just over", "just above") and "nearly" ("just under", "almost", "close to") are the
+# extractor's names for a bound that also says the figure is close to it: [30, 33) and (27, 30] rather than
+# an open side; a suite's open bound at that number is what they state
 
 
 @dataclass(frozen=True, slots=True)

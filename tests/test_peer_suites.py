@@ -170,6 +170,10 @@ MATCH_CASES = [
     (Expected((30.0, None), ()), _found(30.0, qualifier="more than", low=30.0), True),
     (Expected((30.0, None), ()), _found(30.0, low=30.0, high=30.0), False),  # a plain 30 is no bound
     (Expected((None, 700.0), ()), _found(700.0, qualifier="up to", high=700.0), True),
+    # the extractor's bounds near their number: "just above 30" [30, 33), "just under 30" (27, 30]
+    (Expected((30.0, None), ()), _found(30.0, qualifier="just over", low=30.0, high=33.0), True),
+    (Expected((None, 30.0), ()), _found(30.0, qualifier="nearly", low=27.0, high=30.0), True),
+    (Expected((None, 30.0), ()), _found(30.0, qualifier="just over", low=30.0, high=33.0), False),
     (Expected((20.0, 20.0), ()), _found(20.0), True),  # "[20,20]" is the number itself
     (Expected(10, (Alternative("year"),)), _found(1, "decade"), True),  # the project's spelling rewrite
     (Expected(2, (Alternative("FIM"),)), _found(2, "FIM"), True),  # a currency only the suite knows
