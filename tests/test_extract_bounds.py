@@ -388,3 +388,26 @@ def test_market_slang_and_open_ends(
 )
 def test_yet_joins_two_bounds(sentence: str, bounds: tuple[float, float]) -> None:
     assert _only(sentence).range == bounds
+
+
+# "one" as the low end of a range is a number, not the pronoun
+ONE_STARTS_A_RANGE = [
+    ("Recovery takes one to two years.", (1, 2), "year"),
+    ("Only one or two people were hurt.", (1, 2), "count"),
+    ("Donors gave between one and two million dollars.", (1e6, 2e6), "USD"),
+    ("Pick a number between one and ten.", (1, 10), ""),
+]
+
+
+@pytest.mark.parametrize(("sentence", "bounds", "unit"), ONE_STARTS_A_RANGE)
+def test_one_starts_a_range(sentence: str, bounds: tuple[float, float], unit: str) -> None:
+    figure = _only(sentence)
+    assert (figure.range, figure.unit) == (bounds, unit)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The one to watch is the striker.", "They moved from one to another.", "It was one or the other."],
+)
+def test_one_before_to_or_or_is_still_a_pronoun(sentence: str) -> None:
+    assert extract(sentence, doc_id="invented") == []

@@ -781,9 +781,28 @@ def _finish(
             mention.noun, mention.unit, mention.dimension = noun[0], "count", "count"
             mention.end = noun[1]
             _per_unit(text, mention, lex)  # "four times per week", "200 flights a day"
-    if mention.spelled and not mention.unit and not mention.vague and mention.value == 1:
-        return None  # a lone "one" is a pronoun, not a figure
+    lone_one = mention.spelled and not mention.unit and not mention.vague and mention.value == 1
+    if lone_one and not _starts_a_range(text, mention.start, mention.end):
+        return None  # a lone "one" is a pronoun, not a figure ("one to two years" is a range)
     return mention
+
+
+# the other end of a range after a number: "one to two years", "one or two people", "between one and ten"
+_NUMBER_AHEAD = "|".join(sorted([*UNIT_WORDS, *TENS_WORDS], key=len, reverse=True))
+_RANGE_NEXT_END_RE = re.compile(
+    rf"\s*(?P<join>to|or|and|-|–)\s*(?:[-−]?\d|(?:{_NUMBER_AHEAD})\b)", re.IGNORECASE
+)
+
+
+def _starts_a_range(text: str, start: int, end: int) -> bool:
+    """The number at ``text[start:end]`` is the low end of a range: another number follows after "to", "or",
+    a dash, or "and" when "between" comes before ("between one and ten"; "one and two" are two numbers)."""
+    other = _RANGE_NEXT_END_RE.match(text, end)
+    if other is None:
+        return False
+    return other.group("join").lower() != "and" or bool(
+        _BETWEEN_BEFORE_RE.search(text, max(0, start - 10), start)
+    )
 
 
 LINE_WINDOW = 400
@@ -938,6 +957,8 @@ def _one_is_not_a_figure(text: str, start: int, end: int) -> bool:
         return True  # "at one stage", "at one point": a time in a story, not a count
     if _ONE_DAY_RE.match(text, end):
         return True  # "one day he left", "One evening, ...": once, not a duration
+    if _starts_a_range(text, start, end):
+        return False  # "only one or two people", "the one to three per cent": a range's low end
     return bool(_ONE_NOT_A_FIGURE_BEFORE_RE.search(text, max(0, start - 14), start))
 
 
