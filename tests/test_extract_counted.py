@@ -33,11 +33,22 @@ WHAT_IS_HELD = [
     ("Negotiators held 9 rounds of talks in Geneva.", "9 rounds", "rounds of talks"),
     ("The convoy carried 300 packets of cigarettes.", "300 packets", "packets of cigarettes"),
 ]
+COORDINATED = [
+    # one number counting nouns joined by "and"/"or": the noun is the whole coordination
+    ("The clinic hired 300 doctors and nurses last year.", "300 doctors", "doctors and nurses"),
+    ("The ferry carried 250 passengers and crew.", "250 passengers", "passengers and crew"),
+    ("Police detained 12 men and women after the march.", "12 men", "men and women"),
+    ("The shop stocks 4,000 books and newly printed maps.", "4,000 books", "books and newly printed maps"),
+]
 UNCHANGED = [
     # an "of" phrase with an article names who has the things, not what they are
     ("The firm fired 30 employees of the Dublin office.", "30 employees", "employees"),
     ("Five of the ships were damaged.", "Five", "ships"),
     ("The union counted 45 members of the old board.", "45 members", "members"),
+    # a second noun with its own number, article or possessive is a phrase of its own
+    ("The army flew 40 soldiers and their families home.", "40 soldiers", "soldiers"),
+    ("Some 150 soldiers and 30 civilians died.", "150 soldiers", "soldiers"),
+    ("They hired 25 engineers and the lawyers stayed.", "25 engineers", "engineers"),
 ]
 NOT_COUNTS = [
     # a number that counts no noun stays a bare number
@@ -61,7 +72,7 @@ def _figure(sentence: str, text: str | None) -> Figure:
 
 
 @pytest.mark.parametrize(
-    ("sentence", "text", "noun"), PAST_THE_WORD_WINDOW + PARTITIVE + WHAT_IS_HELD + UNCHANGED
+    ("sentence", "text", "noun"), PAST_THE_WORD_WINDOW + PARTITIVE + WHAT_IS_HELD + COORDINATED + UNCHANGED
 )
 def test_counted_noun_from_the_parse(sentence: str, text: str | None, noun: str) -> None:
     figure = _figure(sentence, text)

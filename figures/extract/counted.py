@@ -7,7 +7,10 @@ knows more where those words mislead:
   "dozens of Kia and Hyundai vehicles"), not the first word after "of";
 - a measure or container noun with what it holds: "65 snaps of man coverage", "12 bottles of wine",
   "40 rounds of talks" (an "of" phrase without an article belongs to the noun; "30 employees of the firm"
-  names who has them, and stays out).
+  names who has them, and stays out);
+- nouns coordinated under one number: "300 doctors and nurses", "250 passengers and crew" (the number
+  counts both; a second noun with its own number, article or possessive, "40 soldiers and their
+  families", "150 soldiers and 30 civilians", is a phrase of its own).
 
 ``counted_noun`` reads one figure's span in a parsed sentence; it returns None where the parse says no more
 than the scanner could, and never for a number that counts no noun ("at 2,483,805", "a 9-iron").
@@ -33,6 +36,7 @@ _NOT_COUNTED = frozenset(
 # the words of a noun phrase between a number and its noun: "1,200 [mostly elderly] residents"
 _MODIFIERS = frozenset({"amod", "compound", "nmod", "advmod", "nummod", "quantmod", "punct", "hyph", "poss"})
 _NO_ARTICLE_BEFORE = frozenset({"det", "poss", "predet", "nummod"})
+_COORDINATORS = frozenset({"and", "or", "&"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,12 +68,31 @@ def _of_object(token: Token) -> Token | None:
     return None
 
 
+def _coordinated(head: Token) -> Token | None:
+    """A noun joined to ``head`` by "and"/"or" that the same number counts: it has no number, article or
+    possessive of its own ("300 doctors and nurses", "12 men and women", "250 passengers and crew")."""
+    for conj in head.rights:
+        if conj.dep_ != "conj" or conj.pos_ not in _NOUNS or _is_number(conj):
+            continue
+        joiner = [t for t in conj.doc[head.i + 1 : conj.i] if not t.is_punct]
+        if not joiner or joiner[0].lower_ not in _COORDINATORS or conj.lemma_.lower() in _NOT_COUNTED:
+            continue
+        own = conj.doc[joiner[0].i + 1 : conj.i]  # "and [newly hired] nurses"
+        if all(t.dep_ in _MODIFIERS - _NO_ARTICLE_BEFORE and conj in t.ancestors for t in own):
+            return conj
+        return None
+    return None
+
+
 def _counted(doc: Doc, first: int, head: Token, partitive: bool = False) -> CountedNoun:
-    """The words from token ``first`` to ``head``, with an article-less "of" phrase after the head."""
+    """The words from token ``first`` to ``head``, with an article-less "of" phrase after the head, or a
+    noun coordinated with it."""
     last = head.i
     held = _of_object(head)
     if held is not None and not any(c.dep_ in _NO_ARTICLE_BEFORE for c in held.lefts):
         last = held.i  # "pieces of equipment", "snaps of man coverage"
+    elif (also := _coordinated(head)) is not None:
+        last = also.i  # "300 doctors and nurses"
     return CountedNoun(doc[first : last + 1].text, head.lower_, head.lemma_.lower(), partitive)
 
 
