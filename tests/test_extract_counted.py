@@ -49,6 +49,8 @@ UNCHANGED = [
     ("The army flew 40 soldiers and their families home.", "40 soldiers", "soldiers"),
     ("Some 150 soldiers and 30 civilians died.", "150 soldiers", "soldiers"),
     ("They hired 25 engineers and the lawyers stayed.", "25 engineers", "engineers"),
+    ("Dozens of local officials and several bankers were charged.", "Dozens of local officials",
+     "local officials"),
 ]
 NOT_COUNTS = [
     # a number that counts no noun stays a bare number
@@ -95,3 +97,20 @@ def test_a_bare_number_that_the_parse_shows_counting_becomes_a_count() -> None:
     linked = _figure(sentence, "1,200")
     assert (linked.unit, linked.dimension, linked.canonical_value) == ("count", "count", 1200)
     assert linked.extra.get("counted") == "resident"  # the linker's counted lemma follows the noun
+
+
+VERB_AFTER = [
+    # the word window took the verb a count is the subject of for its noun: the parse says it is a verb
+    ("Some 15 remain in hospital.", "15", None),
+    ("About 40 left the town before dawn.", "40", None),
+    ("Nearly 90 attend the class each week.", "90", None),
+    ("One proposal asks the board to act.", "One proposal", "proposal"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "text", "noun"), VERB_AFTER)
+def test_a_verb_is_no_counted_noun(sentence: str, text: str, noun: str | None) -> None:
+    figure = _figure(sentence, text)
+    assert figure.noun == noun
+    assert figure.unit == ("count" if noun else "")
+    assert figure.text == sentence[figure.start : figure.end]

@@ -37,6 +37,11 @@ _NOT_COUNTED = frozenset(
 _MODIFIERS = frozenset({"amod", "compound", "nmod", "advmod", "nummod", "quantmod", "punct", "hyph", "poss"})
 _NO_ARTICLE_BEFORE = frozenset({"det", "poss", "predet", "nummod"})
 _COORDINATORS = frozenset({"and", "or", "&"})
+# words that count a noun as a number would (the parser reads some as adjectives): "and several oligarchs"
+_QUANTIFIERS = frozenset(
+    {"several", "many", "few", "some", "numerous", "various", "other", "more", "most", "all", "both", "no"}
+    | {"dozens", "hundreds", "thousands", "millions", "countless", "multiple"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +83,10 @@ def _coordinated(head: Token) -> Token | None:
         if not joiner or joiner[0].lower_ not in _COORDINATORS or conj.lemma_.lower() in _NOT_COUNTED:
             continue
         own = conj.doc[joiner[0].i + 1 : conj.i]  # "and [newly hired] nurses"
-        if all(t.dep_ in _MODIFIERS - _NO_ARTICLE_BEFORE and conj in t.ancestors for t in own):
+        if all(
+            t.dep_ in _MODIFIERS - _NO_ARTICLE_BEFORE and t.lower_ not in _QUANTIFIERS and conj in t.ancestors
+            for t in own
+        ):
             return conj
         return None
     return None
@@ -141,3 +149,27 @@ def better_noun(parsed: CountedNoun, scanned: str) -> bool:
     if len(phrase) > len(words) and phrase[: len(words)] == words:
         return True
     return parsed.partitive and parsed.head not in words and parsed.lemma not in words
+
+
+# a verb the word window took for a noun: "15 remain", "a family of four lives", "one proposal asks"
+_FINITE_VERB_TAGS = frozenset({"VBD", "VBP", "VBZ"})
+
+
+def verbs_after(doc: Doc, start: int, end: int) -> int | None:
+    """Where the noun of the count at ``doc.text[start:end]`` really ends, when the parse reads its last
+    words as the finite verb the count is the subject of ("15 remain in hospital" -> "15", "one proposal
+    asks" -> "one proposal"); None where the noun has no such verb."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) < 2:
+        return None
+    last = len(span)
+    while last > 1:
+        token = span[last - 1]
+        subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i for c in token.children)
+        if not (token.pos_ in ("VERB", "AUX") and token.tag_ in _FINITE_VERB_TAGS and subject):
+            break
+        last -= 1
+    if last == len(span):
+        return None
+    kept = span[last - 1]
+    return kept.idx + len(kept.text)
