@@ -234,7 +234,7 @@ def _stage_runs(path: str, loops: int, cqe_python: str | None = None
     from figures.nlp import forget, parse
     from figures.normalise import normalise
     from figures.normalise.outlet import mark_outlet_dollars
-    from figures.pipeline import with_parsed_nouns
+    from figures.pipeline import read_with_parse
     from figures.store import Run, open_store
 
     timings: dict[str, Timing] = {}
@@ -265,7 +265,7 @@ def _stage_runs(path: str, loops: int, cqe_python: str | None = None
             [normalise(f, d.date) for f in mark_outlet_dollars(figures_found, d)]
             for d, figures_found in zip(documents, found, strict=True)])  # fmt: skip
         parsed = timed("parse", lambda: parsed_by_batch(documents, normalised))
-        linked = timed("link", lambda: [link(with_parsed_nouns(n, d, parsed), d, parsed)
+        linked = timed("link", lambda: [link(read_with_parse(n, d, parsed), d, parsed)
                                         for d, n in zip(documents, normalised, strict=True)])  # fmt: skip
         figures_all = [f for figures_found in linked for f in figures_found]
         with open_store(os.path.join(folder, f"load{loop}.duckdb"), read_only=False) as store:

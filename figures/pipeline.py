@@ -16,7 +16,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from figures.extract import extract
-from figures.extract.counted import better_noun, counted_noun
+from figures.extract.counted import better_noun, counted_noun, verbs_after
+from figures.extract.elided import carriers
 from figures.link import figure_sentences, link
 from figures.model import Document, Figure, text_hash
 from figures.normalise import normalise
@@ -48,9 +49,14 @@ def analyse_batch(documents: Sequence[Document]) -> list[list[Figure]]:
     )
     parsed = dict(zip(sentences, parse(sentences), strict=True))
     return [
-        link(with_parsed_nouns(figures, document, parsed), document, parsed)
+        link(read_with_parse(figures, document, parsed), document, parsed)
         for document, figures in zip(documents, found, strict=True)
     ]
+
+
+def read_with_parse(figures: list[Figure], document: Document, parsed: Mapping[str, Doc]) -> list[Figure]:
+    """What the parse adds to the scanner's figures: counted nouns, then units given once for two."""
+    return with_elided_units(with_parsed_nouns(figures, document, parsed), document, parsed)
 
 
 def with_parsed_nouns(figures: list[Figure], document: Document, parsed: Mapping[str, Doc]) -> list[Figure]:
@@ -64,6 +70,10 @@ def with_parsed_nouns(figures: list[Figure], document: Document, parsed: Mapping
             out.append(figure)
             continue
         offset = figure.sentence_start
+        if figure.noun:
+            verb_at = verbs_after(doc, figure.start - offset, figure.end - offset)
+            if verb_at is not None:
+                figure = _without_verb(figure, document, offset + verb_at)
         noun = counted_noun(doc, figure.start - offset, figure.end - offset, figure.value)
         if noun is None or (figure.noun and not better_noun(noun, figure.noun)):
             out.append(figure)
@@ -72,6 +82,42 @@ def with_parsed_nouns(figures: list[Figure], document: Document, parsed: Mapping
         else:
             counted = replace(figure, noun=noun.text, unit="count", dimension="count")
             out.append(normalise(counted, document.date))
+    return out
+
+
+def _without_verb(figure: Figure, document: Document, end: int) -> Figure:
+    """The count ending at ``end``, before the verb its word window took in: the noun loses those words, or
+    the count its noun and unit ("15 remain" -> a bare 15)."""
+    text = document.text[figure.start : end]
+    dropped = document.text[end : figure.end].split()
+    words = (figure.noun or "").split()
+    kept = len(words) - len(dropped)
+    noun = " ".join(words[:kept]) if words[kept:] == dropped else None
+    if noun:
+        return replace(figure, end=end, text=text, noun=noun)
+    bare = replace(figure, end=end, text=text, noun=None, unit="", unit_text=None, dimension="number")
+    return normalise(bare, document.date)
+
+
+def with_elided_units(figures: list[Figure], document: Document, parsed: Mapping[str, Doc]) -> list[Figure]:
+    """A bare number takes the unit or counted noun of the figure it parallels, which the writer gave once
+    for both ("rose 6 percent in Europe and 9 in Asia"; figures.extract.elided)."""
+    out = list(figures)
+    by_sentence: dict[tuple[str, int], list[int]] = {}
+    for i, figure in enumerate(figures):
+        by_sentence.setdefault((figure.sentence, figure.sentence_start), []).append(i)
+    for (sentence, offset), indices in by_sentence.items():
+        doc = parsed.get(sentence)
+        if doc is None or len(indices) < 2:
+            continue
+        own = [figures[i] for i in indices]
+        for bare, carrier in carriers(doc, own, offset).items():
+            source = own[carrier]
+            shared = replace(
+                own[bare], unit=source.unit, unit_text=source.unit_text, dimension=source.dimension,
+                noun=source.noun,
+            )
+            out[indices[bare]] = normalise(shared, document.date)
     return out
 
 

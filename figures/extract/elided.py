@@ -1,0 +1,142 @@
+"""A unit or counted noun the writer gives once for two parallel numbers, read from the sentence's parse.
+
+English leaves out what a second, parallel clause would repeat (ellipsis): "sales rose 6 percent in Europe
+and 9 in Asia", "the company has 4,000 stores in China and 2,500 in India", "the bridge is 410 metres
+long, while the old one was 350"; and, less often, says it only in the second clause: "Germany had 1,200
+while France reported 900 new infections". The bare number there is in the unit, or counts the noun, of
+the number it parallels. The parse shows the parallel where word windows cannot:
+
+- the bare number is joined by "and"/"or" to the other figure's word or clause (the parser reads the
+  gapped "and 9 in Asia" as a conjunct of "rose" or of "stores");
+- or it holds the same place in a clause linked to the other's (a conjunct, an adverbial or a complement
+  clause): both the object or complement of their verbs, or both after the same preposition
+  ("rose by 3 per cent; imports shrank by 2").
+
+``carriers`` only proposes; a number that parallels figures of two different units takes neither.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from figures.model import Figure
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# a token that heads a clause of its own: a verb, or what the parser attaches as a clause
+_CLAUSE_DEPS = frozenset({"ROOT", "advcl", "ccomp", "xcomp", "relcl", "parataxis"})
+_VERBS = frozenset({"VERB", "AUX"})
+# the places of a verb's object or complement, one place for all ("grew 8 percent" is npadvmod,
+# "was 350" attr, "had 1,200" dobj, "is 410 metres long" acomp)
+_OBJECT_DEPS = frozenset({"dobj", "attr", "npadvmod", "oprd", "acomp", "advmod"})
+_LINKS = frozenset({"conj", "advcl", "ccomp", "parataxis"})
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a figure stands in its sentence: its clause's head, and its place under that head."""
+
+    anchor: Token  # the figure's head word: "percent" of "8 percent", "1,200" of a bare number
+    clause: Token
+    role: str  # "object", "prep:<word>", or the dependency label
+
+
+def _is_clause(token: Token) -> bool:
+    return token.pos_ in _VERBS or token.dep_ in _CLAUSE_DEPS
+
+
+def place(doc: Doc, start: int, end: int) -> Place | None:
+    """The place of the figure at ``doc.text[start:end]``, or None where the text is not one span."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    anchor = span.root
+    child, token = anchor, anchor
+    while not _is_clause(token) and token.head.i != token.i:
+        child, token = token, token.head
+    if child.i == token.i:  # the figure's own word heads a clause ("9" read as a conjunct of "rose")
+        return Place(anchor, token, token.dep_)
+    if child.dep_ == "prep" and span.start <= child.i:
+        role = "object"  # the figure's own word: "scores [between 50 and 70]"
+    elif child.dep_ == "prep" or (child.dep_ == "conj" and child.pos_ == "ADP"):
+        role = f"prep:{child.lower_}"  # "rose to 6 metres ..., and [to] 7": a conjunct preposition too
+    elif child.dep_ in _OBJECT_DEPS:
+        role = "object"
+    else:
+        role = child.dep_
+    return Place(anchor, token, role)
+
+
+def _between(token: Token, top: Token) -> list[Token]:
+    """``token`` and its heads up to and including ``top``."""
+    out = [token]
+    while token.i != top.i and token.head.i != token.i:
+        token = token.head
+        out.append(token)
+    return out
+
+
+def _linked(a: Token, b: Token) -> bool:
+    """Two different clauses, one a conjunct, adverbial or complement clause of the other."""
+    return a.i != b.i and ((b.head.i == a.i and b.dep_ in _LINKS) or (a.head.i == b.i and a.dep_ in _LINKS))
+
+
+def parallel(carrier: Place, bare: Place) -> bool:
+    """Whether the bare number stands where the carrier stands, in a clause or conjunct of its own."""
+    number = bare.anchor
+    if number.dep_ == "conj" and number.head in _between(carrier.anchor, carrier.clause):
+        # "rose 6 percent in Europe and 9 in Asia", "4,000 stores in China and 2,500 in India": a gapped
+        # conjunct, with its own words after it (a list "6 and 9 percent" is the scanner's)
+        return any(t.dep_ == "prep" for t in number.children)
+    if carrier.role != bare.role or carrier.role not in {"object"} and not carrier.role.startswith("prep:"):
+        return False
+    if carrier.clause.i == bare.clause.i:
+        # one verb, the same preposition twice, set apart: "rose to 12 million tonnes, and barley output to
+        # 8 million", "will fall to 19 per cent, then to 17"
+        if not carrier.role.startswith("prep:"):
+            return False
+        first, second = sorted((_prep_of(carrier), _prep_of(bare)), key=lambda t: t.i)
+        return first.i != second.i and any(_sets_apart(t) for t in carrier.anchor.doc[first.i + 1 : second.i])
+    return _linked(carrier.clause, bare.clause)
+
+
+def _prep_of(where: Place) -> Token:
+    return next(t for t in _between(where.anchor, where.clause) if t.head.i == where.clause.i)
+
+
+def _sets_apart(token: Token) -> bool:
+    return token.dep_ == "cc" or token.lower_ in {",", ";", "then"}
+
+
+def carriers(doc: Doc, figures: Sequence[Figure], offset: int = 0) -> dict[int, int]:
+    """For each bare number among ``figures`` (one sentence's; ``doc`` is that sentence, starting at
+    ``offset`` in the figures' text), the index of the figure whose unit or counted noun it shares, where
+    exactly one unit is paralleled."""
+    places = [place(doc, f.start - offset, f.end - offset) for f in figures]
+    out: dict[int, int] = {}
+    for i, (figure, where) in enumerate(zip(figures, places, strict=True)):
+        if where is None or not _bare(figure):
+            continue
+        found = [
+            j
+            for j, (other, there) in enumerate(zip(figures, places, strict=True))
+            if there is not None and other.end <= figure.start and _carries(other) and parallel(there, where)
+        ]
+        if found and len({(figures[j].unit, figures[j].noun) for j in found}) == 1:
+            out[i] = min(found, key=lambda j: abs(figures[j].start - figure.start))
+    return out
+
+
+def _bare(figure: Figure) -> bool:
+    return not figure.unit and not figure.noun and not figure.vague and figure.dimension == "number"
+
+
+def _carries(figure: Figure) -> bool:
+    """A figure whose unit a parallel bare number may share: a measure, a sum, a percentage, a count with
+    its noun (an age is a person's, never shared)."""
+    if figure.unit == "count":
+        return bool(figure.noun)
+    return bool(figure.unit) and figure.dimension not in ("age", "number")
