@@ -362,7 +362,7 @@ MARKET_SLANG_AND_OPEN_ENDS = [
     ("Analysts put the fine north of 300 million euros.", 3e8, (3e8, None)),
     # "upwards" and "and beyond" after the number leave its top open
     ("Seats are priced from 30 euros upwards.", 30, (30, None)),
-    ("Homes from 250,000 pounds upward sold first.", 250000, (250000, None)),
+    ("Homes are sold from 250,000 dollars upward.", 250000, (250000, None)),
     ("The plan covers 2030 budgets of 5 billion dollars and beyond.", 5e9, (5e9, None)),
 ]
 
@@ -375,6 +375,20 @@ def test_market_slang_and_open_ends(
     assert len(figures) == 1, [(f.text, f.value) for f in extract(sentence, doc_id="invented")]
     assert (figures[0].low, figures[0].high) == bounds
     assert figures[0].noun is None  # "upwards" is no counted noun
+
+
+@pytest.mark.parametrize(
+    ("sentence", "noun"),
+    [
+        # "upward", "downward", "onward" before a noun are adjectives: the count keeps its noun and no bound
+        ("Fitch made 20 upward revisions this year.", "upward revisions"),
+        ("There were 3 downward revisions.", "downward revisions"),
+        ("The bank made 4 onward transfers.", "onward transfers"),
+    ],
+)
+def test_upward_before_a_noun_is_an_adjective(sentence: str, noun: str) -> None:
+    figure = _only(sentence)
+    assert (figure.noun, figure.qualifier) == (noun, None)
 
 
 @pytest.mark.parametrize(
