@@ -425,3 +425,17 @@ def test_one_starts_a_range(sentence: str, bounds: tuple[float, float], unit: st
 )
 def test_one_before_to_or_or_is_still_a_pronoun(sentence: str) -> None:
     assert extract(sentence, doc_id="invented") == []
+
+
+# (sentence, the asserted interval): "one" after a bound is a quantity, not the pronoun
+BOUNDED_ONE = [
+    ("At least one was killed in the blast.", (1, None)),
+    ("More than one said the vote was rigged.", (1, None)),
+    ("Each household may keep no more than one.", (None, 1)),
+]
+
+
+@pytest.mark.parametrize(("sentence", "bounds"), BOUNDED_ONE)
+def test_one_after_a_bound_is_a_figure(sentence: str, bounds: tuple[float | None, float | None]) -> None:
+    figure = _only(sentence)
+    assert (figure.value, (figure.low, figure.high)) == (1, bounds)

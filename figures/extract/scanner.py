@@ -46,10 +46,12 @@ from figures.extract.numbers import (
 )
 from figures.extract.qualifiers import (
     DISPUTE_BEFORE_RE,
+    LOWER_BOUNDS,
     QUALIFIER_RE,
     QUALIFIERS,
     SUFFIX_QUALIFIER_RE,
     SUFFIX_QUALIFIERS,
+    UPPER_BOUNDS,
     interval,
 )
 from figures.extract.sentences import SentenceIndex
@@ -782,7 +784,8 @@ def _finish(
             mention.end = noun[1]
             _per_unit(text, mention, lex)  # "four times per week", "200 flights a day"
     lone_one = mention.spelled and not mention.unit and not mention.vague and mention.value == 1
-    if lone_one and not _starts_a_range(text, mention.start, mention.end):
+    bounded = mention.qualifier in LOWER_BOUNDS | UPPER_BOUNDS  # "at least one", "more than one"
+    if lone_one and not bounded and not _starts_a_range(text, mention.start, mention.end):
         return None  # a lone "one" is a pronoun, not a figure ("one to two years" is a range)
     return mention
 
