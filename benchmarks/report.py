@@ -68,6 +68,10 @@ pattern, on the tune fold and tune halves only: `python -m benchmarks.misses
   ranges compare both ends of their interval ("[20,30)"), an empty end is an open bound ("(30,)" = more
   than 30) met by a figure's asserted interval or its qualifier. Ordinals are not figures by design: that
   spec is measured as ordinals that no figure overlaps. Results with no value (a unit alone) are left out.
+  The dimension and currency specs know no unit per another unit but speeds and annotate "500,000
+  barrels a day" as "500,000 barrels": a figure of that value in that unit per another (oil_barrel / day)
+  passes. The percent spec reads "per cent of 210" as 210%, a calque of the Chinese word order; in
+  English it is a share of 210, never reported as a percentage, so those results are excluded and counted.
 - **quantulum3's cases** (MIT, copied in `tests/peers/quantulum3`): ranges are a midpoint plus an
   uncertainty, compared as the interval; "a dozen" is a count of 12. quantulum3 expects bare years and
   numbers inside names ("Voyager 2", "English 101", "Core i7 860") as quantities: we do not report those
