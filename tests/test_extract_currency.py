@@ -155,3 +155,22 @@ def test_local_letter_symbols_before_sums(sentence: str, surface: str, code: str
 )
 def test_letter_symbols_before_other_numbers_are_no_money(sentence: str) -> None:
     assert all(f.dimension != "money" for f in extract(sentence))
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        # the dot of an abbreviated currency glued to the number is the abbreviation's, not a decimal point
+        ("He paid Rs.200 for a ticket.", "Rs.200", 200, "INR"),
+        ("The dealer charged Rs.1,450 per gram.", "Rs.1,450 per gram", 1450, "INR / gram"),
+        ("A plate of rice costs Rs.60 now.", "Rs.60", 60, "INR"),
+        # a decimal point after a symbol or a space is one
+        ("Candy sold for $.99 a bag.", "$.99", 0.99, "USD"),
+        # cents of a named currency
+        ("The Australian dollar bought 68.4 US cents.", "68.4 US cents", 68.4, "cent"),
+        ("The kiwi slipped to 59.1 U.S. cents overnight.", "59.1 U.S. cents", 59.1, "cent"),
+        ("Bus fares rise by 20 euro cents in May.", "20 euro cents", 20, "eurocent"),
+    ],
+)
+def test_abbreviations_and_cents(text: str, surface: str, value: float, unit: str) -> None:
+    assert (surface, pytest.approx(value), unit) in [(f.text, f.value, f.unit) for f in extract(text)]
