@@ -226,3 +226,20 @@ def test_the_sides_of_a_size_share_its_unit(sentence: str, sides: list[float], u
 def test_the_legs_of_a_relay_are_no_side() -> None:
     figures = extract("She ran the 4 x 100m relay.", doc_id="invented")
     assert [(f.value, f.unit) for f in figures] == [(4, ""), (100, "meter")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        # "p.c." is per cent in British and South Asian papers, never pence: the longer reading wins
+        ("The bank cut its rate to 6.25 p.c. on Friday.", "6.25 p.c.", 6.25),
+        ("Exports grew 11 p.c. in the year to March.", "11 p.c.", 11),
+        ("Turnout was 58 p.c., against 61 p.c. last time.", "61 p.c.", 61),
+    ],
+)
+def test_p_c_is_per_cent(text: str, surface: str, value: float) -> None:
+    assert (surface, value, "percent") in [(f.text, f.value, f.unit) for f in extract(text)]
+
+
+def test_a_p_alone_is_still_pence() -> None:
+    assert [(f.text, f.unit) for f in extract("Shares fell 12p. The index rose.")] == [("12p", "GBX")]

@@ -635,6 +635,9 @@ def _finish(
                     pos = half.end()
         if not mention.currency_prefix:
             name = lex.currency_name_re.match(text, pos)
+            longer_unit = lex.unit_re.match(text, pos) if name else None
+            if name and longer_unit and longer_unit.end() > name.end():
+                name = None  # the longer reading wins: "5.4 p.c." is per cent, not pence
             if name:
                 written = re.sub(r"\s+", " ", name.group("unit"))
                 code = lex.currency_for_name(written)
