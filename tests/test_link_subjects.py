@@ -421,3 +421,22 @@ HYPHENATED_NAME_CASES = [
 @pytest.mark.parametrize(("sentence", "surface", "subject"), HYPHENATED_NAME_CASES)
 def test_a_hyphenated_name_is_one_name(sentence: str, surface: str, subject: str) -> None:
     assert _one(sentence, surface).subject == subject
+
+
+# Market reports list names with their figures and leave the verb out after the first ("Acme rose 2%,
+# Borealis by 3%") or write no verb at all ("DAX +0.3%"): the name written right before the figure is its
+# subject.
+# (sentence, figure, subject)
+NAME_BEFORE_CASES = [
+    ("Shares of Acme rose 2%, Borealis by 3% and Kova Mining by 1.5%.", "1.5%", "Kova Mining"),
+    ("Shares of Acme were down 2%, Borealis by 3% and Kova was down 1%.", "3%", "Borealis"),
+    ("At noon: FTSE 100 -0.5% DAX +0.3% CAC 40 +0.1%.", "0.3%", "DAX"),
+    # a name that is an argument of its own verb is not read as a gapped clause's
+    ("Vela Bank paid Oskar Lind $3m.", "$3m", "Vela Bank"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "subject"), NAME_BEFORE_CASES)
+def test_a_name_right_before_its_figure_in_a_list(sentence: str, surface: str, subject: str) -> None:
+    figure = _one(sentence, surface)
+    assert figure.subject == subject

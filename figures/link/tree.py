@@ -18,6 +18,8 @@ The rules, as dependency patterns (``^dep`` = up from a token attached by dep, `
     of-owner          governor >prep[of] >pobj                        the cost of the [programme] is $2bn
     in-owner          governor >prep[in] >pobj                        shares in [Acme] rose 9%
     named-compound    governor >compound (a name)                     the [Tomahawk] range of 1,600 km
+    name-before       a name right before the figure, hanging from it  Acme rose 2%, [Borealis] by 3%
+                      or its verb, no argument of its own               [DAX] +0.3%
     modified-noun     figure ^nummod|amod|compound governor           a 65,000-tonne [carrier]
     apposition        governor ^appos head                            the [Bulava], a 9,000-km missile
     with-owner        governor ^pobj ^prep[with] head                 a [missile] with a range of 300 km
@@ -185,6 +187,27 @@ def _named_after(anchor: Token) -> tuple[str, str] | None:
                         if found:
                             return found
     return None
+
+
+def _name_before(span: Span, governor: Token, span_ids: frozenset[int]) -> Token | None:
+    """The name written right before a figure (or before its "by"/"at"/"to"), with a number that goes on the
+    name ("FTSE 100"), when the parser hangs it from the figure, from the figure's verb or makes the figure
+    hang from it: a gapped clause of a list ("Acme rose 2%, Borealis by 3%") or a table-like line ("DAX
+    +0.3%"). A name that is an argument of its own (subject, object, "in Germany") is none."""
+    doc, at = span.doc, span.start - 1
+    if at >= 0 and doc[at].lower_ in {"by", "at", "to"}:
+        at -= 1
+    if at >= 1 and doc[at].pos_ == "NUM" and doc[at - 1].pos_ == "PROPN":
+        at -= 1
+    if at < 0:
+        return None
+    name = doc[at]
+    if name.pos_ != "PROPN" or name.ent_type_ in _TIME_ENTITIES or name.i in span_ids:
+        return None
+    if name.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "dative", "attr", "poss"}:
+        return None
+    hangs = name.i == governor.i or name.head.i in span_ids or name.head.i == governor.i
+    return name if hangs else None
 
 
 def _governor(anchor: Token, span_ids: frozenset[int]) -> tuple[Token, str, list[Token]]:
@@ -399,6 +422,13 @@ class TreeLinker:
             if subject is None and possessor is not None:
                 # "the group's 4,200 employees", "its 45 planes": whose the counted things are
                 subject, rule = settle(self._entity(possessor, skip, offset), "possessor")
+
+        if subject is None:
+            # "Shares of Acme rose 2%, Borealis by 3%", "DAX +0.3%": a name written right before its figure in
+            # a list with no verb of its own (the parser hangs it from the first clause's verb or the figure)
+            name_before = _name_before(span, governor, span_ids)
+            if name_before is not None:
+                subject, rule = settle(self._entity(name_before, skip, offset), "name-before")
 
         # what a share or count is "of": "60% of its revenue", "a third of the budget"
         of_object = next(
