@@ -243,3 +243,24 @@ def test_p_c_is_per_cent(text: str, surface: str, value: float) -> None:
 
 def test_a_p_alone_is_still_pence() -> None:
     assert [(f.text, f.unit) for f in extract("Shares fell 12p. The index rose.")] == [("12p", "GBX")]
+
+
+# (sentence, the figure as written, value, unit): a whole number and a fraction of one are one figure
+MIXED_NUMBERS = [
+    ("He served 10 and a half years in prison.", "10 and a half years", 10.5, "year"),
+    ("The trail runs 3 and a quarter miles.", "3 and a quarter miles", 3.25, "mile"),
+    ("The talks lasted one and three quarters hours.", "one and three quarters hours", 1.75, "hour"),
+    ("Add three and a third cups of flour.", "three and a third cups", 10 / 3, "cup"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "value", "unit"), MIXED_NUMBERS)
+def test_mixed_numbers(sentence: str, surface: str, value: float, unit: str) -> None:
+    figure = _only(sentence)
+    assert (figure.text, figure.unit) == (surface, unit)
+    assert figure.value == pytest.approx(value)
+
+
+def test_a_fraction_of_something_else_stays_apart() -> None:
+    figures = extract("The club won 2 and a third of its games.", doc_id="invented")
+    assert [f.value for f in figures] == [2, pytest.approx(1 / 3)]

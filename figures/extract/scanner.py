@@ -26,6 +26,7 @@ from figures.extract.numbers import (
     ARTICLE,
     DIGITS,
     FRACTION,
+    FRACTION_WORDS,
     RATIO,
     SCALE_ABBREVIATIONS,
     SCALE_AFTER_RE,
@@ -107,7 +108,13 @@ def candidates(text: str) -> list[re.Match[str]]:
     return sorted(found + words, key=lambda m: m.start())
 
 
-_AND_A_HALF_RE = re.compile(r"[\s-]+and[\s-]+a[\s-]+half\b", re.IGNORECASE)
+# "two and a half years", "3 and a quarter miles", "one and three quarters hours": a whole number and a
+# fraction of one (not "two, and a third of the seats")
+_AND_A_FRACTION_RE = re.compile(
+    r"[\s-]+and[\s-]+(?P<fraction>(?:a|one|two|three|four|five|six|seven|eight|nine)[\s-]+"
+    rf"(?:{'|'.join(sorted(FRACTION_WORDS, key=len, reverse=True))}))\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
 _OF_RE = re.compile(r"\s+of\s+", re.IGNORECASE)
 # "600,000 barrels a day", "$58.24 per barrel", "$80/sq m", "52,000 barrel-a-day": a unit per another unit
 _PER_RE = re.compile(r"\s*(?:-\s*an?\s*-|\s(?:a|an|per|every)(?=\s)|/)", re.IGNORECASE)
@@ -384,6 +391,8 @@ def _mention(
     surface = match.group()
     if kind == "digits":
         mention = _digits_mention(text, start, end, surface, lex, consumed)
+        if mention is not None and surface.isdigit() and not mention.unit:
+            _add_a_fraction(text, mention)  # "2 and a half years"
     elif kind == "spelled":
         value = parse_spelled(surface)
         if value is None:
@@ -392,11 +401,7 @@ def _mention(
         sign = _SPELLED_MINUS_RE.search(text, max(0, start - 9), start)
         if sign:  # "minus five percent", "negative ten"
             mention.value, mention.start = -value, sign.start()
-        tail = _AND_A_HALF_RE.match(text, end)
-        if tail:
-            mention.value += 0.5
-            mention.step = 0.5
-            mention.end = tail.end()
+        _add_a_fraction(text, mention)
         if surface.lower() in ("one", "a dozen") and _one_is_not_a_figure(text, start, end):
             return None
         if _ORDINAL_WORD_AFTER_RE.match(text, end):
@@ -485,6 +490,19 @@ def _mention(
     if mention is None:
         return None
     return _finish(text, mention, lex, allow_noun=True)
+
+
+def _add_a_fraction(text: str, mention: Mention) -> None:
+    """A whole number followed by "and a half", "and a quarter", "and three quarters": one figure."""
+    tail = _AND_A_FRACTION_RE.match(text, mention.end)
+    if tail is None or mention.value != int(mention.value):
+        return
+    fraction = parse_fraction(tail.group("fraction"))
+    if not 0 < fraction < 1:
+        return  # "two and four thirds" is no mixed number
+    mention.value += -fraction if mention.value < 0 else fraction
+    mention.step = min(mention.step, fraction)
+    mention.end = tail.end()
 
 
 def _negative_sign(text: str, start: int) -> int | None:
