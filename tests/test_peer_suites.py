@@ -30,7 +30,7 @@ MEASURED = {  # pass rates in percent, per half: python -m benchmarks.accuracy -
         "number": 51.1,
         "range": 91.8,
         "percent": 100.0,
-        "ordinal": 100.0,  # ordinals that no figure overlaps
+        "ordinal": 90.9,  # ordinals that no figure overlaps
         "quantulum3": 84.3,
     },
     "all": {
@@ -38,10 +38,10 @@ MEASURED = {  # pass rates in percent, per half: python -m benchmarks.accuracy -
         "dimension": 91.2,
         "age": 94.4,
         "temperature": 93.8,
-        "number": 49.8,
+        "number": 52.1,
         "range": 94.8,
         "percent": 100.0,
-        "ordinal": 95.7,
+        "ordinal": 91.3,
         "quantulum3": 82.7,
     },
 }
