@@ -440,3 +440,90 @@ NAME_BEFORE_CASES = [
 def test_a_name_right_before_its_figure_in_a_list(sentence: str, surface: str, subject: str) -> None:
     figure = _one(sentence, surface)
     assert figure.subject == subject
+
+# An apposition says what kind of thing a name is, with its noun ("a regional airliner") or with the set a
+# partitive picks it from ("the first of three new icebreakers", "one of the largest lenders"); a later
+# definite description of that kind ("the vessel", "the jet") refers back to the name, not to a place named
+# after it. (text, figure, subject)
+APPOSITION_KIND_CASES = [
+    (
+        "The coastguard launched KV Skarv, the first of three new icebreakers, at Tromvik on Friday. "
+        "The vessel displaces 9,800 tonnes.",
+        "9,800 tonnes",
+        "KV Skarv",
+    ),
+    (
+        "Lindair received the Corsa 70, a regional airliner built in Brazil, at Ostby airport. "
+        "The jet can fly 3,900 km on one tank.",
+        "3,900 km",
+        "Corsa 70",
+    ),
+    (
+        "Halvorsen, one of the largest lenders in the region, cut 300 jobs at its branches in Bergvik. "
+        "The company made a profit of €85 million last year.",
+        "€85 million",
+        "Halvorsen",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "subject"), APPOSITION_KIND_CASES)
+def test_an_apposition_gives_a_name_its_kind(text: str, surface: str, subject: str) -> None:
+    assert _one(text, surface).subject == subject
+
+
+# An appositive noun phrase is its anchor: a property inside it ("a tanker with a capacity of 2 million
+# barrels") is the named thing's the apposition describes, not the clause subject's. (sentence, figure,
+# subject)
+APPOSITION_ANCHOR_CASES = [
+    (
+        "Fjordline bought the Morgenrød, a ferry with a top speed of 28 knots.",
+        "28 knots",
+        "Morgenrød",
+    ),
+    (
+        "The army ordered the Tarrak R4, a launcher with a reach of 150 km.",
+        "150 km",
+        "Tarrak R4",
+    ),
+    (
+        "Oskarsen Shipping chartered the Nordkap Star, a tanker with a capacity of 2 million barrels.",
+        "2 million barrels",
+        "Nordkap Star",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "subject"), APPOSITION_ANCHOR_CASES)
+def test_a_figure_inside_an_apposition_is_about_its_anchor(sentence: str, surface: str, subject: str) -> None:
+    assert _one(sentence, surface).subject == subject
+
+
+# A name written as the modifier of a common noun ("the Brisa dam", "its new Kolva mine") in a sentence the
+# parser reads is referred back to by that noun: "the dam" is the Brisa dam, whatever kind the name itself
+# has. (text, figure, subject)
+NAME_NOUN_CASES = [
+    (
+        "The Brisa dam will hold 40 million cubic metres of water. The dam, which will cost $900m, opens "
+        "in 2029.",
+        "$900m",
+        "Brisa",
+    ),
+    (
+        "Tarn Mining dug 2 million tonnes of ore at its new Kolva mine. The mine, which cost $1.4bn, employs "
+        "800 people.",
+        "$1.4bn",
+        "Kolva",
+    ),
+    (
+        "The Sella tunnel is 14 km long. The tunnel, which took six years to repair, carries trains.",
+        "six years",
+        "Sella",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "subject"), NAME_NOUN_CASES)
+def test_a_description_refers_to_the_name_it_modified(text: str, surface: str, subject: str) -> None:
+    assert _one(text, surface).subject == subject
+
