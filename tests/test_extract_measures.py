@@ -264,3 +264,17 @@ def test_mixed_numbers(sentence: str, surface: str, value: float, unit: str) -> 
 def test_a_fraction_of_something_else_stays_apart() -> None:
     figures = extract("The club won 2 and a third of its games.", doc_id="invented")
     assert [f.value for f in figures] == [2, pytest.approx(1 / 3)]
+
+
+# (sentence, value, noun): "dozen" after digits multiplies by twelve, as after a number in words
+DOZENS_IN_DIGITS = [
+    ("Police seized 3 dozen eggs.", 36, "eggs"),
+    ("About 2 dozen protesters gathered outside.", 24, "protesters"),
+    ("The florist sold 5 dozen roses on Friday.", 60, "roses"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "value", "noun"), DOZENS_IN_DIGITS)
+def test_dozens_in_digits(sentence: str, value: float, noun: str) -> None:
+    figure = _only(sentence)
+    assert (figure.value, figure.unit, figure.noun) == (value, "count", noun)

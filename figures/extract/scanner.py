@@ -142,6 +142,7 @@ _CAPITALISED_BEFORE_NUMBER_RE = re.compile(
 )
 _LONG_WORD_RE = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
 _LAST_WORD_RE = re.compile(r"[A-Za-z]+$")
+_DOZEN_AFTER_RE = re.compile(r"\s*-?\s*dozens?\b", re.IGNORECASE)
 _AND_A_HALF_AFTER_SCALE_RE = re.compile(r"\s+and\s+a\s+(half|quarter)\b", re.IGNORECASE)
 _LATE_SCALE_RE = re.compile(r"\s+(million|billion|trillion|thousand)\b", re.IGNORECASE)
 _MILLIONS_OF_CODE_RE = re.compile(r"\s?([MmKk])([A-Z]{3}|[a-z]{3})\b")
@@ -651,6 +652,10 @@ def _finish(
                 if half:  # "3 million and a half"
                     mention.value += 0.5 if half.group(1).lower() == "half" else 0.25
                     pos = half.end()
+        dozen = None if mention.has_scale or mention.spelled else _DOZEN_AFTER_RE.match(text, pos)
+        if dozen:  # "3 dozen eggs" is 36 eggs, as "three dozen eggs" is
+            mention.scale *= 12
+            pos = dozen.end()
         if not mention.currency_prefix:
             name = lex.currency_name_re.match(text, pos)
             longer_unit = lex.unit_re.match(text, pos) if name else None
