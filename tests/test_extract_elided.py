@@ -31,6 +31,14 @@ PARALLEL_CLAUSE = [
     ("The alloy reached 113 gigapascals, while steel scores between 50 and 70.", "between 50 and 70",
      "gigapascal", None),
 ]
+MARKET_REPORTS = [
+    # a list of names each with its number, the unit given with the first only
+    ("The Dax gained 1.4%, the Cac 0.7 and the FTSE 0.2.", "0.7", "percent", None),
+    ("Shares of Acme fell 3.1%, Globex lost 1.8 and Initech shed 0.6.", "0.6", "percent", None),
+    ("The Nikkei was up 0.9% and the Hang Seng up 1.3.", "1.3", "percent", None),
+    ("The Greens are on 21 per cent, the Liberals on 17 and the Left on 9.", "17", "percent", None),
+    ("Joblessness stood at 6.2 percent in the east and 4.4 in the west.", "4.4", "percent", None),
+]
 SAME_VERB_AGAIN = [
     # one verb, the same preposition twice, set apart by a comma or "then"
     ("Wheat output rose to 12 million tonnes, and barley output to 8 million.", "8 million", "metric_ton",
@@ -41,7 +49,7 @@ SAME_VERB_AGAIN = [
 
 
 @pytest.mark.parametrize(
-    ("sentence", "bare", "unit", "noun"), GAPPED_CONJUNCT + PARALLEL_CLAUSE + SAME_VERB_AGAIN
+    ("sentence", "bare", "unit", "noun"), GAPPED_CONJUNCT + PARALLEL_CLAUSE + MARKET_REPORTS + SAME_VERB_AGAIN
 )
 def test_a_parallel_bare_number_takes_the_unit_given_once(
     sentence: str, bare: str, unit: str, noun: str | None
@@ -56,6 +64,8 @@ KEEPS_ITS_OWN = [
     ("Horsepower climbed from 240 to 270, and mileage rose from 21 mpg to 23.", "from 240 to 270"),
     # a number in another place of a linked clause
     ("The bill passed with 52 percent after 3 recounts were ordered by 4 judges.", "52 percent"),
+    # a number after a preposition of its own is no parallel: "at an average of 40"
+    ("The truck sold 12,000 units, up 8% on the year, at an average of 40 a day.", "40"),
     # the subject of a clause is no parallel of an object
     ("Revenue grew 8 percent, while 40 left the firm.", "40"),
 ]

@@ -80,8 +80,21 @@ def _between(token: Token, top: Token) -> list[Token]:
 
 
 def _linked(a: Token, b: Token) -> bool:
-    """Two different clauses, one a conjunct, adverbial or complement clause of the other."""
-    return a.i != b.i and ((b.head.i == a.i and b.dep_ in _LINKS) or (a.head.i == b.i and a.dep_ in _LINKS))
+    """Two different clauses of one chain of conjunct, adverbial or complement clauses: one under the other
+    or both under a third ("Apple fell 2.3%, Microsoft lost 1.1 and Google shed 0.4"), two links at most."""
+    return a.i != b.i and bool({t.i for t in _clause_chain(a)} & {t.i for t in _clause_chain(b)})
+
+
+def _clause_chain(clause: Token) -> list[Token]:
+    chain = [clause]
+    while len(chain) < 3 and chain[-1].dep_ in _LINKS:
+        chain.append(chain[-1].head)
+    return chain
+
+
+# words a number hangs from that a parallel repeats: "up 0.5% and the Nasdaq up 0.8", "on 44 per cent, the
+# Greens on 26"
+_GOVERNORS = frozenset({"ADP", "ADV", "PART"})
 
 
 def parallel(carrier: Place, bare: Place) -> bool:
@@ -89,18 +102,44 @@ def parallel(carrier: Place, bare: Place) -> bool:
     number = bare.anchor
     if number.dep_ == "conj" and number.head in _between(carrier.anchor, carrier.clause):
         # "rose 6 percent in Europe and 9 in Asia", "4,000 stores in China and 2,500 in India": a gapped
-        # conjunct, with its own words after it (a list "6 and 9 percent" is the scanner's)
-        return any(t.dep_ == "prep" for t in number.children)
+        # conjunct (the bare number comes after the carrier: "6 and 9 percent" is a list, the scanner's)
+        return True
+    if (
+        number.dep_ == "nummod"
+        and number.head.pos_ == "PROPN"
+        and number.head.i < number.i
+        and carrier.role == "object"
+        and (carrier.clause.i == bare.clause.i or _linked(carrier.clause, bare.clause))
+    ):
+        return True  # "gained 1.2%, the Dow 0.9": a number after a name is no count of it, but gapped
+    if carrier.clause.i == bare.clause.i and _same_governor(carrier, bare):
+        return True
     if carrier.role != bare.role or carrier.role not in {"object"} and not carrier.role.startswith("prep:"):
         return False
     if carrier.clause.i == bare.clause.i:
         # one verb, the same preposition twice, set apart: "rose to 12 million tonnes, and barley output to
-        # 8 million", "will fall to 19 per cent, then to 17"
+        # 8 million", "will fall to 19 per cent, then to 17"; or its object twice: "gained 1.4%, the Cac 0.7"
         if not carrier.role.startswith("prep:"):
-            return False
-        first, second = sorted((_prep_of(carrier), _prep_of(bare)), key=lambda t: t.i)
-        return first.i != second.i and any(_sets_apart(t) for t in carrier.anchor.doc[first.i + 1 : second.i])
+            return carrier.anchor.i < number.i and _set_apart(carrier.anchor, number)
+        return _set_apart(_prep_of(carrier), _prep_of(bare))
     return _linked(carrier.clause, bare.clause)
+
+
+def _same_governor(carrier: Place, bare: Place) -> bool:
+    """The two numbers hang from two tokens of one word, a preposition or particle, set apart: "was up 0.5%
+    and the Nasdaq up 0.8", "is on 44 per cent, the Conservatives on 26"."""
+    one, two = carrier.anchor.head, bare.anchor.head
+    return (
+        one.pos_ in _GOVERNORS
+        and two.pos_ in _GOVERNORS
+        and one.lower_ == two.lower_
+        and _set_apart(one, two)
+    )
+
+
+def _set_apart(one: Token, two: Token) -> bool:
+    first, second = sorted((one, two), key=lambda t: t.i)
+    return first.i != second.i and any(_sets_apart(t) for t in first.doc[first.i + 1 : second.i])
 
 
 def _prep_of(where: Place) -> Token:
