@@ -278,3 +278,25 @@ DOZENS_IN_DIGITS = [
 def test_dozens_in_digits(sentence: str, value: float, noun: str) -> None:
     figure = _only(sentence)
     assert (figure.value, figure.unit, figure.noun) == (value, "count", noun)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit"),
+    [
+        # a one-letter symbol whose dot ends the sentence is the unit; a dot before a letter or a capital's
+        # initial before a name is not
+        ("The new phone weighs 182 g.", "182 g", "gram"),
+        ("Each barrel holds 159 L.", "159 L", "liter"),
+        ("The adapter supplies 12 V.", "12 V", "volt"),
+        ("The crane lifts 40 t. It was built in Kiel.", "40 t", "metric_ton"),
+        # points between the letters of an abbreviated unit
+        ("Gusts hit 80 m.p.h. on the coast.", "80 m.p.h.", "mile / hour"),
+        ("The limit there is 50 k.p.h. at night.", "50 k.p.h.", "kilometer / hour"),
+    ],
+)
+def test_one_letter_symbols_before_a_full_stop(text: str, surface: str, unit: str) -> None:
+    assert (surface, unit) in [(f.text, f.unit) for f in extract(text)]
+
+
+def test_a_capital_before_a_name_is_an_initial() -> None:
+    assert ("50 L", "liter") not in [(f.text, f.unit) for f in extract("The hall holds 50 L. Smith said.")]

@@ -918,9 +918,14 @@ def _unit_is_word_trap(text: str, unit: re.Match[str], mention: Mention) -> bool
     if surface.lower() == "stone" and plural_noun_follows(text, unit.end()):
         return True
     if surface in ("m", "t", "l", "L", "g", "W", "C", "F", "V", "in.") and unit.group().startswith(" "):
-        nxt = text[unit.end() : unit.end() + 2]
-        if nxt[:1] in ("-", ".") and surface != "in.":
+        nxt = text[unit.end() : unit.end() + 3]
+        if nxt[:1] == "-" and surface != "in.":
             return True
+        # a letter and a dot: an abbreviation ("m.p.h."), or a capital's initial before a name ("2 C. Smith");
+        # a lowercase symbol's dot before a space or at the end ends the sentence ("it weighs 170 g.")
+        if nxt[:1] == "." and surface != "in.":
+            initial = surface.isupper() and nxt[1:2].isspace() and nxt[2:3].isupper()
+            return nxt[1:2].isalpha() or initial
     if surface.lower() in ("min", "sec", "second", "hr", "h") and mention.spelled:
         return False
     return bool(surface.lower() in ("ha", "pc", "mi") and text[unit.end() : unit.end() + 1] == "-")
