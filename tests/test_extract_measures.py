@@ -300,3 +300,23 @@ def test_one_letter_symbols_before_a_full_stop(text: str, surface: str, unit: st
 
 def test_a_capital_before_a_name_is_an_initial() -> None:
     assert ("50 L", "liter") not in [(f.text, f.unit) for f in extract("The hall holds 50 L. Smith said.")]
+
+
+# (sentence, value, unit): decimals spoken as "point" and digit words, as quotes and transcripts write them
+SPOKEN_DECIMALS = [
+    ("Growth slowed to two point five per cent.", 2.5, "percent"),
+    ("The minister said the bill was three point one billion dollars.", 3.1e9, "USD"),
+    ("The reading fell to minus four point two degrees Celsius.", -4.2, "degree_Celsius"),
+    ("The average was nine point nought four.", 9.04, ""),
+]
+
+
+@pytest.mark.parametrize(("sentence", "value", "unit"), SPOKEN_DECIMALS)
+def test_spoken_decimals(sentence: str, value: float, unit: str) -> None:
+    figure = _only(sentence)
+    assert (figure.value, figure.unit) == (pytest.approx(value), unit)
+
+
+def test_at_one_point_stays_an_idiom() -> None:
+    figures = extract("At one point three men were arrested.", doc_id="invented")
+    assert [(f.value, f.noun) for f in figures] == [(3, "men")]

@@ -403,6 +403,7 @@ def _mention(
         if sign:  # "minus five percent", "negative ten"
             mention.value, mention.start = -value, sign.start()
         _add_a_fraction(text, mention)
+        _add_spoken_decimals(text, mention)
         if surface.lower() in ("one", "a dozen") and _one_is_not_a_figure(text, start, end):
             return None
         if _ORDINAL_WORD_AFTER_RE.match(text, end):
@@ -504,6 +505,43 @@ def _add_a_fraction(text: str, mention: Mention) -> None:
     mention.value += -fraction if mention.value < 0 else fraction
     mention.step = min(mention.step, fraction)
     mention.end = tail.end()
+
+
+# "two point five per cent", "nine point nought four": the decimals of a number in words, a digit word each
+# (or a number below a hundred: "point seventy-one")
+_ZERO_WORDS = {"nought": "0", "naught": "0", "oh": "0"}
+_DIGIT_WORDS = {w: str(v) for w, v in UNIT_WORDS.items() if v < 10} | _ZERO_WORDS
+_DECIMAL_WORD = "|".join(sorted([*_DIGIT_WORDS, *UNIT_WORDS, *TENS_WORDS], key=len, reverse=True))
+_POINT_DECIMALS_RE = re.compile(
+    rf"\s+point\s+(?P<decimals>(?:{_DECIMAL_WORD})(?:[\s-]+(?:{_DECIMAL_WORD}))*)\b", re.IGNORECASE
+)
+
+
+def _add_spoken_decimals(text: str, mention: Mention) -> None:
+    """A whole number in words then "point" and its decimals in words: one number ("two point five")."""
+    idiom = _AT_BEFORE_RE.search(text, max(0, mention.start - 4), mention.start)
+    if idiom or mention.value != int(mention.value):
+        return  # "at one point three men ...": the idiom
+    point = _POINT_DECIMALS_RE.match(text, mention.end)
+    if point is None:
+        return
+    words = re.split(r"[\s-]+", point.group("decimals").lower())
+    digits = ""
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word in TENS_WORDS:  # "point seventy-one" is .71, "point twenty" .20
+            unit = UNIT_WORDS.get(words[i + 1], 0) if i + 1 < len(words) else 0
+            ones = unit if 0 < unit < 10 else 0
+            digits += str(TENS_WORDS[word] + ones)
+            i += 2 if ones else 1
+            continue
+        digits += _DIGIT_WORDS.get(word) or str(UNIT_WORDS[word])
+        i += 1
+    value = float(f"{int(abs(mention.value))}.{digits}")
+    mention.value = -value if mention.value < 0 else value
+    mention.step = 10.0**-len(digits)
+    mention.end = point.end()
 
 
 def _negative_sign(text: str, start: int) -> int | None:
