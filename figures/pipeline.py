@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from figures.extract import extract
 from figures.extract.counted import better_noun, counted_noun, verbs_after
-from figures.extract.elided import carriers
+from figures.extract.elided import carriers, percentage_points
 from figures.link import figure_sentences, link
 from figures.model import Document, Figure, text_hash
 from figures.normalise import normalise
@@ -101,7 +101,8 @@ def _without_verb(figure: Figure, document: Document, end: int) -> Figure:
 
 def with_elided_units(figures: list[Figure], document: Document, parsed: Mapping[str, Doc]) -> list[Figure]:
     """A bare number takes the unit or counted noun of the figure it parallels, which the writer gave once
-    for both ("rose 6 percent in Europe and 9 in Asia"; figures.extract.elided)."""
+    for both ("rose 6 percent in Europe and 9 in Asia"), and points that move a percentage are percentage
+    points ("slipped three points to 47 per cent"; figures.extract.elided)."""
     out = list(figures)
     by_sentence: dict[tuple[str, int], list[int]] = {}
     for i, figure in enumerate(figures):
@@ -111,6 +112,11 @@ def with_elided_units(figures: list[Figure], document: Document, parsed: Mapping
         if doc is None or len(indices) < 2:
             continue
         own = [figures[i] for i in indices]
+        for moved in percentage_points(doc, own, offset):
+            points = replace(
+                own[moved], unit="percent", dimension="percent", noun=None, unit_text=own[moved].noun
+            )
+            out[indices[moved]] = normalise(points, document.date)
         for bare, carrier in carriers(doc, own, offset).items():
             source = own[carrier]
             shared = replace(

@@ -80,3 +80,19 @@ def test_no_unit_where_the_number_is_no_parallel(sentence: str, surface: str) ->
                          "4 judges": ("count", "judges")}
     else:
         assert found[surface] == ("", None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "points", "unit"),
+    [
+        # points that move a percentage whose level the same verb gives are percentage points
+        ("Backing for the mayor slipped three points to 41 per cent.", "three points", "percent"),
+        ("The Greens rose 4 points to 19%, a record.", "4 points", "percent"),
+        ("The gap narrowed by 2 points from 11%.", "2 points", "percent"),
+        # points scored, or an index's points, stay counts
+        ("She scored 28 points on 55% shooting.", "28 points", "count"),
+        ("The index rose 120 points to 7,300.", "120 points", "count"),
+    ],
+)
+def test_points_that_move_a_percentage(sentence: str, points: str, unit: str) -> None:
+    assert _found(sentence)[points][0] == unit

@@ -179,3 +179,26 @@ def _carries(figure: Figure) -> bool:
     if figure.unit == "count":
         return bool(figure.noun)
     return bool(figure.unit) and figure.dimension not in ("age", "number")
+
+
+_POINTS = frozenset({"point", "points", "pts", "pt"})
+_LEVEL_PREPOSITIONS = frozenset({"prep:to", "prep:from", "prep:at"})
+
+
+def percentage_points(doc: Doc, figures: Sequence[Figure], offset: int = 0) -> list[int]:
+    """The counts of "points" that are percentage points: the move of a percentage whose level the same verb
+    gives ("slipped three points to 47 per cent", "narrowed by 2 points from 12%"). Points scored, or points
+    beside a percentage in another place ("30 points on 50% shooting"), stay counts."""
+    places = [place(doc, f.start - offset, f.end - offset) for f in figures]
+    levels = [
+        there
+        for figure, there in zip(figures, places, strict=True)
+        if there is not None and figure.unit == "percent" and there.role in _LEVEL_PREPOSITIONS
+    ]
+    out = []
+    for i, (figure, where) in enumerate(zip(figures, places, strict=True)):
+        if where is None or figure.unit != "count" or (figure.noun or "").lower() not in _POINTS:
+            continue
+        if where.role in ("object", "prep:by") and any(level.clause.i == where.clause.i for level in levels):
+            out.append(i)
+    return out
