@@ -41,6 +41,7 @@ def test_the_reporter_is_not_the_subject_of_a_reported_clause(
     assert figure.subject is None
     assert figure.claimant and figure.claimant.endswith(claimant)  # with or without a title
 
+
 # A phrase that names no entity ("cargo", "a backlog", "revenue") says what the figure is about, but the rules
 # read on to a participant that is named: the one who carries, has or ships it.
 # (sentence, figure, subject, what the figure is about as written)
@@ -441,6 +442,7 @@ def test_a_name_right_before_its_figure_in_a_list(sentence: str, surface: str, s
     figure = _one(sentence, surface)
     assert figure.subject == subject
 
+
 # An apposition says what kind of thing a name is, with its noun ("a regional airliner") or with the set a
 # partitive picks it from ("the first of three new icebreakers", "one of the largest lenders"); a later
 # definite description of that kind ("the vessel", "the jet") refers back to the name, not to a place named
@@ -527,3 +529,28 @@ NAME_NOUN_CASES = [
 def test_a_description_refers_to_the_name_it_modified(text: str, surface: str, subject: str) -> None:
     assert _one(text, surface).subject == subject
 
+
+# A nationality's adjective ("a Polish yard", "a Chinese lessor") names no thing: a later description such as
+# "each vessel" never resolves to it. (text, figure, the adjective)
+DEMONYM_CASES = [
+    (
+        "Nordvik Line bought two ferries from a Polish yard. Each vessel carries 900 passengers.",
+        "900 passengers",
+        "Polish",
+    ),
+    (
+        "Fjellfly leased three jets from a Chinese lessor. Each plane seats 180 passengers.",
+        "180 passengers",
+        "Chinese",
+    ),
+    (
+        "Tromsø IL signed two players from a Brazilian side. Each player cost €4 million.",
+        "€4 million",
+        "Brazilian",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "adjective"), DEMONYM_CASES)
+def test_a_nationality_adjective_is_no_name(text: str, surface: str, adjective: str) -> None:
+    assert _one(text, surface).subject != adjective

@@ -923,9 +923,12 @@ class EntityNamer:
                 words = words[1:]
             if kind and words and words[0][:1].isupper():
                 self._known(" ".join(words), kind, offset + found.start(), noun.lower().rstrip("s"))
+        demonyms = set()
         for mention in gazetteer().find(text):
             if not mention.demonym:
                 self._known(mention.text, None, offset + mention.start)
+            else:
+                demonyms.add((offset + mention.start, mention.text))
         for found in _NAME_RUN.finditer(text):
             written = found.group(0).rstrip(".")
             words = written.split()
@@ -939,6 +942,8 @@ class EntityNamer:
                 continue  # "At 118.5p": what is left after the opening word must still be a name
             kind = "company" if words[-1].rstrip(".").lower() in COMPANY_SUFFIXES else None
             at = offset + found.start() + len(written) - len(name)  # "Spain." is at "S", not at "p"
+            if (at, name) in demonyms:
+                continue  # "a Polish yard": a nationality's adjective names no thing
             before = text[: at - offset].rstrip(" “\"‘'")
             if not before or before[-1] in ".!?\n":
                 if len(words) == 1 and (_common_word(name) or name.lower() in self.common):
