@@ -320,3 +320,17 @@ def test_spoken_decimals(sentence: str, value: float, unit: str) -> None:
 def test_at_one_point_stays_an_idiom() -> None:
     figures = extract("At one point three men were arrested.", doc_id="invented")
     assert [(f.value, f.noun) for f in figures] == [(3, "men")]
+
+
+# (sentence, value): after a scale word, "and a half" is a fraction of that scale (or of the next one)
+FRACTIONS_AFTER_A_SCALE_WORD = [
+    ("The deal is worth five billion and three quarters.", 5.75e9),
+    ("They raised one million and a half last year.", 1.5e6),
+    ("The debt stood at one billion and a half million.", 1.0005e9),
+    ("Two and a half million people voted.", 2.5e6),  # no scale word before: the scale after multiplies
+]
+
+
+@pytest.mark.parametrize(("sentence", "value"), FRACTIONS_AFTER_A_SCALE_WORD)
+def test_fractions_after_a_scale_word(sentence: str, value: float) -> None:
+    assert _only(sentence).value == pytest.approx(value)

@@ -495,16 +495,30 @@ def _mention(
 
 
 def _add_a_fraction(text: str, mention: Mention) -> None:
-    """A whole number followed by "and a half", "and a quarter", "and three quarters": one figure."""
+    """A whole number followed by "and a half", "and a quarter", "and three quarters": one figure. After a
+    scale word the fraction is of that scale ("five billion and three quarters" is 5.75 billion), or of
+    the scale word after it ("one billion and a half million" is 1,000.5 million)."""
     tail = _AND_A_FRACTION_RE.match(text, mention.end)
     if tail is None or mention.value != int(mention.value):
         return
     fraction = parse_fraction(tail.group("fraction"))
     if not 0 < fraction < 1:
         return  # "two and four thirds" is no mixed number
+    end = tail.end()
+    last_word = text[mention.start : mention.end].split()[-1].lower()
+    if last_word in SCALE_WORDS:
+        scale_after = _SCALE_WORD_AFTER_RE.match(text, end)
+        if scale_after:
+            fraction *= SCALE_WORDS[scale_after.group(1).lower()]
+            end = scale_after.end()
+        else:
+            fraction *= SCALE_WORDS[last_word]
     mention.value += -fraction if mention.value < 0 else fraction
     mention.step = min(mention.step, fraction)
-    mention.end = tail.end()
+    mention.end = end
+
+
+_SCALE_WORD_AFTER_RE = re.compile(r"\s+(hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
 
 
 # "two point five per cent", "nine point nought four": the decimals of a number in words, a digit word each
