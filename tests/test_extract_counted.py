@@ -40,6 +40,14 @@ COORDINATED = [
     ("Police detained 12 men and women after the march.", "12 men", "men and women"),
     ("The shop stocks 4,000 books and newly printed maps.", "4,000 books", "books and newly printed maps"),
 ]
+NAMED_IN_THE_CLAUSE = [
+    # a number that heads no noun phrase counts what its clause names: "the number of Xs", or a whole
+    # fronted with "of"
+    ("The number of deaths rose to 86.", "86", "deaths"),
+    ("The total number of confirmed cases now stands at 1,204.", "1,204", "confirmed cases"),
+    ("The number of homeless people in the city is 4,500.", "4,500", "homeless people"),
+    ("Of the 120 passengers, 80 were Americans.", "80", "passengers"),
+]
 UNCHANGED = [
     # an "of" phrase with an article names who has the things, not what they are
     ("The firm fired 30 employees of the Dublin office.", "30 employees", "employees"),
@@ -53,6 +61,9 @@ UNCHANGED = [
      "local officials"),
 ]
 NOT_COUNTS = [
+    # a clause that names no countable things
+    ("The number rose to 86.", "86"),
+    ("Of the money, 80 went to charity.", "80"),
     # a number that counts no noun stays a bare number
     ("Only 2 of them survived.", "2"),
     ("Turnout reached 64 in the end, officials said.", "64"),
@@ -74,7 +85,8 @@ def _figure(sentence: str, text: str | None) -> Figure:
 
 
 @pytest.mark.parametrize(
-    ("sentence", "text", "noun"), PAST_THE_WORD_WINDOW + PARTITIVE + WHAT_IS_HELD + COORDINATED + UNCHANGED
+    ("sentence", "text", "noun"),
+    PAST_THE_WORD_WINDOW + PARTITIVE + WHAT_IS_HELD + COORDINATED + NAMED_IN_THE_CLAUSE + UNCHANGED,
 )
 def test_counted_noun_from_the_parse(sentence: str, text: str | None, noun: str) -> None:
     figure = _figure(sentence, text)

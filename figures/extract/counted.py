@@ -132,12 +132,56 @@ def counted_noun(doc: Doc, start: int, end: int, value: float | None) -> Counted
         )
         return _counted(doc, first, partitive, partitive=True)
     head = root.head
-    if root.dep_ not in {"nummod", "quantmod"} or head.i <= span[-1].i or not _countable(head, value):
+    if root.dep_ not in {"nummod", "quantmod"}:
+        return _named_in_the_clause(doc, root, value) if len(span) == 1 else None
+    if head.i <= span[-1].i or not _countable(head, value):
         return None
     between = doc[span[-1].i + 1 : head.i]
     if any(t.dep_ not in _MODIFIERS or head not in t.ancestors for t in between):
         return None  # the words in between are not the noun's own modifiers
     return _counted(doc, span[-1].i + 1, head)
+
+
+# a subject that names what a number in its clause counts: "the number of deaths rose to 86"
+_HOW_MANY = frozenset({"number", "total", "count", "tally", "tallies", "totals", "numbers"})
+
+
+def _named_in_the_clause(doc: Doc, number: Token, value: float | None) -> CountedNoun | None:
+    """What a number that heads no noun phrase counts, when its clause names it: the subject "the number of
+    deaths" ("the number of deaths rose to 86", "the total number of cases stands at 1,204", "the number of
+    homeless people is 4,500"), or a whole fronted with "of" ("Of the 120 passengers, 80 were Americans")."""
+    verb = number.head
+    if number.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("to", "at"):
+        verb = verb.head
+    elif number.dep_ not in ("attr", "dobj", "nsubj"):
+        return None
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for child in verb.children:
+        if number.dep_ != "nsubj" and child.dep_ == "nsubj" and child.lemma_.lower() in _HOW_MANY:
+            things = _of_object(child)
+            if things is not None and things.tag_ in _PLURAL_TAGS and _countable(things, value):
+                return _noun_phrase(doc, things)
+        if (
+            number.dep_ == "nsubj"
+            and child.dep_ == "prep"
+            and child.lower_ == "of"
+            and child.i < number.i
+        ):  # "Of the 120 passengers, 80 ...": a part of the whole fronted with "of"
+            whole = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if whole is not None and whole.tag_ in _PLURAL_TAGS and _countable(whole, value):
+                return _noun_phrase(doc, whole, partitive=True)
+    return None
+
+
+def _noun_phrase(doc: Doc, noun: Token, partitive: bool = False) -> CountedNoun:
+    """A noun with the modifiers before it, past its article and number: "(the 120) passengers",
+    "(the number of) confirmed cases"."""
+    first = min(
+        (t.left_edge.i for t in noun.lefts if t.dep_ not in _NO_ARTICLE_BEFORE and not _is_number(t)),
+        default=noun.i,
+    )
+    return CountedNoun(doc[first : noun.i + 1].text, noun.lower_, noun.lemma_.lower(), partitive)
 
 
 def better_noun(parsed: CountedNoun, scanned: str) -> bool:
