@@ -334,3 +334,21 @@ FRACTIONS_AFTER_A_SCALE_WORD = [
 @pytest.mark.parametrize(("sentence", "value"), FRACTIONS_AFTER_A_SCALE_WORD)
 def test_fractions_after_a_scale_word(sentence: str, value: float) -> None:
     assert _only(sentence).value == pytest.approx(value)
+
+
+# (sentence, value): "fourth" as a fraction, as American English writes a quarter; an ordinal stays none
+FOURTHS = [
+    ("One fourth of the budget went to schools.", 0.25),
+    ("Three fourths of voters backed the plan.", 0.75),
+    ("The pipe is three and one fourth inches wide.", 3.25),
+]
+
+
+@pytest.mark.parametrize(("sentence", "value"), FOURTHS)
+def test_fourths_are_fractions(sentence: str, value: float) -> None:
+    assert _only(sentence).value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("sentence", ["She won a fourth term.", "He finished fourth in the race."])
+def test_a_fourth_as_an_ordinal_is_no_figure(sentence: str) -> None:
+    assert extract(sentence, doc_id="invented") == []

@@ -83,6 +83,8 @@ FRACTION_WORDS = {
     "thirds": 3,
     "quarter": 4,
     "quarters": 4,
+    "fourth": 4,
+    "fourths": 4,
     "fifth": 5,
     "fifths": 5,
     "sixth": 6,
