@@ -123,10 +123,9 @@ QUALIFIERS.update(
         "upward of": "at least", "at a minimum": "at least", "surpassing": "more than",
         "not exceeding": "up to", "not to exceed": "up to", "maximum": "up to",
         "up to and including": "up to",
-        # news verbs of passing a mark: "sales topped $1bn", "a debt beyond 100% of GDP"
-        "topped": "more than", "topping": "more than", "beyond": "more than", "surpasses": "more than",
+        # news verbs of passing a mark: "sales topped $1bn", "views topping 2 million"
+        "topped": "more than", "topping": "more than", "surpasses": "more than",
         "beneath": "less than",
-        "north of": "more than", "south of": "less than",  # markets' slang: "north of $1bn"
     }
 )  # fmt: skip
 

@@ -869,7 +869,8 @@ def _finish(
 
 
 # the other end of a range after a number: "one to two years", "one or two people", "between one and ten"
-_NUMBER_AHEAD = "|".join(sorted([*UNIT_WORDS, *TENS_WORDS], key=len, reverse=True))
+# (not "one to one")
+_NUMBER_AHEAD = "|".join(sorted([w for w in [*UNIT_WORDS, *TENS_WORDS] if w != "one"], key=len, reverse=True))
 _RANGE_NEXT_END_RE = re.compile(
     rf"\s*(?P<join>to|or|and|-|–)\s*(?:[-−]?\d|(?:{_NUMBER_AHEAD})\b)", re.IGNORECASE
 )
