@@ -357,8 +357,9 @@ def test_two_spelled_bounds_make_a_range(sentence: str, bounds: tuple[float, flo
 # (sentence, value, the asserted interval)
 OPEN_ENDS = [
     # "upwards" and "and beyond" after the number leave its top open
-    ("Seats are priced from 30 euros upwards.", 30, (30, None)),
-    ("Homes are sold from 250,000 dollars upward.", 250000, (250000, None)),
+    ("Seats are priced at 30 euros and upwards.", 30, (30, None)),
+    ("Homes of 250,000 dollars and upward sold first.", 250000, (250000, None)),
+    ("Funds of 10 million dollars or beyond qualify.", 1e7, (1e7, None)),
     ("The plan covers 2030 budgets of 5 billion dollars and beyond.", 5e9, (5e9, None)),
 ]
 
@@ -449,3 +450,17 @@ def test_one_after_a_bound_is_a_figure(sentence: str, bounds: tuple[float | None
 )
 def test_places_and_times_are_not_bounds(sentence: str) -> None:
     assert extract(sentence, doc_id="invented") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a bare "upward" is a direction; "up-and-coming" is no bound
+        "Forecasts were revised 2 percent upward.",
+        "The list has the top 10 and up-and-coming stars.",
+        "Estimates moved 3 percent upwards in May.",
+    ],
+)
+def test_upward_as_a_direction_is_no_bound(sentence: str) -> None:
+    figure = _only(sentence)
+    assert (figure.low, figure.high) == (figure.value, figure.value)

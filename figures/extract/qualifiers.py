@@ -154,10 +154,9 @@ _NOT_BEFORE_A_NUMBER = (
 )
 SUFFIX_QUALIFIER_RE = re.compile(
     rf"(?:\s*-\s*plus\b|\+(?![\d])|\s+(?:or|and)\s+(?:more|above|over|higher|greater|bigger|larger|beyond)\b"
-    # "ages 12 and up", "£5 and upwards", "from 20 upwards", "from $20 upward." (not "2 and up to 5", "3 and
-    # up 4%", "20 upward revisions")
-    rf"{_NOT_BEFORE_A_NUMBER}|\s+(?:and\s+up(?:wards?)?|upwards|upward(?=\s*(?:[.,;:!?)]|$)))\b"
-    r"(?!\s+(?:to|from|by|in|on|at|of)\b|\s*[-−$€£¥]?\d)"
+    # "ages 12 and up", "£5 and upwards" (not "2 and up to 5", "3 and up 4%", "10 and up-and-coming"; a bare
+    # "upward(s)" is as often a direction: "revised 2 percent upward")
+    rf"{_NOT_BEFORE_A_NUMBER}|\s+and\s+up(?:wards?)?\b(?!-|\s+(?:to|from|by|in|on|at|of)\b|\s*[-−$€£¥]?\d)"
     rf"{_NOT_BEFORE_A_NUMBER}|\s+or\s+so\b|\s+at\s+(?:the\s+)?(?:most|least)\b(?!\s+(?:one|some|part|partly|\d))"
     rf"|\s+(?:or|and)\s+(?:less|fewer|below|under|lower|smaller)\b{_NOT_BEFORE_A_NUMBER}|\s+plus\b(?!\s+\d))",
     re.IGNORECASE,
@@ -170,8 +169,6 @@ SUFFIX_QUALIFIERS = {
     "and up": "or more",
     "and upward": "or more",
     "and upwards": "or more",
-    "upward": "or more",
-    "upwards": "or more",
     "and beyond": "or more",
     "or beyond": "or more",
     "or more": "or more",
