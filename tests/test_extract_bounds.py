@@ -323,11 +323,11 @@ FRACTIONS_AFTER_A_BOUND = [
     ("Less than a third voted for the plan.", 1 / 3, (None, 1 / 3)),
     ("Support has fallen to under a quarter.", 0.25, (None, 0.25)),
 ]
-# "surpasses", "beneath": a bound like "exceeds", "below"
+# "surpasses": a bound like "exceeds" ("beneath" is not: "buried beneath 3 metres of rubble")
 MORE_BOUND_WORDS = [
     ("The new tower surpasses 300 metres.", 300, (300, None)),
-    ("Inflation stayed beneath 2 percent all year.", 2, (None, 2)),
-    ("Temperatures fell beneath minus 10 degrees Celsius.", -10, (None, -10)),
+    ("Public debt now surpasses 90 percent of output.", 90, (90, None)),
+    ("The death toll surpasses 1,000 people.", 1000, (1000, None)),
 ]
 
 

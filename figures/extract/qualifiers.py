@@ -125,7 +125,6 @@ QUALIFIERS.update(
         "up to and including": "up to",
         # news verbs of passing a mark: "sales topped $1bn", "views topping 2 million"
         "topped": "more than", "topping": "more than", "surpasses": "more than",
-        "beneath": "less than",
     }
 )  # fmt: skip
 
