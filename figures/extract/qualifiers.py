@@ -123,8 +123,7 @@ QUALIFIERS.update(
         "upward of": "at least", "at a minimum": "at least", "surpassing": "more than",
         "not exceeding": "up to", "not to exceed": "up to", "maximum": "up to",
         "up to and including": "up to",
-        # news verbs of passing a mark: "sales topped $1bn", "views topping 2 million"
-        "topped": "more than", "topping": "more than", "surpasses": "more than",
+        "surpasses": "more than",  # as "surpassed" ("topped" is not: "the song topped 12 charts")
     }
 )  # fmt: skip
 
