@@ -38,6 +38,7 @@ DEFAULT_DB = "figures.duckdb"
 DB_ENV = "FIGURES_DB"  # the notebook reads the same variable
 BATCH_SIZE = 200  # articles per transaction: a crash later in the run keeps every batch before it
 TIME_LIMIT = 60.0  # figures.engine.TIME_LIMIT, written out so that the options do not import the engine
+MEMORY_LIMIT = "256MB"  # figures.store.WRITER_MEMORY_LIMIT, written out likewise (a test checks)
 # figures.store.EXPORT_FORMATS, written out so that the option list does not import duckdb (a test checks)
 EXPORT_FORMATS = ("csv", "jsonl", "parquet")
 EXTRACT_SHOWN = 10  # disagreements `extract` shows at its end; `figures conflicts` shows them all
@@ -102,12 +103,17 @@ def library_errors() -> Iterator[None]:
 
 @contextmanager
 def store_at(
-    db: str, write: bool = False, as_is: bool = False, export_folder: str | None = None
+    db: str,
+    write: bool = False,
+    as_is: bool = False,
+    export_folder: str | None = None,
+    memory_limit: str | None = None,
 ) -> Iterator[Store]:
     """The store at ``db``: read-only (the file must exist; nothing in it changes), or for writing.
 
     ``as_is``: writing by hand (`query --write`) neither creates, upgrades nor re-makes views.
     ``export_folder``: the one folder a reader may write files into.
+    ``memory_limit``: a writer's DuckDB memory (None: the store's WRITER_MEMORY_LIMIT).
 
     It waits as long as `figures --wait` says for another process that holds the file.
     """
@@ -116,7 +122,14 @@ def store_at(
     context = click.get_current_context(silent=True)
     wait = (context.find_root().params.get("wait") or 0.0) if context is not None else 0.0
     with library_errors():
-        store = open_store(db, read_only=not write, wait=wait, upgrade=not as_is, export_folder=export_folder)
+        store = open_store(
+            db,
+            read_only=not write,
+            wait=wait,
+            upgrade=not as_is,
+            export_folder=export_folder,
+            **({"memory_limit": memory_limit} if memory_limit is not None else {}),
+        )
     try:
         yield store
     finally:
@@ -207,6 +220,13 @@ def main(wait: float) -> None:
     type=click.FloatRange(min=0, min_open=True),
     help="Seconds one article may take; a slower one is stopped and listed as a problem.",
 )
+@click.option(
+    "--memory-limit",
+    default=MEMORY_LIMIT,
+    show_default=True,
+    metavar="SIZE",
+    help="The most memory DuckDB takes to write the database (e.g. 1GB); past it, it spills to DB.tmp.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @click.option(
     "--engine",
@@ -233,6 +253,7 @@ def extract(
     batch_size: int,
     workers: int,
     time_limit: float,
+    memory_limit: str,
     quiet: bool,
     engine_name: str,
     scheduler: str | None,
@@ -259,7 +280,7 @@ def extract(
         raise click.UsageError("--out and --scheduler go with --engine dask")
     progress = Progress(input_size(paths, ingest.SUFFIXES), quiet=quiet)
     interrupted: engine.Interrupted | None = None
-    with store_at(db, write=True) as store:
+    with store_at(db, write=True, memory_limit=memory_limit) as store:
         with progress, library_errors():
             try:
                 outcome = engine.extract(

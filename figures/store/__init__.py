@@ -2,7 +2,8 @@
 
 The API (the CLI, the engine and the notebook use only this):
 
-``open_store(path="figures.duckdb", *, read_only=True, wait=0.0, upgrade=True, export_folder=None) -> Store``
+``open_store(path="figures.duckdb", *, read_only=True, wait=0.0, upgrade=True, export_folder=None,
+memory_limit=WRITER_MEMORY_LIMIT) -> Store``
     ``read_only=True`` (query, export, conflicts, the notebook): the file must exist, else StoreError.
     It is opened read-only, with ``enable_external_access=false`` then ``lock_configuration=true``,
     so no statement can write the file, read or write other files (COPY ... TO, read_text, read_csv),
@@ -19,6 +20,9 @@ The API (the CLI, the engine and the notebook use only this):
     In one process a file is open either for reading or for writing: close one Store before the other.
     ``export_folder`` (a reader): the one folder it may write files into, for ``export`` by DuckDB's
     own COPY; everything else stays locked as above.
+    ``memory_limit`` (a writer of a file): the most memory its DuckDB takes ("256MB", the default, so
+    that a run's memory stays flat at any corpus size; None: DuckDB's default, 80% of the machine's);
+    past it DuckDB spills to ``<path>.tmp``. A write that still runs out is a StoreError naming it.
 
 ``Store.query(sql, params=None, *, write=False) -> pandas.DataFrame``
     Runs SQL (several statements: the result of the last). ``params`` is a sequence (``?``, ``$1``) or
@@ -63,6 +67,7 @@ from figures.store.database import (
     EXPORT_FORMATS,
     SCHEMA_VERSION,
     STORAGE_VERSION,
+    WRITER_MEMORY_LIMIT,
     Rows,
     Run,
     Store,
@@ -76,6 +81,7 @@ __all__ = [
     "EXPORT_FORMATS",
     "SCHEMA_VERSION",
     "STORAGE_VERSION",
+    "WRITER_MEMORY_LIMIT",
     "Rows",
     "Run",
     "Store",

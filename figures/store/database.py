@@ -36,6 +36,18 @@ SCHEMA_VERSION = 5
 CONFLICT_VIEWS = ("figure_sources.sql", "claims.sql", "claim_clusters.sql", "disagreements.sql")
 # the in-memory catalog where a writer runs that chain over the articles a load touched (stored/refresh.sql)
 CONFLICTS_CATALOG = "_figures_conflicts"
+# The writer's DuckDB memory: its buffer pool (the pages of the file it caches, and what a refresh's
+# joins, sorts and windows hold), past which DuckDB evicts pages and spills to a folder beside the
+# database (`<db>.tmp`, removed when it closes). DuckDB's default is 80% of the machine's memory, which a
+# long run fills with the pages it wrote (1.8 GB at 1 GB of input), so a run's memory grew with the
+# corpus; under this limit it stays flat (issue 10, benchmarks.extract_memory). `figures extract
+# --memory-limit` changes it; an in-memory store keeps DuckDB's default (it has nowhere to spill).
+WRITER_MEMORY_LIMIT = "256MB"
+# DuckDB's threads under that limit: each thread of the refresh's plan (its joins, windows and sorts)
+# holds blocks of its own, so that the seed corpus's refresh needs 48-64 MB on one thread, 96-128 MB on
+# two to four, 128-192 MB on eight; a writer runs at most one thread per this much of its limit.
+MEMORY_PER_THREAD = 64 * 2**20
+_SIZES = {"bytes": 1, "KiB": 2**10, "MiB": 2**20, "GiB": 2**30, "TiB": 2**40, "PiB": 2**50}
 # a refresh of more figures than this runs in buckets of about this many, so that the chain's memory is
 # bounded at any corpus size (stored/bucket.sql)
 REFRESH_FIGURES = 100_000
@@ -91,6 +103,7 @@ _WRITER_CONFIG: dict[str, Any] = {
     "arrow_lossless_conversion": True,
 }
 _LOCKED = "Could not set lock"
+_OUT_OF_MEMORY = "Out of Memory"
 _OTHER_CONFIGURATION = "different configuration"
 ONE_WRITER_RULE = (
     "DuckDB lets one process write a database file, or any number of processes read it, never both"
@@ -520,7 +533,7 @@ class Store:
                 self.connection.execute("ROLLBACK")
                 raise
         except duckdb.Error as error:
-            raise StoreError(f"{self.path}: loading {len(by_id)} documents failed: {error}") from error
+            raise self._failed(f"loading {len(by_id)} documents", error) from error
         finally:
             for suffix in frames:
                 self.connection.unregister(f"{name}_{suffix}")
@@ -539,7 +552,7 @@ class Store:
                 self.connection.execute("ROLLBACK")
                 raise
         except duckdb.Error as error:
-            raise StoreError(f"{self.path}: finding the disagreements again failed: {error}") from error
+            raise self._failed("finding the disagreements again", error) from error
 
     def _refresh_disagreements(self) -> None:
         """refresh_disagreements in the caller's transaction."""
@@ -558,6 +571,21 @@ class Store:
             self.connection.execute(bucket, {"buckets": buckets, "bucket": number})
             self.connection.execute(refresh)
         self.connection.execute("DELETE FROM disagreements_pending")
+
+    def _failed(self, what: str, error: duckdb.Error) -> StoreError:
+        """A write that DuckDB refused, as a StoreError; one that ran out of memory says which limit."""
+        message = f"{self.path}: {what} failed: {error}"
+        if _OUT_OF_MEMORY in str(error):
+            try:
+                setting = self.connection.execute("SELECT current_setting('memory_limit')").fetchone()
+                limit = setting[0] if setting else "?"
+            except duckdb.Error:
+                limit = "?"
+            message += (
+                f" (the writer's DuckDB memory limit is {limit}: give a larger one, "
+                "e.g. `figures extract --memory-limit 1GB`)"
+            )
+        return StoreError(message)
 
     @property
     def disagreements_current(self) -> bool:
@@ -885,10 +913,17 @@ def _sql_text(text: str) -> str:
 
 
 def _connect(
-    where: str, read_only: bool, wait: float, export_folder: Path | None = None
+    where: str,
+    read_only: bool,
+    wait: float,
+    export_folder: Path | None = None,
+    memory_limit: str | None = WRITER_MEMORY_LIMIT,
 ) -> duckdb.DuckDBPyConnection:
-    """Connect, retrying for ``wait`` seconds while another process holds the file."""
+    """Connect, retrying for ``wait`` seconds while another process holds the file. A writer of a file
+    gets ``memory_limit`` (None: DuckDB's default)."""
     config = dict(_READER_CONFIG if read_only else _WRITER_CONFIG)
+    if not read_only and where != ":memory:" and memory_limit is not None:
+        config["memory_limit"] = memory_limit
     export = read_only and export_folder is not None
     if export:  # DuckDB takes allowed_directories only once the database runs, so the lock comes after it
         del config["enable_external_access"], config["lock_configuration"]
@@ -912,7 +947,13 @@ def _connect(
                     f"{where} is already open in this process for {'writing' if read_only else 'reading'}: "
                     f"close that store before opening it for {'reading' if read_only else 'writing'}"
                 ) from error
+            if "memory_limit" in config and not _readable_limit(str(memory_limit)):
+                raise StoreError(
+                    f"cannot open {where} with a memory limit of {memory_limit!r}: {message}"
+                ) from error
             raise StoreError(f"cannot open {where}: {message}") from error
+    if not read_only and where != ":memory:" and memory_limit is not None:
+        _fit_threads(connection)
     if export and export_folder is not None:
         try:
             # the reader's lock-down, less the one folder it may write its export into
@@ -925,6 +966,31 @@ def _connect(
     return connection
 
 
+def memory_limit_bytes(connection: duckdb.DuckDBPyConnection) -> int:
+    """The connection's memory limit in bytes (DuckDB shows it as "244.1 MiB")."""
+    (shown,) = connection.execute("SELECT current_setting('memory_limit')").fetchone() or ("",)
+    number, _, unit = str(shown).partition(" ")
+    return int(float(number) * _SIZES.get(unit, 1))
+
+
+def _readable_limit(limit: str) -> bool:
+    """Whether DuckDB takes ``limit`` as a memory limit (a failed connect names no setting)."""
+    try:
+        duckdb.connect(":memory:", config={"memory_limit": limit}).close()
+    except duckdb.Error:
+        return False
+    return True
+
+
+def _fit_threads(connection: duckdb.DuckDBPyConnection) -> None:
+    """At most one DuckDB thread per MEMORY_PER_THREAD of the memory limit (and at least one), so that
+    a machine with many cores does not run out of a small limit."""
+    (threads,) = connection.execute("SELECT current_setting('threads')").fetchone() or (1,)
+    fitting = max(1, min(int(threads), memory_limit_bytes(connection) // MEMORY_PER_THREAD))
+    if fitting < int(threads):
+        connection.execute(f"SET threads = {fitting}")
+
+
 def open_store(
     path: str | Path = "figures.duckdb",
     *,
@@ -932,6 +998,7 @@ def open_store(
     wait: float = 0.0,
     upgrade: bool = True,
     export_folder: str | Path | None = None,
+    memory_limit: str | None = WRITER_MEMORY_LIMIT,
 ) -> Store:
     """Open the database at ``path``: read-only (the default) or for writing. See figures.store.
 
@@ -941,6 +1008,8 @@ def open_store(
     as for reading. ``":memory:"`` is a writable scratch store. ``wait`` is how long to wait for
     another process that holds the file. ``export_folder``: the one folder a reader may write files
     into, so that ``export`` there is DuckDB's own COPY (no other file can be read or written).
+    ``memory_limit``: the most memory DuckDB takes when writing a file, in DuckDB's words ("256MB",
+    "2GB"; None: DuckDB's default, 80% of the machine's); past it DuckDB spills to ``<path>.tmp``.
     """
     folder = Path(export_folder) if export_folder is not None else None
     where = str(path)
@@ -951,7 +1020,7 @@ def open_store(
     elif Path(where).is_dir():
         raise StoreError(f"{where} is a folder, not a database file")
     existed = where != ":memory:" and Path(where).is_file()
-    connection = _connect(where, read_only, wait, folder)
+    connection = _connect(where, read_only, wait, folder, memory_limit)
     rewritten = False
     if (
         existed
@@ -961,7 +1030,7 @@ def open_store(
     ):
         connection.close()
         _rewrite_storage(where)
-        connection = _connect(where, read_only, wait)
+        connection = _connect(where, read_only, wait, memory_limit=memory_limit)
         rewritten = True
     try:
         return Store(
