@@ -38,7 +38,7 @@ DEFAULT_DB = "figures.duckdb"
 DB_ENV = "FIGURES_DB"  # the notebook reads the same variable
 BATCH_SIZE = 200  # articles per transaction: a crash later in the run keeps every batch before it
 TIME_LIMIT = 60.0  # figures.engine.TIME_LIMIT, written out so that the options do not import the engine
-MEMORY_LIMIT = "256MB"  # figures.store.WRITER_MEMORY_LIMIT, written out likewise (a test checks)
+MEMORY_LIMIT = "384MB"  # figures.store.WRITER_MEMORY_LIMIT, written out likewise (a test checks)
 # figures.store.EXPORT_FORMATS, written out so that the option list does not import duckdb (a test checks)
 EXPORT_FORMATS = ("csv", "jsonl", "parquet")
 EXTRACT_SHOWN = 10  # disagreements `extract` shows at its end; `figures conflicts` shows them all

@@ -20,7 +20,7 @@ memory_limit=WRITER_MEMORY_LIMIT) -> Store``
     In one process a file is open either for reading or for writing: close one Store before the other.
     ``export_folder`` (a reader): the one folder it may write files into, for ``export`` by DuckDB's
     own COPY; everything else stays locked as above.
-    ``memory_limit`` (a writer of a file): the most memory its DuckDB takes ("256MB", the default, so
+    ``memory_limit`` (a writer of a file): the most memory its DuckDB takes ("384MB", the default, so
     that a run's memory stays flat at any corpus size; None: DuckDB's default, 80% of the machine's);
     past it DuckDB spills to ``<path>.tmp``. A write that still runs out is a StoreError naming it.
 
