@@ -140,8 +140,8 @@ class _Known:
     The run's start is kept as a temporary table in the writer's DuckDB (``_run_known``: ids, hashes and
     what the reuse key reads, not the text), so a run compares its input with what was loaded before it,
     whatever it loads itself, as a snapshot in a Python dict did; but its memory is DuckDB's, within the
-    writer's memory limit, not a Python object per loaded document (about 1 KB each: 170 MB for the 1 GB
-    corpus's 168,000 articles, all of it held through a re-run)."""
+    writer's memory limit, not Python objects per loaded document (about 70 MB for the 1 GB corpus's
+    168,000 articles, held through a re-run)."""
 
     def __init__(self, store: Store) -> None:
         self.connection = store.connection
@@ -152,29 +152,35 @@ class _Known:
         (count,) = self.connection.execute("SELECT count(*) FROM _run_known").fetchone() or (0,)
         self.empty = not count  # a new database: nothing to look up
 
-    def lookup(
-        self, documents: Sequence[Document], digests: Sequence[str]
-    ) -> tuple[dict[str, _Loaded], dict[ReuseKey, str]]:
-        """The loaded documents with the ids of ``documents`` (doc_id -> what is known), and a loaded
-        document for each reuse key of a loaded text among ``digests`` (key -> its doc_id)."""
+    def lookup(self, documents: Sequence[Document]) -> dict[str, _Loaded]:
+        """The loaded documents with the ids of ``documents``: doc_id -> what is known of it."""
         if not documents:
-            return {}, {}
+            return {}
         rows = self.connection.execute(
             "SELECT doc_id, text_hash, path, date, source, url FROM _run_known "
-            "WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) OR text_hash IN (SELECT unnest(?::VARCHAR[])) "
-            "ORDER BY rowid",
-            [[document.doc_id for document in documents], sorted(set(digests))],
+            "WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+            [[document.doc_id for document in documents]],
         ).fetchall()
-        wanted = {document.doc_id for document in documents}
-        by_id: dict[str, _Loaded] = {}
-        by_key: dict[ReuseKey, str] = {}
-        for doc_id, digest, path, date, source, url in rows:
+        return {
+            doc_id: _Loaded(digest, path, _stored_key(doc_id, digest, date, source, url))
+            for doc_id, digest, path, date, source, url in rows
+        }
+
+    def sources(self, digests: Iterable[str]) -> dict[ReuseKey, str]:
+        """A loaded document for each reuse key of the loaded texts among ``digests``: key -> doc_id, the
+        first loaded. One row per text, date and outlet, however many copies of it are loaded."""
+        rows = self.connection.execute(
+            "SELECT DISTINCT ON (text_hash, date, source, url) doc_id, text_hash, date, source, url "
+            "FROM _run_known WHERE text_hash IN (SELECT unnest(?::VARCHAR[])) "
+            "ORDER BY text_hash, date, source, url, rowid",
+            [sorted(set(digests))],
+        ).fetchall()
+        found: dict[ReuseKey, str] = {}
+        for doc_id, digest, date, source, url in rows:
             key = _stored_key(doc_id, digest, date, source, url)
-            if doc_id in wanted:
-                by_id[doc_id] = _Loaded(digest, path, key)
             if key is not None:
-                by_key.setdefault(key, doc_id)
-        return by_id, by_key
+                found.setdefault(key, doc_id)
+        return found
 
 
 def _stored_key(
@@ -204,8 +210,8 @@ def _fresh(
     items: Iterable[Document | Problem], known: _Known, reused: _Reuse, loader: _Loader
 ) -> Iterator[Document]:
     """The documents to analyse: not loaded before with the same text. Problems go to the loader. The
-    loaded state is looked up a chunk at a time; the texts of a chunk loaded before under other ids go
-    to ``reused``, whose copies they may be."""
+    loaded state is looked up a chunk at a time; the loaded articles with a text of the chunk not met yet
+    in the run go to ``reused``, whose copies may take their figures."""
     if known.empty:  # a new database: nothing to skip, no hash to take here
         for item in items:
             if isinstance(item, Problem):
@@ -216,8 +222,15 @@ def _fresh(
     for chunk in _chunks(items):
         documents = [item for item in chunk if isinstance(item, Document)]
         digests = {id(document): text_hash(document.text) for document in documents}
-        by_id, by_key = known.lookup(documents, list(digests.values()))
-        reused.loaded(by_key)
+        by_id = known.lookup(documents)
+        if reused.enabled:  # texts met for the first time in the run: loaded before under other ids?
+            unmet = {
+                digests[id(document)]
+                for document in documents
+                if reuse_key(document, digests[id(document)]) not in reused.keys
+            }
+            if unmet:
+                reused.loaded(known.sources(unmet))
         for item in chunk:
             if isinstance(item, Problem):
                 loader.problem(item)
@@ -269,7 +282,7 @@ class _Reuse:
         self.count = 0
 
     def loaded(self, keys: dict[ReuseKey, str]) -> None:
-        """Keys of documents loaded before the run (``_Known.lookup``), met in the input read so far."""
+        """Keys of documents loaded before the run (``_Known.sources``), met in the input read so far."""
         if self.enabled:
             for key, doc_id in keys.items():
                 self.keys.setdefault(key, doc_id)
