@@ -159,3 +159,28 @@ def test_a_re_run_in_chunks_skips_copies_and_refuses_as_a_snapshot_would(
     by_id = dict(rows)
     assert by_id["s4"] == ["9 km"]
     assert by_id["new-7"] == by_id["s7"] and by_id["new-0"] == by_id["s0"] and by_id["s1"] != ["3 km"]
+
+
+def test_reuse_keys_let_go_are_found_in_the_database_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With room for eight reuse keys (more than a lookup's chunk of three), copies of texts met forty
+    articles earlier are still copies: their keys come back from the articles loaded by then, and every
+    table holds what analysing them gives."""
+    from tests.test_reuse import tables
+
+    monkeypatch.setattr(local, "REUSE_KEYS", 8)
+    monkeypatch.setattr(local, "LOOKUP_DOCUMENTS", 3)
+    texts = [f"The ship {n} is {n + 40} m long and cost ${n + 2}m." for n in range(40)]
+    path = tmp_path / "far.jsonl"
+    originals = [(f"s{n}", text) for n, text in enumerate(texts)]
+    short_articles(path, originals + [(f"copy{n}", texts[n]) for n in range(5)])
+    with open_store(tmp_path / "bounded.duckdb", read_only=False) as store:
+        outcome = engine.extract(
+            store, [str(path)], workers=1, time_limit=None, batch_size=1, in_process_below=1
+        )
+        assert (outcome.reused, outcome.run.documents) == (5, 45)
+        bounded = tables(store)
+    with open_store(tmp_path / "analysed.duckdb", read_only=False) as store:
+        assert engine.extract(store, [str(path)], workers=1, time_limit=None, reuse=False).reused == 0
+        assert tables(store) == bounded

@@ -47,6 +47,9 @@ TASK_SIZE = 16  # documents per batch handed to a worker (one parse for all thei
 TIME_LIMIT = 60.0  # seconds a document (or a worker's batch) may take before it is stopped
 IN_PROCESS_BELOW = 64  # documents: a run this small is not worth starting worker processes
 REUSE_CACHE = 2048  # the latest analysed documents' results kept for copies (older ones: from the database)
+# the reuse keys (text hash, date, outlet) kept in memory, the latest met; an older one is looked up in the
+# database again when its text comes back, so memory stays flat however many distinct texts a run meets
+REUSE_KEYS = 65_536
 
 
 # called once per analysed document (with its figures) or Problem, in input order (figures.progress)
@@ -166,13 +169,14 @@ class _Known:
             for doc_id, digest, path, date, source, url in rows
         }
 
-    def sources(self, digests: Iterable[str]) -> dict[ReuseKey, str]:
+    def sources(self, digests: Iterable[str], live: bool = False) -> dict[ReuseKey, str]:
         """A loaded document for each reuse key of the loaded texts among ``digests``: key -> doc_id, the
-        first loaded. One row per text, date and outlet, however many copies of it are loaded."""
+        first loaded. One row per text, date and outlet, however many copies of it are loaded. ``live``:
+        among the documents loaded now, this run's included, not only those loaded before it."""
         rows = self.connection.execute(
             "SELECT DISTINCT ON (text_hash, date, source, url) doc_id, text_hash, date, source, url "
-            "FROM _run_known WHERE text_hash IN (SELECT unnest(?::VARCHAR[])) "
-            "ORDER BY text_hash, date, source, url, rowid",
+            f"FROM {'main.documents' if live else '_run_known'} "
+            "WHERE text_hash IN (SELECT unnest(?::VARCHAR[])) ORDER BY text_hash, date, source, url, rowid",
             [sorted(set(digests))],
         ).fetchall()
         found: dict[ReuseKey, str] = {}
@@ -212,25 +216,22 @@ def _fresh(
     """The documents to analyse: not loaded before with the same text. Problems go to the loader. The
     loaded state is looked up a chunk at a time; the loaded articles with a text of the chunk not met yet
     in the run go to ``reused``, whose copies may take their figures."""
-    if known.empty:  # a new database: nothing to skip, no hash to take here
-        for item in items:
-            if isinstance(item, Problem):
-                loader.problem(item)
-            else:
-                yield item
-        return
     for chunk in _chunks(items):
         documents = [item for item in chunk if isinstance(item, Document)]
-        digests = {id(document): text_hash(document.text) for document in documents}
-        by_id = known.lookup(documents)
-        if reused.enabled:  # texts met for the first time in the run: loaded before under other ids?
+        if known.empty and not reused.forgot:  # a new database, every key in memory: nothing to look up
+            by_id: dict[str, _Loaded] = {}
+            digests: dict[int, str] = {}
+        else:
+            digests = {id(document): text_hash(document.text) for document in documents}
+            by_id = known.lookup(documents) if not known.empty else {}
+        if digests and reused.enabled:  # texts not met yet (or forgotten): loaded under other ids?
             unmet = {
                 digests[id(document)]
                 for document in documents
                 if reuse_key(document, digests[id(document)]) not in reused.keys
             }
             if unmet:
-                reused.loaded(known.sources(unmet))
+                reused.loaded(known.sources(unmet, live=reused.forgot))
         for item in chunk:
             if isinstance(item, Problem):
                 loader.problem(item)
@@ -238,7 +239,7 @@ def _fresh(
             loaded = by_id.get(item.doc_id)
             if loaded is not None:
                 digest, path = loaded.digest, loaded.path
-                if digest == digests[id(item)]:
+                if digest == digests.get(id(item)):
                     loader.skipped += 1
                     continue
                 if path != item.path:
@@ -272,20 +273,31 @@ class _Reuse:
     which come in input order, so the document a copy takes its figures from has its result by then:
     from the latest results kept here, else from the database (the loaded document, if its text, date and
     outlet are still the ones of the key), else (it was never loaded) the copy is analysed after all.
+    The latest REUSE_KEYS keys are kept; one let go is found among the loaded articles when its text
+    comes back (``_fresh``), so a copy of it is still a copy once the article it copies is loaded.
     """
 
     def __init__(self, store: Store, enabled: bool, limit: float | None, pipeline: str) -> None:
         self.store, self.limit, self.pipeline = store, limit, pipeline
         self.enabled = enabled
-        self.keys: dict[ReuseKey, str] = {}  # key -> id of a document that has (or will have) its figures
+        # key -> id of a document that has (or will have) its figures: the latest REUSE_KEYS met
+        self.keys: OrderedDict[ReuseKey, str] = OrderedDict()
+        self.forgot = False  # keys were let go: the database is asked for them again (_fresh)
         self.latest: OrderedDict[ReuseKey, Analysed] = OrderedDict()
         self.count = 0
 
     def loaded(self, keys: dict[ReuseKey, str]) -> None:
-        """Keys of documents loaded before the run (``_Known.sources``), met in the input read so far."""
+        """Keys of loaded documents (``_Known.sources``) whose texts are in the input read so far."""
         if self.enabled:
             for key, doc_id in keys.items():
-                self.keys.setdefault(key, doc_id)
+                if key not in self.keys:
+                    self._remember(key, doc_id)
+
+    def _remember(self, key: ReuseKey, doc_id: str) -> None:
+        self.keys[key] = doc_id
+        if len(self.keys) > REUSE_KEYS:
+            self.keys.popitem(last=False)
+            self.forgot = True
 
     def marked(self, documents: Iterable[Document]) -> Iterator[Document | _Copy]:
         for document in documents:
@@ -294,9 +306,10 @@ class _Reuse:
                 continue
             key = reuse_key(document)
             if key in self.keys:
+                self.keys.move_to_end(key)
                 yield _Copy(document, key)
             else:
-                self.keys[key] = document.doc_id
+                self._remember(key, document.doc_id)
                 yield document
 
     def resolved(self, results: Iterable[tuple[Document | _Copy, Analysed | None]]) -> list[Analysed]:
