@@ -286,8 +286,7 @@ def load_parquet(store: Store, folder: str | os.PathLike[str]) -> Loaded:
     ]
     connection = store.connection
     try:
-        connection.execute("BEGIN TRANSACTION")
-        try:
+        with store.transaction():
             note_touched(connection, source["documents"])  # the stored disagreements these articles were in
             connection.execute(upsert_names_sql(f"({names})"))
             merge_entities(connection, f"({names})")
@@ -300,10 +299,6 @@ def load_parquet(store: Store, folder: str | os.PathLike[str]) -> Loaded:
                 int(connection.execute(f"SELECT count(*) FROM {source[table]}").fetchall()[0][0])
                 for table in ("documents", "figures", "runs")
             ]
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
     except duckdb.Error as error:
         raise StoreError(f"{store.path}: loading {root} failed: {one_line(error)}") from error
     return Loaded(*counts)

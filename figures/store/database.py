@@ -3,10 +3,11 @@ guarded queries and exports. The API is described in figures/store/__init__.py."
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
@@ -298,8 +299,7 @@ class Store:
             ]
         )
         # tables in one transaction: a cut-off upgrade leaves the file as it was
-        self.connection.execute("BEGIN TRANSACTION")
-        try:
+        with self.transaction():
             for name, sql in steps:
                 try:
                     self.connection.execute(sql)
@@ -307,10 +307,6 @@ class Store:
                     raise StoreError(f"{self.path}: figures/store/{name}: {error}") from error
             if found:  # a new file has the columns it was just given
                 self._check_columns(files[0][1])
-            self.connection.execute("COMMIT")
-        except BaseException:
-            self.connection.execute("ROLLBACK")
-            raise
         # `disagreements` was a view before schema 5; the stored table takes its name
         if self.connection.execute(
             "SELECT count(*) FROM duckdb_views() WHERE database_name = current_database() "
@@ -509,8 +505,7 @@ class Store:
         try:
             for suffix, frame in frames.items():
                 self.connection.register(f"{name}_{suffix}", frame)
-            self.connection.execute("BEGIN TRANSACTION")
-            try:
+            with self.transaction():
                 # the groups the replaced figures were in, before they go
                 note_touched(self.connection, f"{name}_documents")
                 if len(entities_in):
@@ -530,15 +525,23 @@ class Store:
                     self._refresh_disagreements()
                 if run is not None:
                     self._record(run)
-                self.connection.execute("COMMIT")
-            except BaseException:
-                self.connection.execute("ROLLBACK")
-                raise
         except duckdb.Error as error:
             raise self._failed(f"loading {len(by_id)} documents", error) from error
         finally:
             for suffix in frames:
                 self.connection.unregister(f"{name}_{suffix}")
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction around the block: committed when it ends, rolled back when it raises (Ctrl-C
+        included), so a write cut off half way leaves the file as it was."""
+        self.connection.execute("BEGIN TRANSACTION")
+        try:
+            yield
+            self.connection.execute("COMMIT")
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
 
     def refresh_disagreements(self) -> None:
         """Find again, in one transaction, the disagreements of what loads touched since the last refresh
@@ -546,13 +549,8 @@ class Store:
         ``live_disagreements`` gives. Costs what the touched entities' figures cost; nothing when no load
         is pending. A write by hand (``execute(..., write=True)``) makes the whole table again."""
         try:
-            self.connection.execute("BEGIN TRANSACTION")
-            try:
+            with self.transaction():
                 self._refresh_disagreements()
-                self.connection.execute("COMMIT")
-            except BaseException:
-                self.connection.execute("ROLLBACK")
-                raise
         except duckdb.Error as error:
             raise self._failed("finding the disagreements again", error) from error
 
