@@ -584,8 +584,6 @@ class Salience:
             words = entity.name.lower().split()
             if len(words) > 1 and words[-1] in forms:
                 return entity
-            if lemma in self.fine_kinds.get(entity.entity_id, "").split():
-                return entity  # the noun the name stood in: "its new Quilla pit ... the pit"
         return None
 
     def described(
@@ -615,32 +613,6 @@ class Salience:
         if (narrower and not kinds) or not singular:
             return None
         return self.latest(before, {"other"})
-
-
-# words that pick one member of a set named in an "of" phrase: "the first of four frigates", "one of the
-# largest banks"
-_PARTITIVE_HEADS = frozenset(
-    {"one", "first", "second", "third", "last", "latest", "newest", "largest", "biggest"}
-)
-
-
-def appositive_kind(name: Token) -> str | None:
-    """The kind an apposition gives a name: "Orbitel, a satellite operator" (the appositive's noun),
-    "HNoMS Vardø, the first of four new frigates" and "Brauwerk, one of the largest brewers" (the set a
-    partitive picks from)."""
-    for appos in name.children:
-        if appos.dep_ != "appos" or appos.i < name.i:
-            continue
-        kind = kind_of_noun(appos.lemma_.lower())
-        if kind is not None:
-            return kind
-        if appos.lower_ in _PARTITIVE_HEADS or appos.tag_ == "JJS":
-            for prep in appos.children:
-                if prep.dep_ == "prep" and prep.lower_ == "of":
-                    for member in prep.children:
-                        if member.dep_ == "pobj" and member.tag_ == "NNS":
-                            return kind_of_noun(member.lemma_.lower())
-    return None
 
 
 def phrase_tokens(head: Token, skip: frozenset[int]) -> list[Token]:
@@ -775,9 +747,8 @@ class EntityNamer:
             if not _SENTENCE_END.search(line.group())
         ]
 
-    def register_sentence(self, span: Span, offset: int, figures: frozenset[int] = frozenset()) -> None:
-        """Add the sentence's named entities (named-entity spans and gazetteer names) to the salience list;
-        ``figures`` are the tokens of its figures, never a name ("h." of "320 km/h.")."""
+    def register_sentence(self, span: Span, offset: int) -> None:
+        """Add the sentence's named entities (named-entity spans and gazetteer names) to the salience list."""
         taken: set[int] = set()
         for mention in gazetteer().find(span.text):
             if mention.demonym:
@@ -792,29 +763,18 @@ class EntityNamer:
             taken.update(range(mention.start, mention.end))
         run: list[Token] = []
         for token in [*span, None]:
-            if (
-                token is not None
-                and token.pos_ == "PROPN"
-                and token.ent_type_ not in _TIME_ENTITIES
-                and token.i not in figures
-            ):
+            if token is not None and token.pos_ == "PROPN" and token.ent_type_ not in _TIME_ENTITIES:
                 run.append(token)
                 continue
             if run and run[0].idx - span.start_char not in taken:
+                run = _person_tail(run)
+                name = _text(run).removeprefix("the ").removeprefix("The ")
+                kind = kind_of_ner(run[-1].ent_type_) if run[-1].ent_type_ else None
                 # the phrase the name stands in: "The Corvid drone" is headed by "drone", which gives a kind
                 phrase_head = run[-1]
                 if run[-1].dep_ in {"compound", "nmod", "amod"} and run[-1].head.pos_ == "NOUN":
                     phrase_head = run[-1].head
-                # an apposition outweighs the parser's label: "KV Skarv, the first of three icebreakers" is
-                # no person
-                appositive = appositive_kind(run[-1]) if phrase_head is run[-1] else None
-                if appositive in {None, PERSON}:
-                    run = _person_tail(run)
-                name = _text(run).removeprefix("the ").removeprefix("The ")
-                kind = kind_of_ner(run[-1].ent_type_) if run[-1].ent_type_ else None
-                if phrase_head is not run[-1]:
                     kind = kind_of_noun(phrase_head.lemma_.lower()) or kind
-                kind = appositive or kind
                 article = run[0].i > 0 and run[0].nbor(-1).lower_ == "the"
                 if article and phrase_head is run[-1] and kind in {None, PERSON}:
                     kind = "place"  # "The Autumn House": a person's name takes no article
@@ -823,11 +783,7 @@ class EntityNamer:
                     opens = run[0].i == span.start or (article and run[0].i == span.start + 1)
                     if phrase_head.dep_ in {"nsubj", "nsubjpass"} or opens:
                         self.salience.openers.add(at)
-                    noun = phrase_head.lemma_.lower() if phrase_head is not run[-1] else ""
-                    entity = self._known(name, kind or "other", at, noun, company=_company_context(run[-1]))
-                    if appositive and entity.kind == "other":
-                        # a name first seen bare (a headline, an earlier sentence), typed by its apposition
-                        self.salience.retype(entity, appositive)
+                    self._known(name, kind or "other", at, company=_company_context(run[-1]))
             run = []
         for token in span:
             # "Norway's wealth fund": the thing a name owns, for a later "the fund"
@@ -877,7 +833,7 @@ class EntityNamer:
             and given_name_gender(words[0]) is not None
         )
         if kind_hint == PERSON or name.lower() in self.salience.surnames or guessed:
-            entity = self.salience.add(offset, self.salience.person(name), noun)
+            entity = self.salience.add(offset, self.salience.person(name))
             if kind_hint == PERSON:  # the parser or a title says person
                 self.salience.people.add(entity.entity_id)
                 self.salience.guessed_people.discard(entity.entity_id)
@@ -923,12 +879,9 @@ class EntityNamer:
                 words = words[1:]
             if kind and words and words[0][:1].isupper():
                 self._known(" ".join(words), kind, offset + found.start(), noun.lower().rstrip("s"))
-        demonyms = set()
         for mention in gazetteer().find(text):
             if not mention.demonym:
                 self._known(mention.text, None, offset + mention.start)
-            else:
-                demonyms.add((offset + mention.start, mention.text))
         for found in _NAME_RUN.finditer(text):
             written = found.group(0).rstrip(".")
             words = written.split()
@@ -942,8 +895,6 @@ class EntityNamer:
                 continue  # "At 118.5p": what is left after the opening word must still be a name
             kind = "company" if words[-1].rstrip(".").lower() in COMPANY_SUFFIXES else None
             at = offset + found.start() + len(written) - len(name)  # "Spain." is at "S", not at "p"
-            if (at, name) in demonyms:
-                continue  # "a Polish yard": a nationality's adjective names no thing
             before = text[: at - offset].rstrip(" “\"‘'")
             if not before or before[-1] in ".!?\n":
                 if len(words) == 1 and (_common_word(name) or name.lower() in self.common):
@@ -993,10 +944,6 @@ class EntityNamer:
             named = [c for c in head.rights if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i not in skip]
             if named:
                 return self.name(named[0], skip, offset)
-            anchor = head.head
-            if head.dep_ == "appos" and anchor.pos_ == "PROPN" and anchor.i < head.i and anchor.i not in skip:
-                # "the Falcon 900XR, a long-range airliner with seats for 310": an apposition is its anchor
-                return self.name(anchor, skip, offset - (head.idx - anchor.idx))
         tokens = phrase_tokens(head, skip)
         text = _text(tokens)
         if not text:

@@ -372,9 +372,9 @@ class TreeLinker:
     def link(self, doc: Doc, spans: list[tuple[int, int, str, str | None]], offset: int) -> list[TreeLink]:
         """One TreeLink per figure span (sentence-local ``start, end, dimension, noun``) of one parsed
         sentence at document offset ``offset``."""
+        self.namer.register_sentence(doc[:], offset)
         figure_spans = [figure_span(doc, s, e) for s, e, _, _ in spans]
         skip = frozenset(t.i for sp in figure_spans if sp is not None for t in sp)
-        self.namer.register_sentence(doc[:], offset, skip)
         return [
             self._one(doc, sp, dimension, noun, skip, offset)
             for sp, (_, _, dimension, noun) in zip(figure_spans, spans, strict=True)
